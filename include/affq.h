@@ -1,0 +1,144 @@
+/*
+ * affq.h - the one public header of affq.
+ *
+ * It holds two things:
+ *   1. the annotation macros that mark float arrays for INT8 storage, read by
+ *      the affq pass plugin (affq.so);
+ *   2. the API of the runtime library libaffq_rt: the quantization math that
+ *      the pass also uses at compile time, so a value quantized at compile
+ *      time equals the same value quantized at run time, bit for bit.
+ *
+ * Without the plugin (plain clang, or gcc) the macros expand to attributes
+ * that change nothing, and the program stays float.
+ */
+#ifndef AFFQ_H
+#define AFFQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AFFQ_VERSION_MAJOR 0
+#define AFFQ_VERSION_MINOR 1
+#define AFFQ_VERSION_PATCH 0
+#define AFFQ_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------------ */
+/* Annotations                                                               */
+/* ------------------------------------------------------------------------ */
+/*
+ * AFFQ                      default: affine, 8-bit signed, per tensor; the
+ *                           range comes from the constant initializer.
+ * AFFQ_RANGE(lo, hi)        for arrays written at run time.
+ *
+ * Both stand before the declaration:
+ *   AFFQ static const float W[64] = {...};
+ *   AFFQ_RANGE(-1.0f, 1.0f) float act[256];
+ *
+ * They wrap clang's annotate attribute, whose first argument is the string
+ * "affq"; code generators may emit the attribute directly.  gcc ignores the
+ * unknown attribute quietly only if told to, so for gcc they expand to
+ * nothing.
+ */
+#if defined(__clang__)
+#define AFFQ __attribute__((annotate("affq")))
+#define AFFQ_RANGE(lo, hi) __attribute__((annotate("affq", "range", (double)(lo), (double)(hi))))
+#else
+#define AFFQ
+#define AFFQ_RANGE(lo, hi)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Quantization parameters                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum { AFFQ_AFFINE = 0, AFFQ_SYMMETRIC = 1 } affq_scheme;
+
+/*
+ * scale and zero point of an affine map, with the code range [qmin, qmax].
+ * Codes are stored as int8_t when qmin < 0, else as uint8_t.
+ */
+typedef struct {
+  float scale;
+  int32_t zero_point;
+  int32_t qmin, qmax;
+} affq_qparams;
+
+/* Error codes: every function returns 0 on success or one of these. */
+enum {
+  AFFQ_OK = 0,
+  AFFQ_ENULL = -1,      /* a NULL pointer where data was needed         */
+  AFFQ_EBITS = -2,      /* bits outside [2, 8]                          */
+  AFFQ_ESCHEME = -3,    /* scheme is neither affine nor symmetric       */
+  AFFQ_ERANGE = -4,     /* min > max, a bound not finite, or overflow   */
+  AFFQ_ESCALE = -5,     /* scale <= 0 or not finite                     */
+  AFFQ_EZEROPOINT = -6, /* zero point outside [qmin, qmax]              */
+  AFFQ_ECODERANGE = -7  /* [qmin, qmax] empty or not an 8-bit range     */
+};
+
+/* A short English sentence for an error code (never NULL). */
+const char *affq_strerror(int code);
+
+/*
+ * Choose (s, z) for values in [min, max], exactly as PyTorch's
+ * torch.ao.quantization.MinMaxObserver does (per_tensor_affine or
+ * per_tensor_symmetric, eps floor on s): the range is widened to hold 0;
+ *   affine:    s = (max - min) / (qmax - qmin),  z = qmin - roundeven(min / s)
+ *   symmetric: s = max(|min|, |max|) / ((qmax - qmin) / 2),
+ *              z = 0 when signed, 2^(bits-1) when unsigned.
+ * Signed codes span [-2^(bits-1), 2^(bits-1) - 1], unsigned [0, 2^bits - 1].
+ */
+int affq_choose_qparams(float min, float max, int bits, int is_signed, affq_scheme scheme,
+                        affq_qparams *out);
+
+/* Fill *out from a given scale and zero point; validates both. */
+int affq_make_qparams(float scale, int32_t zero_point, int bits, int is_signed, affq_qparams *out);
+
+/* 0 when p describes a usable map, else the error code saying why. */
+int affq_check_qparams(const affq_qparams *p);
+
+/* ------------------------------------------------------------------------ */
+/* Quantize and dequantize                                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * q = clamp(roundeven(x / s) + z, qmin, qmax): true division, ties to even,
+ * z added after rounding.  NaN maps to z, +Inf to qmax, -Inf to qmin.
+ */
+int32_t affq_quantize_value(float x, const affq_qparams *p);
+
+/* x' = (float)(q - z) * s, one rounding, no FMA. */
+float affq_dequantize_value(int32_t q, const affq_qparams *p);
+
+/* Arrays.  q is int8_t * when p->qmin < 0, else uint8_t *. */
+int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p);
+int affq_dequantize(const void *q, float *x, size_t n, const affq_qparams *p);
+
+/* ------------------------------------------------------------------------ */
+/* Error metrics                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* |x' - x| */
+double affq_abs_error(float x, float xq);
+/* 100 * |x' - x| / |x|, and 0 where x == 0. */
+double affq_abs_pct_error(float x, float xq);
+
+typedef struct {
+  size_t n;        /* values compared (NaN in x or x' are skipped)        */
+  double max_abs;  /* max |x' - x|                                        */
+  double mae;      /* mean |x' - x|                                       */
+  double rmse;     /* sqrt(mean (x' - x)^2)                               */
+  double sqnr_db;  /* 10 log10(sum x^2 / sum (x' - x)^2); +inf if exact   */
+} affq_error_stats;
+
+/* Statistics of xq against x over n values (both float arrays). */
+int affq_error_stats_f32(const float *x, const float *xq, size_t n, affq_error_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AFFQ_H */

@@ -1,0 +1,93 @@
+/*
+ * options.c - the pass parameters: affq<bits=4;scheme=symmetric;unsigned>.
+ *
+ * The same text is accepted from opt's pipeline and, under clang (which has
+ * no way to pass pass parameters), from the environment variable
+ * AFFQ_OPTIONS.  Elements are separated by ';' as in LLVM's own passes.
+ */
+#include "affq_pass.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void affq_options_init(affq_options *o) {
+  o->bits = 8;
+  o->is_signed = 1;
+  o->scheme = AFFQ_AFFINE;
+}
+
+static int fail(char *err, size_t size, const char *what, const char *elem, size_t len) {
+  snprintf(err, size, "%s '%.*s'", what, (int)len, elem);
+  return -1;
+}
+
+static int parse_element(affq_options *o, const char *e, size_t len, char *err, size_t size) {
+  const char *eq = memchr(e, '=', len);
+  size_t klen = eq ? (size_t)(eq - e) : len;
+  const char *v = eq ? eq + 1 : NULL;
+  size_t vlen = eq ? len - klen - 1 : 0;
+#define KEY_IS(k) (klen == strlen(k) && !strncmp(e, k, klen))
+#define VAL_IS(k) (vlen == strlen(k) && !strncmp(v, k, vlen))
+  if (!eq && KEY_IS("signed")) {
+    o->is_signed = 1;
+  } else if (!eq && KEY_IS("unsigned")) {
+    o->is_signed = 0;
+  } else if (eq && KEY_IS("scheme")) {
+    if (VAL_IS("affine"))
+      o->scheme = AFFQ_AFFINE;
+    else if (VAL_IS("symmetric"))
+      o->scheme = AFFQ_SYMMETRIC;
+    else
+      return fail(err, size, "scheme must be affine or symmetric, not", v, vlen);
+  } else if (eq && KEY_IS("bits")) {
+    char buf[8] = {0}, *end;
+    if (vlen == 0 || vlen >= sizeof buf)
+      return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
+    memcpy(buf, v, vlen);
+    long b = strtol(buf, &end, 10);
+    if (*end || b < 2 || b > 8)
+      return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
+    o->bits = (int)b;
+  } else {
+    return fail(err, size, "unknown affq parameter", e, len);
+  }
+#undef KEY_IS
+#undef VAL_IS
+  return 0;
+}
+
+int affq_options_parse(affq_options *o, const char *text, char *err, size_t size) {
+  const char *p = text;
+  while (*p) {
+    const char *end = strchr(p, ';');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (len == 0)
+      return fail(err, size, "empty affq parameter in", text, strlen(text));
+    if (parse_element(o, p, len, err, size))
+      return -1;
+    p += len + (end ? 1 : 0);
+  }
+  return 0;
+}
+
+/* Append ";text" (no ';' before the first element) to buf, truncating safely. */
+static void append(char *buf, size_t size, const char *text) {
+  size_t used = strlen(buf);
+  snprintf(buf + used, size - used, "%s%s", used ? ";" : "", text);
+}
+
+void affq_options_format(const affq_options *o, char *buf, size_t size) {
+  affq_options d;
+  affq_options_init(&d);
+  char elem[32];
+  buf[0] = 0;
+  if (o->bits != d.bits) {
+    snprintf(elem, sizeof elem, "bits=%d", o->bits);
+    append(buf, size, elem);
+  }
+  if (o->scheme != d.scheme)
+    append(buf, size, o->scheme == AFFQ_SYMMETRIC ? "scheme=symmetric" : "scheme=affine");
+  if (o->is_signed != d.is_signed)
+    append(buf, size, o->is_signed ? "signed" : "unsigned");
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install what affq needs to build and test, when it is missing:
+# Debian's LLVM 19 toolchain.  As root it runs apt-get itself; otherwise it
+# prints the exact command to run and fails.
+set -euo pipefail
+
+PACKAGES=(clang-19 llvm-19-dev llvm-19-tools lld-19 libclang-rt-19-dev cmake ninja-build python3)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "affq: missing packages: ${missing[*]}" >&2
+  echo "affq: run as root:  $cmd" >&2
+  exit 1
+fi
+echo "affq: installing ${missing[*]}" >&2
+apt-get update -q >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2

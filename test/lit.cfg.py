@@ -1,0 +1,41 @@
+# lit configuration of affq's test suite.
+#
+# Substitutions:
+#   %clang          clang of the LLVM affq was built against
+#   %opt            opt of that LLVM
+#   %affq_plugin    the pass plugin, affq.so
+#   %cc             %clang for test programs: C11, -O2, -ffp-contract=off, with
+#                   include/ and runtime/ on the include path
+#   %affq_rt        link arguments for the static runtime (and libm)
+#   %affq-quant     tools/affq-quant
+# FileCheck and not come from the LLVM tools directory, put first on PATH.
+import os
+
+import lit.formats
+
+config.name = "affq"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".ll", ".c", ".test"]
+config.excludes = ["Inputs", "golden"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.affq_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.affq_tools_dir, config.environment.get("PATH", "")])
+# Tests must not inherit affq settings from the developer's shell.
+for var in list(os.environ):
+    if var.startswith("AFFQ_"):
+        config.environment.pop(var, None)
+
+clang = os.path.join(config.llvm_tools_dir, "clang")
+opt = os.path.join(config.llvm_tools_dir, "opt")
+inc = "-I%s -I%s" % (os.path.join(config.affq_src_root, "include"),
+                     os.path.join(config.affq_src_root, "runtime"))
+
+config.substitutions.append(("%affq_plugin", config.affq_plugin))
+config.substitutions.append(("%affq_rt", config.affq_rt_static + " -lm"))
+config.substitutions.append(("%affq-quant", os.path.join(config.affq_tools_dir, "affq-quant")))
+config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-contract=off %s"
+                             % (clang, inc)))
+config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
+config.substitutions.append(("%opt", opt))
