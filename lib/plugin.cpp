@@ -11,6 +11,7 @@
 // PipelineStart callback used here kept its (MPM, Level) signature.
 //===----------------------------------------------------------------------===//
 
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -33,10 +34,19 @@ namespace affq {
 
 struct AffqPass : PassInfoMixin<AffqPass> {
   affq_options Opts;
+  // Set when the options could not be parsed and the error can only be
+  // reported once a module (and so an LLVMContext) is at hand: under clang,
+  // where report_fatal_error would look like a compiler crash.
+  std::string OptionsError;
 
-  explicit AffqPass(const affq_options &O) : Opts(O) {}
+  explicit AffqPass(const affq_options &O, std::string Err = "")
+      : Opts(O), OptionsError(std::move(Err)) {}
 
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (!OptionsError.empty()) {
+      M.getContext().emitError(OptionsError);
+      return PreservedAnalyses::all();
+    }
     return affq_run_module(wrap(&M), &Opts) ? PreservedAnalyses::none()
                                             : PreservedAnalyses::all();
   }
@@ -54,14 +64,13 @@ struct AffqPass : PassInfoMixin<AffqPass> {
   static bool isRequired() { return true; }
 };
 
-// Parse option text; a bad option is a user error, reported once and fatal
-// (no crash dump), since compiling on with other settings would be wrong.
-affq_options parseOrDie(const char *Text, const char *Where) {
+// Parse option text; on failure, Err says why in one line.
+affq_options parseOptions(const char *Text, const char *Where, std::string &Err) {
   affq_options O;
   affq_options_init(&O);
-  char Err[256];
-  if (affq_options_parse(&O, Text, Err, sizeof Err))
-    report_fatal_error(Twine("affq: invalid ") + Where + ": " + Err, /*gen_crash_diag=*/false);
+  char Msg[256];
+  if (affq_options_parse(&O, Text, Msg, sizeof Msg))
+    Err = std::string("affq: invalid ") + Where + ": " + Msg;
   return O;
 }
 
@@ -74,13 +83,21 @@ void registerCallbacks(PassBuilder &PB) {
         std::string Params = Name.drop_front(4).str();
         if (!Params.empty())
           Params = Params.substr(1, Params.size() - 2); // strip < >
-        MPM.addPass(AffqPass(parseOrDie(Params.c_str(), "pass parameter")));
+        std::string Err;
+        affq_options O = parseOptions(Params.c_str(), "pass parameter", Err);
+        // opt has no module yet; a bad pipeline is a usage error, reported
+        // once without a crash dump.
+        if (!Err.empty())
+          report_fatal_error(Twine(Err), /*gen_crash_diag=*/false);
+        MPM.addPass(AffqPass(O));
         return true;
       });
   // clang -fpass-plugin: first thing in the pipeline, at every -O level.
   PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
     const char *Env = std::getenv("AFFQ_OPTIONS");
-    MPM.addPass(AffqPass(parseOrDie(Env ? Env : "", "AFFQ_OPTIONS")));
+    std::string Err;
+    affq_options O = parseOptions(Env ? Env : "", "AFFQ_OPTIONS", Err);
+    MPM.addPass(AffqPass(O, Err));
   });
 }
 
