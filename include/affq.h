@@ -76,7 +76,12 @@ enum {
   AFFQ_ERANGE = -4,     /* min > max, a bound not finite, or overflow   */
   AFFQ_ESCALE = -5,     /* scale <= 0 or not finite                     */
   AFFQ_EZEROPOINT = -6, /* zero point outside [qmin, qmax]              */
-  AFFQ_ECODERANGE = -7  /* [qmin, qmax] empty or not an 8-bit range     */
+  AFFQ_ECODERANGE = -7, /* [qmin, qmax] empty or not an 8-bit range     */
+  AFFQ_EEMPTY = -8,     /* no value to take a range from (n = 0, all NaN) */
+  AFFQ_EISA = -9,       /* AFFQ_ISA names a path this CPU or build lacks */
+  AFFQ_ENOMEM = -10,    /* a work buffer could not be allocated         */
+  AFFQ_ESIZE = -11,     /* rows * cols overflows size_t                 */
+  AFFQ_EFLAGS = -12     /* unknown bits in a flags argument             */
 };
 
 /* A short English sentence for an error code (never NULL). */
@@ -113,9 +118,84 @@ int32_t affq_quantize_value(float x, const affq_qparams *p);
 /* x' = (float)(q - z) * s, one rounding, no FMA. */
 float affq_dequantize_value(int32_t q, const affq_qparams *p);
 
-/* Arrays.  q is int8_t * when p->qmin < 0, else uint8_t *. */
+/*
+ * Arrays.  q is int8_t * when p->qmin < 0, else uint8_t *.  These and every
+ * function below run on the vector path chosen at first use (see "Paths");
+ * every path gives results identical, bit for bit, to the scalar one.
+ */
 int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p);
 int affq_dequantize(const void *q, float *x, size_t n, const affq_qparams *p);
+
+/* Per row of a row-major rows x cols array: row r uses p[r]. */
+int affq_quantize_rows(const float *x, void *q, size_t rows, size_t cols, const affq_qparams *p);
+int affq_dequantize_rows(const void *q, float *x, size_t rows, size_t cols,
+                         const affq_qparams *p);
+
+/* out[i] = quantize(dequantize(in[i], pin), pout). */
+int affq_requantize(const void *in, const affq_qparams *pin, void *out, const affq_qparams *pout,
+                    size_t n);
+
+/* ------------------------------------------------------------------------ */
+/* Ranges                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* min and max of x, NaN ignored (a zero comes back as +0.0).
+ * AFFQ_EEMPTY when n = 0 or every value is NaN. */
+int affq_minmax_f32(const float *x, size_t n, float *min, float *max);
+
+/* affq_minmax_f32 then affq_choose_qparams: per tensor, and per row. */
+int affq_choose_qparams_f32(const float *x, size_t n, int bits, int is_signed, affq_scheme scheme,
+                            affq_qparams *out);
+int affq_choose_qparams_rows_f32(const float *x, size_t rows, size_t cols, int bits, int is_signed,
+                                 affq_scheme scheme, affq_qparams *out /* [rows] */);
+
+/* ------------------------------------------------------------------------ */
+/* Products                                                                  */
+/* ------------------------------------------------------------------------ */
+/*
+ * Float sums are taken in one fixed order on every path: element i goes to
+ * lane i mod 32, then lane j += lane j + w for w = 16, 8, 4, 2, 1.  Integer
+ * sums are exact (modulo 2^32).
+ */
+
+/* *out = sum (a[i] - za)(b[i] - zb): exact whenever the sum fits in int32
+ * (always when n <= 33025), else wrapped modulo 2^32. */
+int affq_dot_q8q8(const void *a, const affq_qparams *pa, const void *b, const affq_qparams *pb,
+                  size_t n, int32_t *out);
+
+/* *out = s * sum (float)(q[i] - z) * x[i]. */
+int affq_dot_q8f32(const void *q, const affq_qparams *p, const float *x, size_t n, float *out);
+
+/* Weights W: rows x cols, row-major int8/uint8 codes; pw has one entry
+ * (per tensor) or rows entries (per_row != 0).  Like a linear layer,
+ * y = W x (GEMV) and Y = X W^T (GEMM, X is m x cols, Y is m x rows). */
+enum {
+  /* Quantize x on each call (GEMM: each row of X) to uint8 affine with its
+   * own min/max, then multiply int8 x int8 with exact int32 sums:
+   *   y[r] = (float)acc * (s_w[r] * s_x),
+   * the way PyTorch's dynamic quantization runs linear layers.  Without the
+   * flag, y[r] = s_w[r] * sum (float)(W[r][k] - z_w[r]) * x[k]. */
+  AFFQ_DYNAMIC = 1
+};
+int affq_gemv_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const float *x, float *y, int flags);
+int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const float *x, size_t m, float *y, int flags);
+
+/* ------------------------------------------------------------------------ */
+/* Paths                                                                     */
+/* ------------------------------------------------------------------------ */
+/*
+ * The vector path is chosen once, at first use: the best this CPU has, or
+ * the one named by the environment variable AFFQ_ISA (scalar, sse4, avx2,
+ * avx2vnni, avx512, avx512vnni, neon, neondot; "auto" = the best).  A name
+ * this CPU lacks is never run: every dispatched call then returns AFFQ_EISA,
+ * and one line on stderr says why.
+ */
+const char *affq_isa_current(void);        /* e.g. "avx512vnni"; NULL after a bad AFFQ_ISA */
+int affq_isa_supported(const char *name);  /* 1 if this CPU and build have the path */
+int affq_isa_select(const char *name);     /* switch paths (not while other threads run kernels) */
+const char *affq_isa_names(void);          /* every path name, space separated */
 
 /* ------------------------------------------------------------------------ */
 /* Error metrics                                                             */
@@ -136,6 +216,12 @@ typedef struct {
 
 /* Statistics of xq against x over n values (both float arrays). */
 int affq_error_stats_f32(const float *x, const float *xq, size_t n, affq_error_stats *out);
+
+/* The same statistics of the codes q against x, without making the
+ * dequantized copy; equal, bit for bit, to affq_error_stats_f32(x, x') with
+ * x' = affq_dequantize(q). */
+int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_qparams *p,
+                           affq_error_stats *out);
 
 #ifdef __cplusplus
 }

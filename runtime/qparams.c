@@ -29,6 +29,16 @@ const char *affq_strerror(int code) {
     return "the zero point lies outside [qmin, qmax]";
   case AFFQ_ECODERANGE:
     return "[qmin, qmax] must be a non-empty int8 or uint8 range";
+  case AFFQ_EEMPTY:
+    return "no value to take a range from (no data, or only NaN)";
+  case AFFQ_EISA:
+    return "the requested kernel path (AFFQ_ISA) is not available on this CPU or build";
+  case AFFQ_ENOMEM:
+    return "out of memory for a work buffer";
+  case AFFQ_ESIZE:
+    return "rows * cols overflows size_t";
+  case AFFQ_EFLAGS:
+    return "unknown flags";
   default:
     return "unknown affq error code";
   }

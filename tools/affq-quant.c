@@ -34,7 +34,7 @@ static const char *usage_text =
     "  --output-codes FILE write the codes as raw bytes (int8 or uint8)\n"
     "  --json              print one JSON object instead of the table\n";
 
-static void die(const char *fmt, ...) {
+static _Noreturn void die(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("affq-quant: error: ", stderr);

@@ -1,0 +1,234 @@
+/*
+ * api.c - the dispatched public entry points: check the arguments, then run
+ * the kernel of the chosen path.  No kernel sees a NULL pointer with n > 0,
+ * invalid parameters, or a size that overflowed.
+ */
+#include "kernels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The kernel table, or return its error from the calling function. */
+#define GET_KERNELS(k)                                                                             \
+  int k##_err;                                                                                     \
+  const affq_kernels *k = affq_kernels_get(&k##_err);                                              \
+  if (!k)                                                                                          \
+  return k##_err
+
+static int check_rows(const void *a, const void *b, size_t rows, size_t cols, size_t *n) {
+  if (cols && rows > SIZE_MAX / cols)
+    return AFFQ_ESIZE;
+  *n = rows * cols;
+  if (*n && (!a || !b))
+    return AFFQ_ENULL;
+  return AFFQ_OK;
+}
+
+static int check_params(const affq_qparams *p, size_t count) {
+  if (!p)
+    return AFFQ_ENULL;
+  for (size_t i = 0; i < count; i++) {
+    int err = affq_check_qparams(&p[i]);
+    if (err)
+      return err;
+  }
+  return AFFQ_OK;
+}
+
+int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p) {
+  int err = check_params(p, 1);
+  if (err)
+    return err;
+  if (n && (!x || !q))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  if (p->qmin < 0)
+    k->f32_qs8_vcvt(x, q, n, p);
+  else
+    k->f32_qu8_vcvt(x, q, n, p);
+  return AFFQ_OK;
+}
+
+int affq_dequantize(const void *q, float *x, size_t n, const affq_qparams *p) {
+  int err = check_params(p, 1);
+  if (err)
+    return err;
+  if (n && (!x || !q))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  if (p->qmin < 0)
+    k->qs8_f32_vcvt(q, x, n, p);
+  else
+    k->qu8_f32_vcvt(q, x, n, p);
+  return AFFQ_OK;
+}
+
+int affq_quantize_rows(const float *x, void *q, size_t rows, size_t cols, const affq_qparams *p) {
+  size_t n;
+  int err = check_rows(x, q, rows, cols, &n);
+  if (!err)
+    err = check_params(p, rows);
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_quantize(x + r * cols, (uint8_t *)q + r * cols, cols, &p[r]);
+  return err;
+}
+
+int affq_dequantize_rows(const void *q, float *x, size_t rows, size_t cols,
+                         const affq_qparams *p) {
+  size_t n;
+  int err = check_rows(q, x, rows, cols, &n);
+  if (!err)
+    err = check_params(p, rows);
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_dequantize((const uint8_t *)q + r * cols, x + r * cols, cols, &p[r]);
+  return err;
+}
+
+int affq_requantize(const void *in, const affq_qparams *pin, void *out, const affq_qparams *pout,
+                    size_t n) {
+  int err = check_params(pin, 1);
+  if (!err)
+    err = check_params(pout, 1);
+  if (err)
+    return err;
+  if (n && (!in || !out))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  k->q8_q8_vrequant(in, pin, out, pout, n);
+  return AFFQ_OK;
+}
+
+int affq_minmax_f32(const float *x, size_t n, float *min, float *max) {
+  if (!min || !max || (n && !x))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  float lo, hi;
+  k->f32_vminmax(x, n, &lo, &hi);
+  if (lo > hi) /* nothing but NaN, or nothing */
+    return AFFQ_EEMPTY;
+  /* min/max of -0.0 and +0.0 may come back as either: give one answer. */
+  *min = lo == 0.0f ? 0.0f : lo;
+  *max = hi == 0.0f ? 0.0f : hi;
+  return AFFQ_OK;
+}
+
+int affq_choose_qparams_f32(const float *x, size_t n, int bits, int is_signed, affq_scheme scheme,
+                            affq_qparams *out) {
+  float lo, hi;
+  int err = affq_minmax_f32(x, n, &lo, &hi);
+  return err ? err : affq_choose_qparams(lo, hi, bits, is_signed, scheme, out);
+}
+
+int affq_choose_qparams_rows_f32(const float *x, size_t rows, size_t cols, int bits, int is_signed,
+                                 affq_scheme scheme, affq_qparams *out) {
+  size_t n;
+  int err = check_rows(x, out, rows, cols, &n);
+  if (!err && rows && !out)
+    err = AFFQ_ENULL;
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_choose_qparams_f32(x + r * cols, cols, bits, is_signed, scheme, &out[r]);
+  return err;
+}
+
+int affq_dot_q8q8(const void *a, const affq_qparams *pa, const void *b, const affq_qparams *pb,
+                  size_t n, int32_t *out) {
+  int err = check_params(pa, 1);
+  if (!err)
+    err = check_params(pb, 1);
+  if (err)
+    return err;
+  if (!out || (n && (!a || !b)))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  uint32_t acc = k->q8_q8_dot(a, pa, b, pb, n);
+  memcpy(out, &acc, sizeof acc); /* two's complement, without an implementation-defined cast */
+  return AFFQ_OK;
+}
+
+int affq_dot_q8f32(const void *q, const affq_qparams *p, const float *x, size_t n, float *out) {
+  int err = check_params(p, 1);
+  if (err)
+    return err;
+  if (!out || (n && (!q || !x)))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  *out = p->scale * k->q8_f32_dot(q, p, x, n);
+  return AFFQ_OK;
+}
+
+static int32_t as_int32(uint32_t u) {
+  int32_t v;
+  memcpy(&v, &u, sizeof v);
+  return v;
+}
+
+/* Y = X W^T for m rows of X.  Loop order: each weight row is read once from
+ * memory and used for every row of X while it sits in L1. */
+int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const float *x, size_t m, float *y, int flags) {
+  size_t n_w, n_x, n_y;
+  int err = check_rows(w, w, rows, cols, &n_w);
+  if (!err)
+    err = check_rows(x, x, m, cols, &n_x);
+  if (!err)
+    err = check_rows(y, y, m, rows, &n_y);
+  if (!err)
+    err = check_params(pw, per_row ? rows : 1);
+  if (err)
+    return err;
+  if (flags & ~AFFQ_DYNAMIC)
+    return AFFQ_EFLAGS;
+  GET_KERNELS(k);
+  const uint8_t *wb = w;
+
+  if (!(flags & AFFQ_DYNAMIC)) {
+    for (size_t r = 0; r < rows; r++) {
+      const affq_qparams *p = per_row ? &pw[r] : pw;
+      for (size_t i = 0; i < m; i++)
+        y[i * rows + r] = p->scale * k->q8_f32_dot(wb + r * cols, p, x + i * cols, cols);
+    }
+    return AFFQ_OK;
+  }
+
+  /* Dynamic: each row of X to uint8 affine with its own range. */
+  uint8_t *xq = malloc(n_x ? n_x : 1);
+  affq_qparams *px = malloc((m ? m : 1) * sizeof *px);
+  if (!xq || !px)
+    err = AFFQ_ENOMEM;
+  for (size_t i = 0; !err && i < m; i++) {
+    err = cols ? affq_choose_qparams_f32(x + i * cols, cols, 8, 0, AFFQ_AFFINE, &px[i])
+               : affq_make_qparams(1.0f, 0, 8, 0, &px[i]);
+    if (!err)
+      k->f32_qu8_vcvt(x + i * cols, xq + i * cols, cols, &px[i]);
+  }
+  for (size_t r = 0; !err && r < rows; r++) {
+    const affq_qparams *p = per_row ? &pw[r] : pw;
+    for (size_t i = 0; i < m; i++) {
+      int32_t acc = as_int32(k->q8_q8_dot(wb + r * cols, p, xq + i * cols, &px[i], cols));
+      y[i * rows + r] = (float)acc * (p->scale * px[i].scale);
+    }
+  }
+  free(xq);
+  free(px);
+  return err;
+}
+
+int affq_gemv_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const float *x, float *y, int flags) {
+  return affq_gemm_q8f32(w, pw, per_row, rows, cols, x, 1, y, flags);
+}
+
+int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_qparams *p,
+                           affq_error_stats *out) {
+  int err = check_params(p, 1);
+  if (err)
+    return err;
+  if (!out || (n && (!x || !q)))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  affq_stats_lanes acc;
+  memset(&acc, 0, sizeof acc);
+  k->f32_q8_vstats(x, q, p, n, &acc);
+  affq_stats_finish(&acc, out);
+  return AFFQ_OK;
+}
