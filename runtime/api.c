@@ -152,7 +152,7 @@ int affq_dot_q8f32(const void *q, const affq_qparams *p, const float *x, size_t 
   if (!out || (n && (!q || !x)))
     return AFFQ_ENULL;
   GET_KERNELS(k);
-  *out = p->scale * k->q8_f32_dot(q, p, x, n);
+  *out = affq_canonical_f32(p->scale * k->q8_f32_dot(q, p, x, n));
   return AFFQ_OK;
 }
 
@@ -185,7 +185,7 @@ int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
     for (size_t r = 0; r < rows; r++) {
       const affq_qparams *p = per_row ? &pw[r] : pw;
       for (size_t i = 0; i < m; i++)
-        y[i * rows + r] = p->scale * k->q8_f32_dot(wb + r * cols, p, x + i * cols, cols);
+        y[i * rows + r] = affq_canonical_f32(p->scale * k->q8_f32_dot(wb + r * cols, p, x + i * cols, cols));
     }
     return AFFQ_OK;
   }

@@ -54,6 +54,13 @@ typedef struct affq_kernels {
                         affq_stats_lanes *acc);
 } affq_kernels;
 
+/* IEEE 754 leaves the sign and payload of a NaN result to the hardware (x86
+ * makes negative default NaNs, AArch64 positive ones; when two NaNs meet,
+ * operand order decides).  Every float result that can be NaN goes through
+ * this, so NaN results are bit-identical too: the one quiet NaN, +NAN. */
+static inline float affq_canonical_f32(float v) { return v != v ? __builtin_nanf("") : v; }
+static inline double affq_canonical_f64(double v) { return v != v ? __builtin_nan("") : v; }
+
 /* Turn lane partial sums into the statistics (metrics.c). */
 void affq_stats_finish(affq_stats_lanes *acc, affq_error_stats *out);
 

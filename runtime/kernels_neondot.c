@@ -1,10 +1,14 @@
 /* kernels_neondot.c - the integer dot with the Armv8.2 dot product
- * instruction sdot (compiled with -march=armv8.2-a+dotprod).  sdot multiplies
+ * instruction sdot (the target("dotprod") pragma below).  sdot multiplies
  * signed by signed bytes: uint8 codes are moved to int8 by flipping the top
  * bit (-128), and their zero point with them; see kernels_avx512vnni.c. */
 #include "kernels.h"
 
 #include <arm_neon.h>
+
+/* Everything below may use sdot; dispatch.c runs it only where
+ * getauxval(AT_HWCAP) reports ASIMDDP. */
+#pragma clang attribute push(__attribute__((target("dotprod"))), apply_to = function)
 
 static inline __attribute__((always_inline)) uint32_t
 dot_neondot(const uint8_t *a, int as, int32_t za, const uint8_t *b, int bs, int32_t zb, size_t n,
@@ -29,3 +33,5 @@ dot_neondot(const uint8_t *a, int as, int32_t za, const uint8_t *b, int bs, int3
 }
 
 AFFQ_DEFINE_Q8Q8_DOT(affq_q8_q8_dot__neondot_u16, dot_neondot)
+
+#pragma clang attribute pop

@@ -24,10 +24,10 @@ void affq_stats_finish(affq_stats_lanes *acc, affq_error_stats *out) {
   double sum_sq = affq_lanes_reduce_f64(acc->sum_sq);
   double sum_signal = affq_lanes_reduce_f64(acc->sum_signal);
   out->n = acc->n;
-  out->max_abs = acc->max_abs;
-  out->mae = acc->n ? sum_abs / (double)acc->n : 0.0;
-  out->rmse = acc->n ? sqrt(sum_sq / (double)acc->n) : 0.0;
-  out->sqnr_db = sum_sq > 0.0 ? 10.0 * log10(sum_signal / sum_sq) : INFINITY;
+  out->max_abs = affq_canonical_f64(acc->max_abs);
+  out->mae = affq_canonical_f64(acc->n ? sum_abs / (double)acc->n : 0.0);
+  out->rmse = affq_canonical_f64(acc->n ? sqrt(sum_sq / (double)acc->n) : 0.0);
+  out->sqnr_db = affq_canonical_f64(sum_sq > 0.0 ? 10.0 * log10(sum_signal / sum_sq) : INFINITY);
 }
 
 int affq_error_stats_f32(const float *x, const float *xq, size_t n, affq_error_stats *out) {

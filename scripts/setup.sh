@@ -4,7 +4,10 @@
 # prints the exact command to run and fails.
 set -euo pipefail
 
-PACKAGES=(clang-19 llvm-19-dev llvm-19-tools lld-19 libclang-rt-19-dev cmake ninja-build python3)
+# The AArch64 cross libc, cross gcc (crt files, libgcc) and qemu-user let the
+# suite build the NEON paths and run them under emulation.
+PACKAGES=(clang-19 llvm-19-dev llvm-19-tools lld-19 libclang-rt-19-dev cmake ninja-build python3
+          libc6-dev-arm64-cross gcc-aarch64-linux-gnu qemu-user)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -10,6 +10,7 @@
 #   %affq-quant     tools/affq-quant
 # FileCheck and not come from the LLVM tools directory, put first on PATH.
 import os
+import shutil
 
 import lit.formats
 
@@ -39,3 +40,26 @@ config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-
                              % (clang, inc)))
 config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
 config.substitutions.append(("%opt", opt))
+
+# CPU features of this machine, for tests of paths it may lack.
+try:
+    with open("/proc/cpuinfo") as f:
+        flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+except OSError:
+    flags = []
+for flag in ("avx2", "avx512bw", "avx512_vnni"):
+    if flag in flags:
+        config.available_features.add("cpu-" + flag)
+
+# AArch64: the runtime cross-built with clang and run under qemu-user
+# (scripts/setup.sh installs the cross libc, gcc and qemu).
+a64_root = "/usr/aarch64-linux-gnu"
+if os.path.isdir(a64_root) and shutil.which("qemu-aarch64"):
+    config.available_features.add("aarch64-cross")
+    config.substitutions.append(("%aarch64_cc", "%s --target=aarch64-linux-gnu -fuse-ld=lld -std=c11 -O2 "
+                                 "-Wall -Wextra -Werror -ffp-contract=off %s" % (clang, inc)))
+    config.substitutions.append(("%aarch64_run", "qemu-aarch64 -L %s -cpu max" % a64_root))
+config.substitutions.append(("%runtime_sources", " ".join(
+    os.path.join(config.affq_src_root, "runtime", f) for f in
+    ["qparams.c", "metrics.c", "api.c", "dispatch.c", "kernels_scalar.c", "kernels_neon.c",
+     "kernels_neondot.c"])))
