@@ -1,0 +1,273 @@
+/*
+ * affq_bench.c - the runtime's speed, as ratios measured side by side in one
+ * run: kernels against memcpy, against the plain loops of plain_loops.c
+ * (clang-19 -O3 -march=native -ffast-math), and against the scalar path.
+ * Every figure is the median of several runs.  Timings are for reading, not
+ * for asserting: no test depends on them.
+ *
+ *   affq-bench           the full run (256 MiB streams, 8192 x 8192 GEMV)
+ *   affq-bench --quick   small sizes, to check that it runs
+ */
+#define _GNU_SOURCE
+#include "affq.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void plain_quantize(const float *x, int8_t *q, size_t n, float s, int32_t z);
+void plain_dequantize(const int8_t *q, float *x, size_t n, float s, int32_t z);
+void plain_gemv_f32(const float *w, const float *x, float *y, size_t rows, size_t cols);
+float plain_sum(const float *x, size_t n);
+#if defined(__x86_64__)
+int32_t vnni_peak_loop(long iterations);
+extern const long vnni_peak_macs_per_iteration;
+#endif
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* What one timed run does; inner = how many times to repeat it per sample. */
+typedef struct {
+  int kind;
+  size_t n, rows, cols;
+  int flags;
+  const void *in;
+  void *out;
+  const affq_qparams *p;
+  const float *x;
+} job;
+
+enum { MEMCPY, READ, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8 };
+
+static volatile int32_t sink;
+
+static void run(const job *j) {
+  switch (j->kind) {
+  case MEMCPY: memcpy(j->out, j->in, j->n); break;
+  case READ: sink = (int32_t)plain_sum(j->in, j->n); break;
+  case QUANT: affq_quantize(j->in, j->out, j->n, j->p); break;
+  case DEQUANT: affq_dequantize(j->in, j->out, j->n, j->p); break;
+  case PLAIN_QUANT: plain_quantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case PLAIN_DEQUANT: plain_dequantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case GEMV_Q8: affq_gemv_q8f32(j->in, j->p, 1, j->rows, j->cols, j->x, j->out, j->flags); break;
+  case GEMV_F32: plain_gemv_f32(j->in, j->x, j->out, j->rows, j->cols); break;
+  case DOT_Q8Q8: {
+    int32_t r;
+    affq_dot_q8q8(j->in, j->p, j->out, j->p, j->n, &r);
+    sink = r;
+    break;
+  }
+  }
+}
+
+/* Median seconds of one run over `samples` samples of `inner` runs each. */
+static double median_time(const job *j, int samples, int inner) {
+  double t[31];
+  run(j); /* warm up: page faults, caches, dispatch */
+  for (int s = 0; s < samples; s++) {
+    double t0 = now();
+    for (int i = 0; i < inner; i++)
+      run(j);
+    t[s] = (now() - t0) / inner;
+  }
+  qsort(t, (size_t)samples, sizeof t[0], cmp_double);
+  return t[samples / 2];
+}
+
+static void *alloc(size_t bytes) {
+  void *p = aligned_alloc(64, (bytes + 63) / 64 * 64);
+  if (!p) {
+    fprintf(stderr, "affq-bench: out of memory\n");
+    exit(1);
+  }
+  memset(p, 1, bytes); /* fault the pages in before timing */
+  return p;
+}
+
+static void cpu_model(char *buf, size_t size) {
+  snprintf(buf, size, "unknown");
+  FILE *f = fopen("/proc/cpuinfo", "r");
+  if (!f)
+    return;
+  char line[256];
+  int family = -1, model = -1;
+  while (fgets(line, sizeof line, f)) {
+    if (!strncmp(line, "model name", 10) && strchr(line, ':'))
+      snprintf(buf, size, "%s", strchr(line, ':') + 2), buf[strcspn(buf, "\n")] = 0;
+    else if (!strncmp(line, "cpu family", 10) && family < 0)
+      family = atoi(strchr(line, ':') + 1);
+    else if (!strncmp(line, "model\t", 6) && model < 0)
+      model = atoi(strchr(line, ':') + 1);
+  }
+  fclose(f);
+  size_t len = strlen(buf);
+  snprintf(buf + len, size - len, " (family %d, model %d)", family, model);
+}
+
+static void streaming(size_t bytes, int samples) {
+  size_t n = bytes / sizeof(float);
+  float *x = alloc(n * sizeof(float)), *y = alloc(n * sizeof(float));
+  int8_t *q = alloc(n);
+  unsigned char *src = alloc(bytes), *dst = alloc(bytes);
+  for (size_t i = 0; i < n; i++)
+    x[i] = sinf((float)i * 0.001f);
+  affq_qparams p;
+  affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
+
+  double t_memcpy = median_time(&(job){.kind = MEMCPY, .n = bytes, .in = src, .out = dst}, samples, 1);
+  double t_read = median_time(&(job){.kind = READ, .n = n, .in = x}, samples, 1);
+  double t_q = median_time(&(job){.kind = QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, 1);
+  double t_pq = median_time(&(job){.kind = PLAIN_QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, 1);
+  double t_d = median_time(&(job){.kind = DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, 1);
+  double t_pd = median_time(&(job){.kind = PLAIN_DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, 1);
+
+  double bw_memcpy = 2.0 * (double)bytes / t_memcpy; /* read + write */
+  double moved = (double)n * (sizeof(float) + 1);     /* read + write, both kernels */
+  printf("streaming: %zu MiB of float32 (%zu Mi elements), medians of %d runs\n", bytes >> 20, n >> 20,
+         samples);
+  printf("  %-34s %8.2f GB/s\n", "memcpy (bytes read + written)", bw_memcpy / 1e9);
+  printf("  %-34s %8.2f GB/s  (bounds quantize at %.2f GB/s = %.2fx memcpy: 5 bytes per 4 read)\n",
+         "read only (sum of the floats)", bytes / t_read / 1e9, 1.25 * bytes / t_read / 1e9,
+         1.25 * bytes / t_read / bw_memcpy);
+  printf("  %-34s %8.2f GB/s  = %.2fx memcpy   %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_quantize f32 -> int8", moved / t_q / 1e9, moved / t_q / bw_memcpy, t_pq / t_q,
+         moved / t_pq / 1e9);
+  printf("  %-34s %8.2f GB/s  = %.2fx memcpy   %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_dequantize int8 -> f32", moved / t_d / 1e9, moved / t_d / bw_memcpy, t_pd / t_d,
+         moved / t_pd / 1e9);
+  free(x), free(y), free(q), free(src), free(dst);
+}
+
+/* Next name of affq_isa_names() into name; 0 at the end. */
+static int next_isa(const char **cursor, char name[32]) {
+  int used = 0;
+  if (sscanf(*cursor, " %31s%n", name, &used) != 1)
+    return 0;
+  *cursor += used;
+  return 1;
+}
+
+static void in_cache(size_t n, int samples) {
+  float *x = alloc(n * sizeof(float)), *y = alloc(n * sizeof(float));
+  int8_t *q = alloc(n);
+  for (size_t i = 0; i < n; i++)
+    x[i] = sinf((float)i);
+  affq_qparams p;
+  affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
+  int inner = (int)(20000000 / n) + 1;
+  printf("\nin cache: %zu Ki elements, elements per ns (medians of %d)\n", n >> 10, samples);
+  printf("  %-11s %9s %9s %9s   %s\n", "path", "quantize", "dequant", "dot q8f32", "ratio to scalar");
+  double base[3] = {0};
+  char name[32];
+  for (const char *cursor = affq_isa_names(); next_isa(&cursor, name);) {
+    if (!affq_isa_supported(name) || affq_isa_select(name))
+      continue;
+    double e[3];
+    e[0] = n / median_time(&(job){.kind = QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, inner) / 1e9;
+    e[1] = n / median_time(&(job){.kind = DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, inner) / 1e9;
+    /* dot q8 x f32 through a 1-row GEMV */
+    e[2] = n / median_time(&(job){.kind = GEMV_Q8, .rows = 1, .cols = n, .in = q, .x = x, .out = y, .p = &p},
+                           samples, inner) / 1e9;
+    if (!base[0])
+      memcpy(base, e, sizeof base);
+    printf("  %-11s %9.2f %9.2f %9.2f   %.1fx %.1fx %.1fx\n", name, e[0], e[1], e[2], e[0] / base[0],
+           e[1] / base[1], e[2] / base[2]);
+  }
+  affq_isa_select("auto");
+  free(x), free(y), free(q);
+}
+
+static void gemv(size_t rows, size_t cols, int samples) {
+  float *wf = alloc(rows * cols * sizeof(float)), *x = alloc(cols * sizeof(float));
+  float *y = alloc(rows * sizeof(float)), *yq = alloc(rows * sizeof(float));
+  int8_t *wq = alloc(rows * cols);
+  affq_qparams *pr = alloc(rows * sizeof *pr);
+  for (size_t i = 0; i < rows * cols; i++)
+    wf[i] = sinf((float)i * 0.37f) * 0.05f;
+  for (size_t c = 0; c < cols; c++)
+    x[c] = cosf((float)c * 0.11f);
+  affq_choose_qparams_rows_f32(wf, rows, cols, 8, 1, AFFQ_SYMMETRIC, pr);
+  affq_quantize_rows(wf, wq, rows, cols, pr);
+
+  double t_f = median_time(&(job){.kind = GEMV_F32, .rows = rows, .cols = cols, .in = wf, .x = x, .out = y},
+                           samples, 1);
+  printf("\nGEMV %zu x %zu, per-row int8 weights (%zu MiB) against float32 (%zu MiB), medians of %d\n",
+         rows, cols, rows * cols >> 20, rows * cols * 4 >> 20, samples);
+  printf("  %-44s %8.2f ms  %6.2f GB/s of weights\n", "float32 plain loop (-O3 -march=native -ffast-math)",
+         t_f * 1e3, rows * cols * 4.0 / t_f / 1e9);
+  for (int flags = 0; flags <= AFFQ_DYNAMIC; flags++) {
+    double t = median_time(&(job){.kind = GEMV_Q8, .rows = rows, .cols = cols, .in = wq, .x = x, .out = yq,
+                                  .p = pr, .flags = flags},
+                           samples, 1);
+    double err = 0, mag = 0;
+    for (size_t r = 0; r < rows; r++)
+      err = fmax(err, fabs((double)yq[r] - y[r])), mag = fmax(mag, fabs((double)y[r]));
+    printf("  %-44s %8.2f ms  %6.2f GB/s of weights  %.2fx faster  (max |dy| %.3g, max |y| %.3g)\n",
+           flags ? "affq_gemv_q8f32, dynamic (int8 x int8)" : "affq_gemv_q8f32, float activations",
+           t * 1e3, rows * cols / t / 1e9, t_f / t, err, mag);
+  }
+  free(wf), free(x), free(y), free(yq), free(wq), free(pr);
+}
+
+static void dot_gops(size_t n, int samples) {
+  int8_t *a = alloc(n), *b = alloc(n);
+  for (size_t i = 0; i < n; i++)
+    a[i] = (int8_t)(i * 7), b[i] = (int8_t)(i * 13);
+  affq_qparams p;
+  affq_make_qparams(1.0f, 0, 8, 1, &p);
+  int inner = (int)(50000000 / n) + 1;
+  printf("\nq8 x q8 dot, %zu elements in L1, GOPS (2 ops per multiply-add), medians of %d\n", n, samples);
+#if defined(__x86_64__)
+  double peak = 0;
+  if (affq_isa_supported("avx512vnni")) {
+    long it = 20000000;
+    double best = 1e9;
+    for (int s = 0; s < samples; s++) {
+      double t0 = now();
+      sink = vnni_peak_loop(it);
+      best = fmin(best, now() - t0);
+    }
+    peak = 2.0 * (double)it * (double)vnni_peak_macs_per_iteration / best / 1e9;
+    printf("  %-11s %8.1f GOPS (12 independent vpdpbusd zmm chains, no memory)\n", "VNNI peak", peak);
+  }
+#endif
+  char name[32];
+  for (const char *cursor = affq_isa_names(); next_isa(&cursor, name);) {
+    if (!affq_isa_supported(name) || affq_isa_select(name))
+      continue;
+    double t = median_time(&(job){.kind = DOT_Q8Q8, .n = n, .in = a, .out = b, .p = &p}, samples, inner);
+    double gops = 2.0 * (double)n / t / 1e9;
+#if defined(__x86_64__)
+    if (peak > 0) {
+      printf("  %-11s %8.1f GOPS  %5.1f%% of the VNNI peak\n", name, gops, 100.0 * gops / peak);
+      continue;
+    }
+#endif
+    printf("  %-11s %8.1f GOPS\n", name, gops);
+  }
+  affq_isa_select("auto");
+  free(a), free(b);
+}
+
+int main(int argc, char **argv) {
+  int quick = argc > 1 && !strcmp(argv[1], "--quick");
+  char cpu[160];
+  cpu_model(cpu, sizeof cpu);
+  printf("affq-bench %s on %s; default path %s\n\n", AFFQ_VERSION_STRING, cpu, affq_isa_current());
+  streaming(quick ? (size_t)16 << 20 : (size_t)256 << 20, quick ? 3 : 11);
+  in_cache(16 * 1024, quick ? 3 : 11);
+  gemv(quick ? 512 : 8192, quick ? 512 : 8192, quick ? 3 : 7);
+  dot_gops(4096, quick ? 3 : 11);
+  return 0;
+}

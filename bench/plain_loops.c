@@ -1,0 +1,35 @@
+/*
+ * plain_loops.c - the loops a user would write by hand, the baselines of
+ * bench/affq_bench.c.  Compiled with clang-19 -O3 -march=native -ffast-math
+ * (bench/CMakeLists.txt), as the issue's targets specify.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void plain_quantize(const float *x, int8_t *q, size_t n, float s, int32_t z) {
+  for (size_t i = 0; i < n; i++)
+    q[i] = (int8_t)fminf(fmaxf(rintf(x[i] / s) + (float)z, -128.0f), 127.0f);
+}
+
+void plain_dequantize(const int8_t *q, float *x, size_t n, float s, int32_t z) {
+  for (size_t i = 0; i < n; i++)
+    x[i] = (float)(q[i] - z) * s;
+}
+
+void plain_gemv_f32(const float *w, const float *x, float *y, size_t rows, size_t cols) {
+  for (size_t r = 0; r < rows; r++) {
+    float acc = 0.0f;
+    for (size_t c = 0; c < cols; c++)
+      acc += w[r * cols + c] * x[c];
+    y[r] = acc;
+  }
+}
+
+/* Reads n floats and nothing else: the read bandwidth one core reaches. */
+float plain_sum(const float *x, size_t n) {
+  float acc = 0.0f;
+  for (size_t i = 0; i < n; i++)
+    acc += x[i];
+  return acc;
+}
