@@ -24,6 +24,7 @@ static int check_rows(const void *a, const void *b, size_t rows, size_t cols, si
   return AFFQ_OK;
 }
 
+/* count valid parameter sets for one array: all int8 or all uint8. */
 static int check_params(const affq_qparams *p, size_t count) {
   if (!p)
     return AFFQ_ENULL;
@@ -31,6 +32,8 @@ static int check_params(const affq_qparams *p, size_t count) {
     int err = affq_check_qparams(&p[i]);
     if (err)
       return err;
+    if ((p[i].qmin < 0) != (p[0].qmin < 0))
+      return AFFQ_ECODERANGE;
   }
   return AFFQ_OK;
 }
@@ -182,10 +185,24 @@ int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
   const uint8_t *wb = w;
 
   if (!(flags & AFFQ_DYNAMIC)) {
-    for (size_t r = 0; r < rows; r++) {
+    size_t r = 0;
+    for (; r + 4 <= rows; r += 4) { /* four weight rows per pass over x */
+      const affq_qparams *p[4];
+      int32_t z[4];
+      for (int j = 0; j < 4; j++)
+        p[j] = per_row ? &pw[r + j] : pw, z[j] = p[j]->zero_point;
+      for (size_t i = 0; i < m; i++) {
+        float dot[4];
+        k->q8_f32_dot4(wb + r * cols, cols, z, pw->qmin < 0, x + i * cols, cols, dot);
+        for (int j = 0; j < 4; j++)
+          y[i * rows + r + j] = affq_canonical_f32(p[j]->scale * dot[j]);
+      }
+    }
+    for (; r < rows; r++) {
       const affq_qparams *p = per_row ? &pw[r] : pw;
       for (size_t i = 0; i < m; i++)
-        y[i * rows + r] = affq_canonical_f32(p->scale * k->q8_f32_dot(wb + r * cols, p, x + i * cols, cols));
+        y[i * rows + r] =
+            affq_canonical_f32(p->scale * k->q8_f32_dot(wb + r * cols, p, x + i * cols, cols));
     }
     return AFFQ_OK;
   }
@@ -204,7 +221,8 @@ int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
   for (size_t r = 0; !err && r < rows; r++) {
     const affq_qparams *p = per_row ? &pw[r] : pw;
     for (size_t i = 0; i < m; i++) {
-      int32_t acc = as_int32(k->q8_q8_dot(wb + r * cols, p, xq + i * cols, &px[i], cols));
+      /* x (uint8) first: the unsigned operand of vpdpbusd, no bit flips */
+      int32_t acc = as_int32(k->q8_q8_dot(xq + i * cols, &px[i], wb + r * cols, p, cols));
       y[i * rows + r] = (float)acc * (p->scale * px[i].scale);
     }
   }

@@ -46,6 +46,11 @@ typedef struct affq_kernels {
                          const affq_qparams *pout, size_t n);
   /* sum over i of (float)(q[i] - z) * x[i], in lane order, unscaled. */
   float (*q8_f32_dot)(const void *q, const affq_qparams *p, const float *x, size_t n);
+  /* q8_f32_dot of four rows at once (w + j * stride, zero points z[j], one
+   * signedness), each row in its own lane order: out[j] equals q8_f32_dot of
+   * row j bit for bit; four rows give the adds four times the chains. */
+  void (*q8_f32_dot4)(const void *w, size_t stride, const int32_t z[4], int is_signed,
+                      const float *x, size_t n, float out[4]);
   /* sum over i of (a[i] - za) * (b[i] - zb), modulo 2^32. */
   uint32_t (*q8_q8_dot)(const void *a, const affq_qparams *pa, const void *b,
                         const affq_qparams *pb, size_t n);

@@ -68,6 +68,14 @@ static float q8_f32_dot(const void *q, const affq_qparams *p, const float *x, si
   return affq_lanes_reduce_f32(lane);
 }
 
+static void q8_f32_dot4(const void *w, size_t stride, const int32_t z[4], int is_signed,
+                        const float *x, size_t n, float out[4]) {
+  for (int j = 0; j < 4; j++) {
+    affq_qparams p = {1.0f, z[j], is_signed ? -128 : 0, is_signed ? 127 : 255};
+    out[j] = q8_f32_dot((const uint8_t *)w + j * stride, &p, x, n);
+  }
+}
+
 static uint32_t q8_q8_dot(const void *a, const affq_qparams *pa, const void *b,
                           const affq_qparams *pb, size_t n) {
   uint32_t acc = 0;
@@ -103,6 +111,7 @@ const affq_kernels affq_kernels_scalar = {
     .qu8_f32_vcvt = qu8_f32_vcvt,
     .q8_q8_vrequant = q8_q8_vrequant,
     .q8_f32_dot = q8_f32_dot,
+    .q8_f32_dot4 = q8_f32_dot4,
     .q8_q8_dot = q8_q8_dot,
     .f32_q8_vstats = f32_q8_vstats,
 };
