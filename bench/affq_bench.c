@@ -85,6 +85,28 @@ static double median_time(const job *j, int samples, int inner) {
   return t[samples / 2];
 }
 
+/* Baseline and kernel timed back to back, `samples` times: the median of
+ * the per-pair ratios base/kernel.  Pairing cancels the drift of a shared
+ * machine, which moves both members of a pair alike. */
+static double paired_ratio(const job *base, const job *kernel, int samples, double *t_base,
+                           double *t_kernel) {
+  double r[31], tb[31], tk[31];
+  run(base), run(kernel);
+  for (int s = 0; s < samples; s++) {
+    double t0 = now();
+    run(base);
+    double t1 = now();
+    run(kernel);
+    double t2 = now();
+    tb[s] = t1 - t0, tk[s] = t2 - t1, r[s] = tb[s] / tk[s];
+  }
+  qsort(r, (size_t)samples, sizeof r[0], cmp_double);
+  qsort(tb, (size_t)samples, sizeof tb[0], cmp_double);
+  qsort(tk, (size_t)samples, sizeof tk[0], cmp_double);
+  *t_base = tb[samples / 2], *t_kernel = tk[samples / 2];
+  return r[samples / 2];
+}
+
 static void *alloc(size_t bytes) {
   void *p = aligned_alloc(64, (bytes + 63) / 64 * 64);
   if (!p) {
@@ -125,27 +147,31 @@ static void streaming(size_t bytes, int samples) {
   affq_qparams p;
   affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
 
-  double t_memcpy = median_time(&(job){.kind = MEMCPY, .n = bytes, .in = src, .out = dst}, samples, 1);
-  double t_read = median_time(&(job){.kind = READ, .n = n, .in = x}, samples, 1);
-  double t_q = median_time(&(job){.kind = QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, 1);
-  double t_pq = median_time(&(job){.kind = PLAIN_QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, 1);
-  double t_d = median_time(&(job){.kind = DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, 1);
-  double t_pd = median_time(&(job){.kind = PLAIN_DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, 1);
+  job memcpy_job = {.kind = MEMCPY, .n = bytes, .in = src, .out = dst};
+  job read_job = {.kind = READ, .n = n, .in = x};
+  job quant = {.kind = QUANT, .n = n, .in = x, .out = q, .p = &p};
+  job plain_quant = {.kind = PLAIN_QUANT, .n = n, .in = x, .out = q, .p = &p};
+  job dequant = {.kind = DEQUANT, .n = n, .in = q, .out = y, .p = &p};
+  job plain_dequant = {.kind = PLAIN_DEQUANT, .n = n, .in = q, .out = y, .p = &p};
+  double moved = (double)n * (sizeof(float) + 1); /* read + write, both kernels */
+  double t_m, t_k, t_p, t_r;
 
-  double bw_memcpy = 2.0 * (double)bytes / t_memcpy; /* read + write */
-  double moved = (double)n * (sizeof(float) + 1);     /* read + write, both kernels */
-  printf("streaming: %zu MiB of float32 (%zu Mi elements), medians of %d runs\n", bytes >> 20, n >> 20,
-         samples);
-  printf("  %-34s %8.2f GB/s\n", "memcpy (bytes read + written)", bw_memcpy / 1e9);
-  printf("  %-34s %8.2f GB/s  (bounds quantize at %.2f GB/s = %.2fx memcpy: 5 bytes per 4 read)\n",
-         "read only (sum of the floats)", bytes / t_read / 1e9, 1.25 * bytes / t_read / 1e9,
-         1.25 * bytes / t_read / bw_memcpy);
-  printf("  %-34s %8.2f GB/s  = %.2fx memcpy   %.2fx the plain loop (%.2f GB/s)\n",
-         "affq_quantize f32 -> int8", moved / t_q / 1e9, moved / t_q / bw_memcpy, t_pq / t_q,
-         moved / t_pq / 1e9);
-  printf("  %-34s %8.2f GB/s  = %.2fx memcpy   %.2fx the plain loop (%.2f GB/s)\n",
-         "affq_dequantize int8 -> f32", moved / t_d / 1e9, moved / t_d / bw_memcpy, t_pd / t_d,
-         moved / t_pd / 1e9);
+  printf("streaming: %zu MiB of float32 (%zu Mi elements); medians of %d back-to-back pairs\n",
+         bytes >> 20, n >> 20, samples);
+  printf("  (GB/s counts bytes read + written; memcpy moves 2 bytes per byte copied)\n");
+  /* memcpy's 2 bytes per byte, the kernels' 5 bytes per element */
+  double r_q_mem = paired_ratio(&memcpy_job, &quant, samples, &t_m, &t_k) * moved / (2.0 * bytes);
+  double r_q_plain = paired_ratio(&plain_quant, &quant, samples, &t_p, &t_k);
+  double r_read = paired_ratio(&memcpy_job, &read_job, samples, &t_m, &t_r) * (double)bytes / (2.0 * bytes);
+  printf("  %-30s %6.2f GB/s\n", "memcpy", 2.0 * bytes / t_m / 1e9);
+  printf("  %-30s %6.2f GB/s = %.2fx memcpy: quantize's ceiling is 1.25x that, %.2fx memcpy\n",
+         "read only (sum of floats)", bytes / t_r / 1e9, r_read, 1.25 * r_read);
+  printf("  %-30s %6.2f GB/s = %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_quantize f32 -> int8", moved / t_k / 1e9, r_q_mem, r_q_plain, moved / t_p / 1e9);
+  double r_d_mem = paired_ratio(&memcpy_job, &dequant, samples, &t_m, &t_k) * moved / (2.0 * bytes);
+  double r_d_plain = paired_ratio(&plain_dequant, &dequant, samples, &t_p, &t_k);
+  printf("  %-30s %6.2f GB/s = %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_dequantize int8 -> f32", moved / t_k / 1e9, r_d_mem, r_d_plain, moved / t_p / 1e9);
   free(x), free(y), free(q), free(src), free(dst);
 }
 
@@ -200,23 +226,21 @@ static void gemv(size_t rows, size_t cols, int samples) {
   affq_choose_qparams_rows_f32(wf, rows, cols, 8, 1, AFFQ_SYMMETRIC, pr);
   affq_quantize_rows(wf, wq, rows, cols, pr);
 
-  double t_f = median_time(&(job){.kind = GEMV_F32, .rows = rows, .cols = cols, .in = wf, .x = x, .out = y},
-                           samples, 1);
-  printf("\nGEMV %zu x %zu, per-row int8 weights (%zu MiB) against float32 (%zu MiB), medians of %d\n",
+  job f32 = {.kind = GEMV_F32, .rows = rows, .cols = cols, .in = wf, .x = x, .out = y};
+  printf("\nGEMV %zu x %zu, per-row int8 weights (%zu MiB) against float32 (%zu MiB); medians of %d pairs\n",
          rows, cols, rows * cols >> 20, rows * cols * 4 >> 20, samples);
-  printf("  %-44s %8.2f ms  %6.2f GB/s of weights\n", "float32 plain loop (-O3 -march=native -ffast-math)",
-         t_f * 1e3, rows * cols * 4.0 / t_f / 1e9);
   for (int flags = 0; flags <= AFFQ_DYNAMIC; flags++) {
-    double t = median_time(&(job){.kind = GEMV_Q8, .rows = rows, .cols = cols, .in = wq, .x = x, .out = yq,
-                                  .p = pr, .flags = flags},
-                           samples, 1);
+    job q8 = {.kind = GEMV_Q8, .rows = rows, .cols = cols, .in = wq, .x = x, .out = yq, .p = pr, .flags = flags};
+    double t_f, t_q, ratio = paired_ratio(&f32, &q8, samples, &t_f, &t_q);
+    run(&f32);
     double err = 0, mag = 0;
     for (size_t r = 0; r < rows; r++)
       err = fmax(err, fabs((double)yq[r] - y[r])), mag = fmax(mag, fabs((double)y[r]));
-    printf("  %-44s %8.2f ms  %6.2f GB/s of weights  %.2fx faster  (max |dy| %.3g, max |y| %.3g)\n",
-           flags ? "affq_gemv_q8f32, dynamic (int8 x int8)" : "affq_gemv_q8f32, float activations",
-           t * 1e3, rows * cols / t / 1e9, t_f / t, err, mag);
+    printf("  %-40s %6.2f ms against float32 %6.2f ms: %.2fx faster  (max |dy| %.3g, max |y| %.3g)\n",
+           flags ? "affq_gemv_q8f32 dynamic (int8 x int8)" : "affq_gemv_q8f32 float activations",
+           t_q * 1e3, t_f * 1e3, ratio, err, mag);
   }
+  printf("  (float32: the plain loop of plain_loops.c, clang-19 -O3 -march=native -ffast-math)\n");
   free(wf), free(x), free(y), free(yq), free(wq), free(pr);
 }
 
@@ -265,9 +289,9 @@ int main(int argc, char **argv) {
   char cpu[160];
   cpu_model(cpu, sizeof cpu);
   printf("affq-bench %s on %s; default path %s\n\n", AFFQ_VERSION_STRING, cpu, affq_isa_current());
-  streaming(quick ? (size_t)16 << 20 : (size_t)256 << 20, quick ? 3 : 11);
+  streaming(quick ? (size_t)16 << 20 : (size_t)256 << 20, quick ? 3 : 15);
   in_cache(16 * 1024, quick ? 3 : 11);
-  gemv(quick ? 512 : 8192, quick ? 512 : 8192, quick ? 3 : 7);
+  gemv(quick ? 512 : 8192, quick ? 512 : 8192, quick ? 3 : 15);
   dot_gops(4096, quick ? 3 : 11);
   return 0;
 }
