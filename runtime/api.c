@@ -38,12 +38,18 @@ static int check_params(const affq_qparams *p, size_t count) {
   return AFFQ_OK;
 }
 
-int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p) {
+/* Valid parameters, and both arrays present unless n is 0. */
+static int check_arrays(const affq_qparams *p, const void *a, const void *b, size_t n) {
   int err = check_params(p, 1);
+  if (!err && n && (!a || !b))
+    err = AFFQ_ENULL;
+  return err;
+}
+
+int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p) {
+  int err = check_arrays(p, x, q, n);
   if (err)
     return err;
-  if (n && (!x || !q))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   if (p->qmin < 0)
     k->f32_qs8_vcvt(x, q, n, p);
@@ -53,11 +59,9 @@ int affq_quantize(const float *x, void *q, size_t n, const affq_qparams *p) {
 }
 
 int affq_dequantize(const void *q, float *x, size_t n, const affq_qparams *p) {
-  int err = check_params(p, 1);
+  int err = check_arrays(p, q, x, n);
   if (err)
     return err;
-  if (n && (!x || !q))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   if (p->qmin < 0)
     k->qs8_f32_vcvt(q, x, n, p);
@@ -89,13 +93,11 @@ int affq_dequantize_rows(const void *q, float *x, size_t rows, size_t cols,
 
 int affq_requantize(const void *in, const affq_qparams *pin, void *out, const affq_qparams *pout,
                     size_t n) {
-  int err = check_params(pin, 1);
+  int err = check_arrays(pin, in, out, n);
   if (!err)
     err = check_params(pout, 1);
   if (err)
     return err;
-  if (n && (!in || !out))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   k->q8_q8_vrequant(in, pin, out, pout, n);
   return AFFQ_OK;
@@ -135,13 +137,13 @@ int affq_choose_qparams_rows_f32(const float *x, size_t rows, size_t cols, int b
 
 int affq_dot_q8q8(const void *a, const affq_qparams *pa, const void *b, const affq_qparams *pb,
                   size_t n, int32_t *out) {
-  int err = check_params(pa, 1);
+  int err = check_arrays(pa, a, b, n);
   if (!err)
     err = check_params(pb, 1);
+  if (!err && !out)
+    err = AFFQ_ENULL;
   if (err)
     return err;
-  if (!out || (n && (!a || !b)))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   uint32_t acc = k->q8_q8_dot(a, pa, b, pb, n);
   memcpy(out, &acc, sizeof acc); /* two's complement, without an implementation-defined cast */
@@ -149,11 +151,11 @@ int affq_dot_q8q8(const void *a, const affq_qparams *pa, const void *b, const af
 }
 
 int affq_dot_q8f32(const void *q, const affq_qparams *p, const float *x, size_t n, float *out) {
-  int err = check_params(p, 1);
+  int err = check_arrays(p, q, x, n);
+  if (!err && !out)
+    err = AFFQ_ENULL;
   if (err)
     return err;
-  if (!out || (n && (!q || !x)))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   *out = affq_canonical_f32(p->scale * k->q8_f32_dot(q, p, x, n));
   return AFFQ_OK;
@@ -238,11 +240,11 @@ int affq_gemv_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
 
 int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_qparams *p,
                            affq_error_stats *out) {
-  int err = check_params(p, 1);
+  int err = check_arrays(p, x, q, n);
+  if (!err && !out)
+    err = AFFQ_ENULL;
   if (err)
     return err;
-  if (!out || (n && (!x || !q)))
-    return AFFQ_ENULL;
   GET_KERNELS(k);
   affq_stats_lanes acc;
   memset(&acc, 0, sizeof acc);

@@ -7,31 +7,19 @@
 
 #include <immintrin.h>
 
-/* 32 codes -> 32 int16 minus z (see kernels_sse41.c for why int16 madd). */
-static inline __attribute__((always_inline)) __m512i widen_avx512(const uint8_t *p, int is_signed,
-                                                                  __m512i z) {
-  __m256i v = _mm256_loadu_si256((const __m256i *)p);
-  return _mm512_sub_epi16(is_signed ? _mm512_cvtepi8_epi16(v) : _mm512_cvtepu8_epi16(v), z);
-}
+/* modulo 2^32: LLVM's vector add reduction wraps */
+static inline uint32_t lanes_sum(__m512i v) { return (uint32_t)_mm512_reduce_add_epi32(v); }
 
-static inline __attribute__((always_inline)) uint32_t
-dot_avx512(const uint8_t *a, int as, int32_t za, const uint8_t *b, int bs, int32_t zb, size_t n,
-           size_t *done) {
-  __m512i vza = _mm512_set1_epi16((short)za), vzb = _mm512_set1_epi16((short)zb);
-  __m512i acc0 = _mm512_setzero_si512(), acc1 = _mm512_setzero_si512();
-  size_t i = 0;
-  for (; i + 64 <= n; i += 64) {
-    acc0 = _mm512_add_epi32(acc0, _mm512_madd_epi16(widen_avx512(a + i, as, vza),
-                                                    widen_avx512(b + i, bs, vzb)));
-    acc1 = _mm512_add_epi32(acc1, _mm512_madd_epi16(widen_avx512(a + i + 32, as, vza),
-                                                    widen_avx512(b + i + 32, bs, vzb)));
-  }
-  uint32_t lane[16], sum = 0;
-  _mm512_storeu_si512(lane, _mm512_add_epi32(acc0, acc1));
-  for (int j = 0; j < 16; j++)
-    sum += lane[j];
-  *done = i;
-  return sum;
-}
+#define VEC __m512i
+#define STEP 32
+#define WIDEN_S(p) _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(p)))
+#define WIDEN_U(p) _mm512_cvtepu8_epi16(_mm256_loadu_si256((const __m256i *)(p)))
+#define SET1_16 _mm512_set1_epi16
+#define SUB16 _mm512_sub_epi16
+#define MADD _mm512_madd_epi16
+#define ADD32 _mm512_add_epi32
+#define ZERO _mm512_setzero_si512
+#define DOT dot_avx512
+#include "dot_madd.inc"
 
 AFFQ_DEFINE_Q8Q8_DOT(affq_q8_q8_dot__avx512_u64, dot_avx512)

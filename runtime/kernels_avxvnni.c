@@ -5,13 +5,12 @@
 
 #include <immintrin.h>
 
+#include "x86_hsum.h"
+
 /* Sum of the four accumulators' int32 lanes, modulo 2^32. */
 static inline uint32_t lanes_sum(const __m256i v[4]) {
-  __m256i s = _mm256_add_epi32(_mm256_add_epi32(v[0], v[1]), _mm256_add_epi32(v[2], v[3]));
-  __m128i h = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
-  h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0x4e));
-  h = _mm_add_epi32(h, _mm_shuffle_epi32(h, 0xb1));
-  return (uint32_t)_mm_cvtsi128_si32(h);
+  return affq_hsum_epi32_256(
+      _mm256_add_epi32(_mm256_add_epi32(v[0], v[1]), _mm256_add_epi32(v[2], v[3])));
 }
 
 #define VEC __m256i

@@ -6,34 +6,19 @@
 
 #include <immintrin.h>
 
-/* Widen 16 codes to two vectors of 8 int16 minus the zero point: the
- * differences lie in [-255, 255], so pmaddwd's pair sums (at most
- * 2 * 255 * 255) cannot overflow, unlike pmaddubsw's int16 saturation or its
- * sign trick, which both break on -128. */
-static inline __attribute__((always_inline)) void widen_sse41(__m128i v, int is_signed, __m128i z,
-                                                              __m128i *lo, __m128i *hi) {
-  __m128i h = _mm_srli_si128(v, 8);
-  *lo = _mm_sub_epi16(is_signed ? _mm_cvtepi8_epi16(v) : _mm_cvtepu8_epi16(v), z);
-  *hi = _mm_sub_epi16(is_signed ? _mm_cvtepi8_epi16(h) : _mm_cvtepu8_epi16(h), z);
-}
+#include "x86_hsum.h"
+#define lanes_sum affq_hsum_epi32_128
 
-static inline __attribute__((always_inline)) uint32_t
-dot_sse41(const uint8_t *a, int as, int32_t za, const uint8_t *b, int bs, int32_t zb, size_t n,
-          size_t *done) {
-  __m128i vza = _mm_set1_epi16((short)za), vzb = _mm_set1_epi16((short)zb);
-  __m128i acc = _mm_setzero_si128();
-  size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    __m128i alo, ahi, blo, bhi;
-    widen_sse41(_mm_loadu_si128((const __m128i *)(a + i)), as, vza, &alo, &ahi);
-    widen_sse41(_mm_loadu_si128((const __m128i *)(b + i)), bs, vzb, &blo, &bhi);
-    acc = _mm_add_epi32(acc, _mm_madd_epi16(alo, blo));
-    acc = _mm_add_epi32(acc, _mm_madd_epi16(ahi, bhi));
-  }
-  uint32_t lane[4];
-  _mm_storeu_si128((__m128i *)lane, acc);
-  *done = i;
-  return lane[0] + lane[1] + lane[2] + lane[3];
-}
+#define VEC __m128i
+#define STEP 8
+#define WIDEN_S(p) _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(p)))
+#define WIDEN_U(p) _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)(p)))
+#define SET1_16 _mm_set1_epi16
+#define SUB16 _mm_sub_epi16
+#define MADD _mm_madd_epi16
+#define ADD32 _mm_add_epi32
+#define ZERO _mm_setzero_si128
+#define DOT dot_sse41
+#include "dot_madd.inc"
 
 AFFQ_DEFINE_Q8Q8_DOT(affq_q8_q8_dot__sse41_u16, dot_sse41)
