@@ -26,25 +26,40 @@
 /* Annotations                                                               */
 /* ------------------------------------------------------------------------ */
 /*
- * AFFQ                      default: affine, 8-bit signed, per tensor; the
- *                           range comes from the constant initializer.
- * AFFQ_RANGE(lo, hi)        for arrays written at run time.
+ * AFFQ                         affine, 8-bit signed, per tensor; the range is
+ *                              the constant initializer's min and max.
+ * AFFQ_RANGE(lo, hi)           the range [lo, hi]: for arrays written at run
+ *                              time (a constant initializer is quantized with
+ *                              it too).
+ * AFFQ_OPTS("options")         AFFQ with options,
+ * AFFQ_RANGE_OPTS(lo, hi, "options")   and AFFQ_RANGE with options:
+ *     bits=N (2..8)  signed | unsigned  affine | symmetric  per_tensor | per_row
+ *     separated by ',' (per_row: a 2-D array, one (s, z) per row).
  *
- * Both stand before the declaration:
+ * All stand before the declaration:
  *   AFFQ static const float W[64] = {...};
  *   AFFQ_RANGE(-1.0f, 1.0f) float act[256];
+ *   AFFQ_OPTS("bits=4,symmetric,per_row") static const float M[16][32] = {...};
  *
- * They wrap clang's annotate attribute, whose first argument is the string
- * "affq"; code generators may emit the attribute directly.  gcc ignores the
- * unknown attribute quietly only if told to, so for gcc they expand to
- * nothing.
+ * They are clang's annotate attribute: the string "affq" or "affq:OPTIONS",
+ * then the range as two numbers when there is one.  Code generators may
+ * write that form directly:
+ *   __attribute__((annotate("affq:bits=4,symmetric", -1.0, 1.0)))
+ * Without the plugin (plain clang) the attribute changes nothing; gcc does not
+ * know it, so for gcc the macros expand to nothing.  Either way the program
+ * stays float.
  */
 #if defined(__clang__)
 #define AFFQ __attribute__((annotate("affq")))
-#define AFFQ_RANGE(lo, hi) __attribute__((annotate("affq", "range", (double)(lo), (double)(hi))))
+#define AFFQ_RANGE(lo, hi) __attribute__((annotate("affq", (double)(lo), (double)(hi))))
+#define AFFQ_OPTS(opts) __attribute__((annotate("affq:" opts)))
+#define AFFQ_RANGE_OPTS(lo, hi, opts)                                                              \
+  __attribute__((annotate("affq:" opts, (double)(lo), (double)(hi))))
 #else
 #define AFFQ
 #define AFFQ_RANGE(lo, hi)
+#define AFFQ_OPTS(opts)
+#define AFFQ_RANGE_OPTS(lo, hi, opts)
 #endif
 
 #ifdef __cplusplus

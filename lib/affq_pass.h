@@ -18,23 +18,41 @@
 extern "C" {
 #endif
 
-/* Module-wide defaults for annotations that do not say otherwise. */
+/* Quantization options: module-wide defaults (affq<...>, AFFQ_OPTIONS), and
+ * per array (the text after "affq:" in an annotation). */
 typedef struct {
   int bits;           /* 2..8, default 8 */
   int is_signed;      /* default 1: int8 codes */
   affq_scheme scheme; /* default affine */
+  int per_row;        /* default 0: one (s, z) per tensor; 1: per row of a 2-D array */
 } affq_options;
 
 void affq_options_init(affq_options *o);
 
 /*
- * Parse "key=value;flag;..." (the text between affq< and >) into *o.
+ * Parse "key=value;flag;..." (the text between affq< and >, or after "affq:"
+ * in an annotation; ',' separates as well as ';') into *o.
  * Returns 0, or -1 with a one-line reason in err.
  */
 int affq_options_parse(affq_options *o, const char *text, char *err, size_t err_size);
 
 /* The canonical text of *o (only what differs from the defaults). */
 void affq_options_format(const affq_options *o, char *buf, size_t size);
+
+/* Diagnostics and remarks, at a source file:line (the C++ shim makes them
+ * real LLVM diagnostics: clang prints "file:line:1: error: ...", and remarks
+ * obey -Rpass=affq / -Rpass-missed=affq / -fsave-optimization-record).
+ * fn: a function of M to attach the diagnostic to (NULL: the first defined
+ * one).  name: the remark's identifier, e.g. "Quantized". */
+typedef enum {
+  AFFQ_DIAG_ERROR,
+  AFFQ_DIAG_WARNING,
+  AFFQ_REMARK_PASSED,
+  AFFQ_REMARK_MISSED,
+  AFFQ_REMARK_ANALYSIS
+} affq_report_kind;
+void affq_report(LLVMModuleRef M, LLVMValueRef fn, affq_report_kind kind, const char *file,
+                 unsigned line, const char *name, const char *msg);
 
 /* Run affq on M.  Returns 1 if M was changed, 0 if not. */
 int affq_run_module(LLVMModuleRef M, const affq_options *o);

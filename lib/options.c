@@ -15,6 +15,7 @@ void affq_options_init(affq_options *o) {
   o->bits = 8;
   o->is_signed = 1;
   o->scheme = AFFQ_AFFINE;
+  o->per_row = 0;
 }
 
 static int fail(char *err, size_t size, const char *what, const char *elem, size_t len) {
@@ -33,6 +34,14 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     o->is_signed = 1;
   } else if (!eq && KEY_IS("unsigned")) {
     o->is_signed = 0;
+  } else if (!eq && KEY_IS("per_row")) {
+    o->per_row = 1;
+  } else if (!eq && KEY_IS("per_tensor")) {
+    o->per_row = 0;
+  } else if (!eq && KEY_IS("symmetric")) {
+    o->scheme = AFFQ_SYMMETRIC;
+  } else if (!eq && KEY_IS("affine")) {
+    o->scheme = AFFQ_AFFINE;
   } else if (eq && KEY_IS("scheme")) {
     if (VAL_IS("affine"))
       o->scheme = AFFQ_AFFINE;
@@ -60,7 +69,7 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
 int affq_options_parse(affq_options *o, const char *text, char *err, size_t size) {
   const char *p = text;
   while (*p) {
-    const char *end = strchr(p, ';');
+    const char *end = strpbrk(p, ";,");
     size_t len = end ? (size_t)(end - p) : strlen(p);
     if (len == 0)
       return fail(err, size, "empty affq parameter in", text, strlen(text));
@@ -90,4 +99,6 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
     append(buf, size, o->scheme == AFFQ_SYMMETRIC ? "scheme=symmetric" : "scheme=affine");
   if (o->is_signed != d.is_signed)
     append(buf, size, o->is_signed ? "signed" : "unsigned");
+  if (o->per_row != d.per_row)
+    append(buf, size, o->per_row ? "per_row" : "per_tensor");
 }

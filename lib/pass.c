@@ -1,14 +1,134 @@
 /*
  * pass.c - the affq module pass, in C against the LLVM-C API.
  *
- * Pipeline: annotations -> analysis -> rewrite -> remarks.  This is the entry
- * point; the stages live in their own files as they are added.
+ * annotations -> parameters -> uses -> rewrite -> remarks:
+ *   1. find every affq annotation (annotations.c);
+ *   2. check each array and choose its (s, z) (params.c): a failure is an
+ *      error at the declaration;
+ *   3. follow every pointer into it (uses.c): anything the pass cannot
+ *      follow keeps the array float, with a warning saying where and why;
+ *   4. rewrite the arrays that passed (rewrite.c), all of them together, since
+ *      a memcpy may join two;
+ *   5. say what was done: -Rpass=affq for each quantized array.
+ * Finally the affq annotations are dropped: they have been consumed.
  */
-#include "affq_pass.h"
+#include "affq_internal.h"
 
-int affq_run_module(LLVMModuleRef M, const affq_options *o) {
-  (void)M;
-  (void)o;
-  /* No stage rewrites anything yet, so every module comes out unchanged. */
-  return 0;
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *scheme_name(affq_scheme s) { return s == AFFQ_SYMMETRIC ? "symmetric" : "affine"; }
+
+static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
+  char msg[512];
+  const affq_qparams *p = &a->params[0];
+  int n = snprintf(msg, sizeof msg, "quantized %s (%zu floats): %s%d %s%s, ", a->name, a->count,
+                   p->qmin < 0 ? "int" : "uint", a->options.bits, scheme_name(a->options.scheme),
+                   a->options.per_row ? " per row" : "");
+  if (a->options.per_row)
+    n += snprintf(msg + n, sizeof msg - n, "%zu rows, row 0 s=%.6g z=%d", a->rows, p->scale,
+                  p->zero_point);
+  else
+    n += snprintf(msg + n, sizeof msg - n, "s=%.6g z=%d", p->scale, p->zero_point);
+  n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
+                a->count + (a->options.per_row ? a->rows * 8 : 0));
+  if (a->init && LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes))
+    snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
+  else if (a->init)
+    snprintf(msg + n, sizeof msg - n, ", initializer max abs error %.6g", a->max_abs_error);
+  affq_report(M, a->function, AFFQ_REMARK_PASSED, a->file, a->line, "Quantized", msg);
+}
+
+/* Drop the affq entries of llvm.global.annotations (the others stay). */
+static int drop_global_annotations(LLVMModuleRef M) {
+  LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
+  LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
+  if (!list)
+    return 0;
+  unsigned n = (unsigned)LLVMGetNumOperands(list), kept = 0;
+  LLVMValueRef *keep = malloc((n ? n : 1) * sizeof *keep);
+  for (unsigned i = 0; i < n; i++) {
+    LLVMValueRef entry = LLVMGetOperand(list, i);
+    LLVMValueRef text = LLVMGetNumOperands(entry) > 1 ? LLVMGetOperand(entry, 1) : NULL;
+    LLVMValueRef g = text ? LLVMIsAGlobalVariable(text) : NULL;
+    size_t len = 0;
+    const char *s = g && LLVMGetInitializer(g) && LLVMIsAConstantDataSequential(LLVMGetInitializer(g))
+                        ? LLVMGetAsString(LLVMGetInitializer(g), &len)
+                        : NULL;
+    int ours = s && len >= 4 && !strncmp(s, "affq", 4) && (len == 4 || s[4] == ':' || s[4] == 0);
+    if (!ours)
+      keep[kept++] = entry;
+  }
+  if (kept == n) {
+    free(keep);
+    return 0;
+  }
+  LLVMTypeRef entry_type = LLVMGetElementType(LLVMTypeOf(list));
+  LLVMSetValueName2(ga, "", 0);
+  if (kept) {
+    LLVMValueRef init = LLVMConstArray2(entry_type, keep, kept);
+    LLVMValueRef g = LLVMAddGlobal(M, LLVMTypeOf(init), "llvm.global.annotations");
+    LLVMSetInitializer(g, init);
+    LLVMSetLinkage(g, LLVMAppendingLinkage);
+    LLVMSetSection(g, "llvm.metadata");
+  }
+  LLVMDeleteGlobal(ga);
+  free(keep);
+  return 1;
+}
+
+int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
+  affq_array *arrays;
+  size_t n;
+  affq_find_annotations(M, &arrays, &n);
+  if (!n)
+    return 0; /* nothing annotated: the module is not touched */
+
+  LLVMTargetDataRef td = LLVMCreateTargetData(LLVMGetDataLayoutStr(M));
+  affq_array **ok = malloc(n * sizeof *ok);
+  affq_uses *uses = calloc(n, sizeof *uses);
+  affq_uses **ok_uses = malloc(n * sizeof *ok_uses);
+  size_t n_ok = 0;
+  char msg[640], why[400];
+
+  for (size_t i = 0; i < n; i++) {
+    affq_array *a = &arrays[i];
+    if (affq_choose_params(M, td, a, defaults, why, sizeof why)) {
+      snprintf(msg, sizeof msg, "affq: %s", why);
+      affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+      continue;
+    }
+    if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
+      snprintf(why, sizeof why, "it is defined in another translation unit");
+    } else if (!affq_find_uses(M, a, &uses[i], why, sizeof why)) {
+      ok[n_ok] = a;
+      ok_uses[n_ok++] = &uses[i];
+      continue;
+    }
+    snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
+    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+    snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why);
+    affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+  }
+
+  for (size_t i = 0; i < n_ok; i++)
+    affq_rewrite_accesses(M, ok[i], ok_uses[i]);
+  affq_rewrite_copies(M, ok, ok_uses, n_ok);
+  for (size_t i = 0; i < n_ok; i++) {
+    affq_replace_storage(ok[i]);
+    remark_quantized(M, ok[i]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    affq_array *a = &arrays[i];
+    if (a->marker) /* a local that stayed float: its marker is consumed too */
+      LLVMInstructionEraseFromParent(a->marker);
+    affq_uses_free(&uses[i]);
+    free(a->init);
+    free(a->params);
+  }
+  drop_global_annotations(M);
+  free(ok), free(ok_uses), free(uses), free(arrays);
+  LLVMDisposeTargetData(td);
+  return 1;
 }

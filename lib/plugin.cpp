@@ -11,6 +11,9 @@
 // PipelineStart callback used here kept its (MPM, Level) signature.
 //===----------------------------------------------------------------------===//
 
+#include "llvm/IR/DIBuilder.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -26,7 +29,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "affq_pass.h"
+#include "affq_internal.h"
 
 using namespace llvm;
 
@@ -102,6 +105,63 @@ void registerCallbacks(PassBuilder &PB) {
 }
 
 } // namespace affq
+
+// Diagnostics at a file:line that has no debug location: a bare uniqued
+// DISubprogram carries the file and line (it is never attached to the
+// module), so clang maps it back to the source and prints "file:line:1:".
+extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_kind Kind,
+                            const char *File, unsigned Line, const char *Name, const char *Msg) {
+  Module &M = *unwrap(MRef);
+  LLVMContext &Ctx = M.getContext();
+  Function *F = FnRef ? dyn_cast<Function>(unwrap(FnRef)) : nullptr;
+  for (Function &G : M)
+    if (!F && !G.isDeclaration())
+      F = &G;
+  if (!F) { // no function to hang it on: say where in the text
+    if (Kind == AFFQ_DIAG_ERROR || Kind == AFFQ_DIAG_WARNING)
+      Ctx.diagnose(DiagnosticInfoInlineAsm(Twine(File) + ":" + Twine(Line) + ": " + Msg,
+                                           Kind == AFFQ_DIAG_ERROR ? DS_Error : DS_Warning));
+    return;
+  }
+  DIBuilder DIB(M, /*AllowUnresolved=*/false);
+  DIFile *DF = DIB.createFile(File, "");
+  DISubprogram *SP = DIB.createFunction(DF, "affq", "", DF, Line, nullptr, Line);
+  DiagnosticLocation Loc(SP);
+  const BasicBlock *Region = &F->getEntryBlock();
+  switch (Kind) {
+  case AFFQ_DIAG_ERROR:
+  case AFFQ_DIAG_WARNING:
+    Ctx.diagnose(DiagnosticInfoUnsupported(*F, Msg, Loc,
+                                           Kind == AFFQ_DIAG_ERROR ? DS_Error : DS_Warning));
+    break;
+  case AFFQ_REMARK_PASSED:
+    Ctx.diagnose(OptimizationRemark("affq", Name, Loc, Region) << Msg);
+    break;
+  case AFFQ_REMARK_MISSED:
+    Ctx.diagnose(OptimizationRemarkMissed("affq", Name, Loc, Region) << Msg);
+    break;
+  case AFFQ_REMARK_ANALYSIS:
+    Ctx.diagnose(OptimizationRemarkAnalysis("affq", Name, Loc, Region) << Msg);
+    break;
+  }
+}
+
+// GEPs are retyped in place (float -> i8 element types), so every pointer
+// derived from them keeps its identity; the C API has no setter for this.
+extern "C" void affq_set_gep_source_type(LLVMValueRef GEP, LLVMTypeRef Ty) {
+  auto *G = cast<GetElementPtrInst>(unwrap(GEP));
+  G->setSourceElementType(unwrap(Ty));
+  G->setResultElementType(GetElementPtrInst::getIndexedType(
+      unwrap(Ty), SmallVector<Value *, 4>(G->idx_begin(), G->idx_end())));
+}
+
+// A constant expression as an instruction before InsertBefore (the C API's
+// builder would fold it straight back into a constant).
+extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueRef InsertBefore) {
+  Instruction *I = cast<ConstantExpr>(unwrap(CE))->getAsInstruction();
+  I->insertBefore(cast<Instruction>(unwrap(InsertBefore)));
+  return wrap(I);
+}
 
 // The one symbol the plugin exports; everything else is hidden.
 extern "C" __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo LLVM_ATTRIBUTE_WEAK

@@ -1,0 +1,160 @@
+/*
+ * annotations.c - find the arrays marked with affq annotations.
+ *
+ * clang turns __attribute__((annotate("affq...", args...))) into
+ *   - for a global or static variable: an entry { ptr, str, file, line, args }
+ *     of @llvm.global.annotations;
+ *   - for a local: a call @llvm.var.annotation(ptr, str, file, line, args)
+ *     right after its alloca.
+ * The string is "affq" or "affq:OPTIONS"; a range comes as two double args:
+ * annotate("affq", lo, hi).  Anything else starting "affq" is an error the
+ * pass reports (unknown option), so it is collected too.
+ */
+#include "affq_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void affq_values_push(affq_values *a, LLVMValueRef v) {
+  if (a->n == a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 16;
+    a->v = realloc(a->v, a->cap * sizeof *a->v);
+    if (!a->v)
+      abort();
+  }
+  a->v[a->n++] = v;
+}
+
+int affq_values_has(const affq_values *a, LLVMValueRef v) {
+  for (size_t i = 0; i < a->n; i++)
+    if (a->v[i] == v)
+      return 1;
+  return 0;
+}
+
+void affq_values_free(affq_values *a) {
+  free(a->v);
+  a->v = NULL;
+  a->n = a->cap = 0;
+}
+
+/* The text of a constant C string global (NULL if it is not one). */
+static const char *string_of(LLVMValueRef ptr, size_t *len) {
+  LLVMValueRef g = LLVMIsAGlobalVariable(ptr);
+  if (!g || !LLVMGetInitializer(g) || !LLVMIsAConstantDataSequential(LLVMGetInitializer(g)))
+    return NULL;
+  const char *s = LLVMGetAsString(LLVMGetInitializer(g), len);
+  while (*len && s[*len - 1] == '\0')
+    (*len)--;
+  return s;
+}
+
+/* Is this annotation text ours: "affq" or "affq:..."? */
+static int is_affq(const char *s, size_t len) {
+  return s && len >= 4 && !strncmp(s, "affq", 4) && (len == 4 || s[4] == ':');
+}
+
+static void copy_text(char *dst, size_t size, const char *src, size_t len) {
+  if (len >= size)
+    len = size - 1;
+  memcpy(dst, src, len);
+  dst[len] = 0;
+}
+
+/* Fill the parts common to globals and locals from the annotation operands:
+ * text, file, line and the args struct.  Returns 0 if not ours. */
+static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, LLVMValueRef line,
+                           LLVMValueRef args) {
+  size_t len, flen;
+  const char *s = string_of(text, &len);
+  if (!is_affq(s, len))
+    return 0;
+  copy_text(a->option_text, sizeof a->option_text, len > 5 ? s + 5 : "", len > 5 ? len - 5 : 0);
+  const char *f = string_of(file, &flen);
+  copy_text(a->file, sizeof a->file, f ? f : "<unknown>", f ? flen : 9);
+  a->line = (unsigned)LLVMConstIntGetZExtValue(line);
+  /* args: a private constant global holding a struct of the values */
+  LLVMValueRef g = LLVMIsAGlobalVariable(args);
+  LLVMValueRef init = g ? LLVMGetInitializer(g) : NULL;
+  if (init && LLVMGetNumOperands(init) >= 2) {
+    LLVMValueRef lo = LLVMGetOperand(init, 0), hi = LLVMGetOperand(init, 1);
+    LLVMBool loses;
+    if (LLVMIsAConstantFP(lo) && LLVMIsAConstantFP(hi)) {
+      a->has_range = 1;
+      a->lo = LLVMConstRealGetDouble(lo, &loses);
+      a->hi = LLVMConstRealGetDouble(hi, &loses);
+    } else {
+      a->has_range = -1; /* arguments that are not a numeric range */
+    }
+  } else if (init) {
+    a->has_range = -1;
+  }
+  return 1;
+}
+
+static void push_array(affq_array **out, size_t *n, size_t *cap, const affq_array *a) {
+  if (*n == *cap) {
+    *cap = *cap ? 2 * *cap : 8;
+    *out = realloc(*out, *cap * sizeof **out);
+    if (!*out)
+      abort();
+  }
+  (*out)[(*n)++] = *a;
+}
+
+static void find_globals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *cap) {
+  LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
+  LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
+  if (!list)
+    return;
+  for (int i = 0, e = LLVMGetNumOperands(list); i < e; i++) {
+    LLVMValueRef entry = LLVMGetOperand(list, (unsigned)i);
+    if (LLVMGetNumOperands(entry) < 5)
+      continue;
+    affq_array a;
+    memset(&a, 0, sizeof a);
+    if (!read_annotation(&a, LLVMGetOperand(entry, 1), LLVMGetOperand(entry, 2),
+                         LLVMGetOperand(entry, 3), LLVMGetOperand(entry, 4)))
+      continue;
+    a.storage = LLVMGetOperand(entry, 0);
+    size_t len;
+    const char *name = LLVMGetValueName2(a.storage, &len);
+    snprintf(a.name, sizeof a.name, "'%.*s'", (int)len, name);
+    push_array(out, n, cap, &a);
+  }
+}
+
+static void find_locals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *cap) {
+  for (LLVMValueRef f = LLVMGetFirstFunction(M); f; f = LLVMGetNextFunction(f))
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
+      for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+        if (!LLVMIsACallInst(i) || LLVMGetNumArgOperands(i) < 5)
+          continue;
+        LLVMValueRef callee = LLVMGetCalledValue(i);
+        size_t len;
+        const char *cname = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
+        if (!cname || strncmp(cname, "llvm.var.annotation", 19))
+          continue;
+        affq_array a;
+        memset(&a, 0, sizeof a);
+        if (!read_annotation(&a, LLVMGetOperand(i, 1), LLVMGetOperand(i, 2), LLVMGetOperand(i, 3),
+                             LLVMGetOperand(i, 4)))
+          continue;
+        a.storage = LLVMGetOperand(i, 0);
+        a.function = f;
+        a.marker = i;
+        const char *fname = LLVMGetValueName2(f, &len);
+        snprintf(a.name, sizeof a.name, "local array in '%.*s'", (int)len, fname);
+        push_array(out, n, cap, &a);
+      }
+}
+
+int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n) {
+  size_t cap = 0;
+  *out = NULL;
+  *n = 0;
+  find_globals(M, out, n, &cap);
+  find_locals(M, out, n, &cap);
+  return 0;
+}

@@ -1,0 +1,193 @@
+/*
+ * params.c - check what an annotation marks and choose its (s, z).
+ *
+ * The array must hold floats only.  Its range is the annotation's
+ * AFFQ_RANGE(lo, hi), or else the min and max of its constant initializer
+ * (for a local: the constant that clang memcpys into it).  Parameters come
+ * from affq_choose_qparams, the runtime's own function, compiled into the
+ * plugin: a value quantized here equals the same value quantized at run
+ * time.  Every failure is an error at the declaration.
+ */
+#include "affq_internal.h"
+#include "qmath.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char *err, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, size, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* Does the type hold floats and nothing else?  (Arrays and structs of
+ * floats: clang gives a partially initialized array a struct type.) */
+static int all_float(LLVMTypeRef t) {
+  switch (LLVMGetTypeKind(t)) {
+  case LLVMFloatTypeKind:
+    return 1;
+  case LLVMArrayTypeKind:
+    return all_float(LLVMGetElementType(t));
+  case LLVMStructTypeKind:
+    for (unsigned i = 0, e = LLVMCountStructElementTypes(t); i < e; i++)
+      if (!all_float(LLVMStructGetTypeAtIndex(t, i)))
+        return 0;
+    return LLVMCountStructElementTypes(t) > 0;
+  default:
+    return 0;
+  }
+}
+
+/* Flatten a constant of such a type into floats; returns how many. */
+static size_t flatten(LLVMValueRef c, float *out, size_t cap) {
+  LLVMTypeRef t = LLVMTypeOf(c);
+  if (LLVMGetTypeKind(t) == LLVMFloatTypeKind) {
+    LLVMBool loses;
+    if (cap)
+      *out = LLVMIsAConstantFP(c) ? (float)LLVMConstRealGetDouble(c, &loses) : 0.0f;
+    return 1;
+  }
+  unsigned n = LLVMGetTypeKind(t) == LLVMArrayTypeKind ? (unsigned)LLVMGetArrayLength2(t)
+                                                       : LLVMCountStructElementTypes(t);
+  size_t done = 0;
+  for (unsigned i = 0; i < n; i++) {
+    LLVMValueRef e = LLVMGetAggregateElement(c, i);
+    if (!e)
+      return 0;
+    done += flatten(e, out + done, cap > done ? cap - done : 0);
+  }
+  return done;
+}
+
+/* rows x cols when the type is a plain 2-D array of floats. */
+static void shape_2d(LLVMTypeRef t, size_t *rows, size_t *cols) {
+  *rows = *cols = 0;
+  if (LLVMGetTypeKind(t) != LLVMArrayTypeKind)
+    return;
+  LLVMTypeRef row = LLVMGetElementType(t);
+  if (LLVMGetTypeKind(row) == LLVMArrayTypeKind &&
+      LLVMGetTypeKind(LLVMGetElementType(row)) == LLVMFloatTypeKind) {
+    *rows = (size_t)LLVMGetArrayLength2(t);
+    *cols = (size_t)LLVMGetArrayLength2(row);
+  }
+}
+
+/* A local's initializer: a memcpy of all of it from a constant global. */
+static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
+  unsigned long long bytes = LLVMABISizeOfType(td, LLVMGetAllocatedType(a->storage));
+  for (LLVMUseRef u = LLVMGetFirstUse(a->storage); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef call = LLVMGetUser(u);
+    if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) < 4 ||
+        LLVMGetOperand(call, 0) != a->storage)
+      continue;
+    LLVMValueRef callee = LLVMGetCalledValue(call);
+    size_t len;
+    const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+    LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
+    LLVMValueRef size = LLVMGetOperand(call, 2);
+    if (!strncmp(name, "llvm.memcpy.", 12) && src && LLVMIsGlobalConstant(src) &&
+        LLVMGetInitializer(src) && LLVMIsAConstantInt(size) &&
+        LLVMConstIntGetZExtValue(size) == bytes)
+      return LLVMGetInitializer(src);
+  }
+  return NULL;
+}
+
+static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char *err,
+                       size_t size) {
+  int e = affq_choose_qparams(lo, hi, a->options.bits, a->options.is_signed, a->options.scheme, p);
+  return e ? fail(err, size, "cannot quantize %s: %s", a->name, affq_strerror(e)) : 0;
+}
+
+int affq_choose_params(LLVMModuleRef M, LLVMTargetDataRef td, affq_array *a,
+                       const affq_options *defaults, char *err, size_t size) {
+  (void)M;
+  LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
+                  : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
+                                                    : NULL;
+  if (!t || LLVMGetTypeKind(t) == LLVMFloatTypeKind || !all_float(t))
+    return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
+
+  a->options = *defaults;
+  if (affq_options_parse(&a->options, a->option_text, err, size))
+    return -1;
+  if (a->has_range < 0)
+    return fail(err, size, "the range of %s must be two numbers: AFFQ_RANGE(lo, hi)", a->name);
+  if (a->has_range && !(isfinite(a->lo) && isfinite(a->hi)))
+    return fail(err, size, "the range of %s is not finite: [%g, %g]", a->name, a->lo, a->hi);
+  if (a->has_range && !(a->lo < a->hi))
+    return fail(err, size, "the range of %s is empty: lo (%g) must be less than hi (%g)", a->name,
+                a->lo, a->hi);
+
+  a->count = (size_t)(LLVMABISizeOfType(td, t) / sizeof(float));
+  shape_2d(t, &a->rows, &a->cols);
+  if (a->options.per_row && !a->rows)
+    return fail(err, size, "per_row needs a 2-D float array, and %s is not one", a->name);
+
+  LLVMValueRef init = LLVMIsAGlobalVariable(a->storage) ? LLVMGetInitializer(a->storage)
+                                                        : local_initializer(a, td);
+  a->init_from_memcpy = init && LLVMIsAAllocaInst(a->storage);
+  if (init) {
+    a->init = malloc((a->count ? a->count : 1) * sizeof(float));
+    if (!a->init || flatten(init, a->init, a->count) != a->count)
+      return fail(err, size, "cannot read the initializer of %s", a->name);
+  }
+
+  if (!a->has_range && a->init) {
+    int nonzero = 0;
+    for (size_t i = 0; i < a->count; i++)
+      nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
+    if (!nonzero)
+      return fail(err, size,
+                  "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi)",
+                  a->name);
+  }
+
+  size_t groups = a->options.per_row ? a->rows : 1;
+  size_t group_len = a->options.per_row ? a->cols : a->count;
+  a->params = calloc(groups ? groups : 1, sizeof *a->params);
+  a->n_params = groups;
+  for (size_t g = 0; g < groups; g++) {
+    if (a->has_range) {
+      if (choose_from(a, &a->params[g], (float)a->lo, (float)a->hi, err, size))
+        return -1;
+      continue;
+    }
+    if (!a->init)
+      return fail(err, size,
+                  "cannot know the range of %s: give AFFQ_RANGE(lo, hi) or a constant initializer",
+                  a->name);
+    float lo = INFINITY, hi = -INFINITY;
+    for (size_t i = g * group_len; i < (g + 1) * group_len; i++) {
+      float x = a->init[i];
+      if (isinf(x))
+        return fail(err, size, "the initializer of %s holds %s; give AFFQ_RANGE(lo, hi)", a->name,
+                    x > 0 ? "+Inf" : "-Inf");
+      if (x != x)
+        continue;
+      lo = x < lo ? x : lo;
+      hi = x > hi ? x : hi;
+    }
+    if (lo > hi) /* a row of NaN only: any range will do, the codes are z */
+      lo = hi = 0.0f;
+    if (choose_from(a, &a->params[g], lo, hi, err, size))
+      return -1;
+  }
+
+  a->max_abs_error = 0.0;
+  for (size_t i = 0; a->init && i < a->count; i++) {
+    const affq_qparams *p = &a->params[a->options.per_row ? i / a->cols : 0];
+    float x = a->init[i];
+    float xd = affq_qmath_dequantize(
+        affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax), p->scale, p->zero_point);
+    double e = fabs((double)xd - (double)x);
+    if (x == x && e > a->max_abs_error)
+      a->max_abs_error = e;
+  }
+  return 0;
+}

@@ -1,0 +1,366 @@
+/*
+ * rewrite.c - store an annotated array as codes and rewrite every access.
+ *
+ * With opaque pointers a pointer's type does not say what it points to, so
+ * pointer values (phis, selects, pointer variables) need no change.  What
+ * changes:
+ *   - the storage: [count x i8] codes in place of the floats; a constant
+ *     initializer is quantized here, at compile time;
+ *   - each GEP into it: its element type, float -> i8, retyped in place;
+ *   - each float load:  load i8, then dequantize inline;
+ *   - each float store: quantize inline, then store i8;
+ *   - memcpy/memmove/memset: on codes, or a runtime kernel where floats meet
+ *     codes (affq_quantize, affq_dequantize, affq_requantize).
+ * The inline conversions are plain IR that the loop vectorizer vectorizes;
+ * they compute exactly what runtime/qmath.h computes.
+ */
+#include "affq_internal.h"
+#include "qmath.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  LLVMModuleRef M;
+  LLVMContextRef ctx;
+  LLVMBuilderRef b;
+  LLVMTypeRef i8, i32, i64, f32, ptr;
+} rw;
+
+static rw rw_open(LLVMModuleRef M) {
+  rw r;
+  r.M = M;
+  r.ctx = LLVMGetModuleContext(M);
+  r.b = LLVMCreateBuilderInContext(r.ctx);
+  r.i8 = LLVMInt8TypeInContext(r.ctx);
+  r.i32 = LLVMInt32TypeInContext(r.ctx);
+  r.i64 = LLVMInt64TypeInContext(r.ctx);
+  r.f32 = LLVMFloatTypeInContext(r.ctx);
+  r.ptr = LLVMPointerTypeInContext(r.ctx, 0);
+  return r;
+}
+
+static LLVMValueRef f32c(rw *r, float v) { return LLVMConstReal(r->f32, v); }
+static LLVMValueRef i32c(rw *r, int32_t v) { return LLVMConstInt(r->i32, (unsigned long long)(int64_t)v, 1); }
+static LLVMValueRef i64c(rw *r, uint64_t v) { return LLVMConstInt(r->i64, v, 0); }
+
+/* A private constant global (for code tables and parameter tables). */
+static LLVMValueRef private_constant(rw *r, LLVMValueRef init, const char *name) {
+  LLVMValueRef g = LLVMAddGlobal(r->M, LLVMTypeOf(init), name);
+  LLVMSetInitializer(g, init);
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+  return g;
+}
+
+static int is_signed(const affq_array *a) { return a->params[0].qmin < 0; }
+
+/* The codes of floats x[0..n) starting at element `first` of the array. */
+static char *quantize_floats(const affq_array *a, const float *x, size_t first, size_t n) {
+  char *codes = malloc(n ? n : 1);
+  if (!codes)
+    abort();
+  for (size_t i = 0; i < n; i++) {
+    size_t e = first + i;
+    const affq_qparams *p = &a->params[a->options.per_row ? (e / a->cols) % a->rows : 0];
+    codes[i] = (char)affq_qmath_quantize(x ? x[i] : 0.0f, p->scale, p->zero_point, p->qmin, p->qmax);
+  }
+  return codes;
+}
+
+/* ---- storage ------------------------------------------------------------ */
+
+static void make_storage(rw *r, affq_array *a) {
+  LLVMTypeRef type = LLVMArrayType2(r->i8, a->count);
+  size_t name_len;
+  const char *name = LLVMGetValueName2(a->storage, &name_len);
+  char *base = strndup(name, name_len);
+  if (LLVMIsAGlobalVariable(a->storage)) {
+    /* The float symbol goes away.  The codes get internal linkage: another
+     * translation unit that used the float array fails to link instead of
+     * reading codes as floats. */
+    LLVMSetValueName2(a->storage, "", 0);
+    a->codes = LLVMAddGlobal(r->M, type, base);
+    char *codes = quantize_floats(a, a->init, 0, a->count);
+    LLVMSetInitializer(a->codes, LLVMConstStringInContext2(r->ctx, codes, a->count, 1));
+    free(codes);
+    LLVMSetLinkage(a->codes, LLVMInternalLinkage);
+    LLVMSetGlobalConstant(a->codes, LLVMIsGlobalConstant(a->storage));
+    LLVMSetThreadLocal(a->codes, LLVMIsThreadLocal(a->storage));
+    LLVMSetAlignment(a->codes, a->count >= 64 ? 64 : 16);
+    if (LLVMGetSection(a->storage) && *LLVMGetSection(a->storage))
+      LLVMSetSection(a->codes, LLVMGetSection(a->storage));
+  } else {
+    LLVMPositionBuilderBefore(r->b, a->storage);
+    a->codes = LLVMBuildAlloca(r->b, type, base);
+    LLVMSetAlignment(a->codes, 16);
+  }
+  free(base);
+  if (a->options.per_row) {
+    float *s = malloc(a->rows * sizeof *s);
+    LLVMValueRef *sv = malloc(a->rows * sizeof *sv), *zv = malloc(a->rows * sizeof *zv);
+    for (size_t i = 0; i < a->rows; i++) {
+      sv[i] = f32c(r, a->params[i].scale);
+      zv[i] = i32c(r, a->params[i].zero_point);
+    }
+    a->scales = private_constant(r, LLVMConstArray2(r->f32, sv, a->rows), "affq.scales");
+    a->zero_points = private_constant(r, LLVMConstArray2(r->i32, zv, a->rows), "affq.zero_points");
+    free(s), free(sv), free(zv);
+  }
+}
+
+/* ---- inline conversions --------------------------------------------------- */
+
+typedef struct {
+  LLVMValueRef scale, zero_i, zero_f; /* constants, or loaded from the tables */
+  int zero_is_0;
+} conv;
+
+/* The parameters for an access through pointer p. */
+static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
+  conv c;
+  if (!a->options.per_row) {
+    c.scale = f32c(r, a->params[0].scale);
+    c.zero_i = i32c(r, a->params[0].zero_point);
+    c.zero_f = f32c(r, (float)a->params[0].zero_point);
+    c.zero_is_0 = a->params[0].zero_point == 0;
+    return c;
+  }
+  /* row = (p - storage) / cols: storage is replaced by the codes at the end,
+   * so this is the element offset */
+  LLVMValueRef off = LLVMBuildSub(r->b, LLVMBuildPtrToInt(r->b, p, r->i64, ""),
+                                  LLVMBuildPtrToInt(r->b, a->storage, r->i64, ""), "");
+  LLVMValueRef row = LLVMBuildUDiv(r->b, off, i64c(r, a->cols), "affq.row");
+  LLVMValueRef idx[2] = {i64c(r, 0), row};
+  c.scale = LLVMBuildLoad2(r->b, r->f32,
+                           LLVMBuildInBoundsGEP2(r->b, LLVMArrayType2(r->f32, a->rows), a->scales,
+                                                 idx, 2, ""),
+                           "affq.s");
+  c.zero_i = LLVMBuildLoad2(r->b, r->i32,
+                            LLVMBuildInBoundsGEP2(r->b, LLVMArrayType2(r->i32, a->rows),
+                                                  a->zero_points, idx, 2, ""),
+                            "affq.z");
+  c.zero_f = LLVMBuildSIToFP(r->b, c.zero_i, r->f32, "");
+  c.zero_is_0 = 0;
+  return c;
+}
+
+/* x' = (float)(q - z) * s */
+static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef code, const conv *c) {
+  LLVMValueRef w = is_signed(a) ? LLVMBuildSExt(r->b, code, r->i32, "")
+                                : LLVMBuildZExt(r->b, code, r->i32, "");
+  if (!c->zero_is_0)
+    w = LLVMBuildSub(r->b, w, c->zero_i, "");
+  return LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, r->f32, ""), c->scale, "affq.dq");
+}
+
+/* q = clamp(roundeven(x / s) + z, qmin, qmax), NaN -> z */
+static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, const conv *c) {
+  unsigned id = LLVMLookupIntrinsicID("llvm.roundeven", 14);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(r->ctx, id, &r->f32, 1);
+  LLVMValueRef roundeven = LLVMGetIntrinsicDeclaration(r->M, id, &r->f32, 1);
+  LLVMValueRef q = LLVMBuildFDiv(r->b, x, c->scale, "");
+  q = LLVMBuildCall2(r->b, fty, roundeven, &q, 1, "");
+  q = LLVMBuildFAdd(r->b, q, c->zero_f, "");
+  LLVMValueRef lo = f32c(r, (float)a->params[0].qmin), hi = f32c(r, (float)a->params[0].qmax);
+  LLVMValueRef nan = LLVMBuildFCmp(r->b, LLVMRealUNO, q, q, "");
+  LLVMValueRef below = LLVMBuildFCmp(r->b, LLVMRealOLE, q, lo, "");
+  LLVMValueRef above = LLVMBuildFCmp(r->b, LLVMRealOGE, q, hi, "");
+  q = LLVMBuildSelect(r->b, below, lo, q, "");
+  q = LLVMBuildSelect(r->b, above, hi, q, "");
+  q = LLVMBuildSelect(r->b, nan, c->zero_f, q, "");
+  return LLVMBuildTrunc(r->b, LLVMBuildFPToSI(r->b, q, r->i32, ""), r->i8, "affq.q");
+}
+
+/* ---- accesses ------------------------------------------------------------- */
+
+static void retype_gep(rw *r, LLVMValueRef gep) {
+  LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+  LLVMTypeRef code_t = affq_code_type(t);
+  if (code_t) {
+    affq_set_gep_source_type(gep, code_t);
+    return;
+  }
+  /* getelementptr i8, p, 4k: k floats are k codes */
+  LLVMValueRef off = LLVMGetOperand(gep, 1);
+  LLVMSetOperand(gep, 1,
+                 LLVMConstInt(LLVMTypeOf(off), (unsigned long long)(LLVMConstIntGetSExtValue(off) / 4), 1));
+  (void)r;
+}
+
+static void rewrite_load(rw *r, const affq_array *a, LLVMValueRef load) {
+  LLVMPositionBuilderBefore(r->b, load);
+  LLVMValueRef p = LLVMGetOperand(load, 0);
+  LLVMValueRef code = LLVMBuildLoad2(r->b, r->i8, p, "affq.code");
+  LLVMSetAlignment(code, 1);
+  conv c = conv_at(r, a, p);
+  LLVMReplaceAllUsesWith(load, emit_dequantize(r, a, code, &c));
+  LLVMInstructionEraseFromParent(load);
+}
+
+static void rewrite_store(rw *r, const affq_array *a, LLVMValueRef store) {
+  LLVMPositionBuilderBefore(r->b, store);
+  LLVMValueRef p = LLVMGetOperand(store, 1);
+  conv c = conv_at(r, a, p);
+  LLVMValueRef q = emit_quantize(r, a, LLVMGetOperand(store, 0), &c);
+  LLVMSetAlignment(LLVMBuildStore(r->b, q, p), 1);
+  LLVMInstructionEraseFromParent(store);
+}
+
+static int name_starts(LLVMValueRef call, const char *prefix) {
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  size_t len;
+  const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+  return !strncmp(name, prefix, strlen(prefix));
+}
+
+/* lifetime markers take the size in bytes; the marker annotation goes. */
+static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
+  if (call == a->marker) {
+    LLVMInstructionEraseFromParent(call);
+    a->marker = NULL;
+  } else if (name_starts(call, "llvm.lifetime.")) {
+    LLVMValueRef size = LLVMGetOperand(call, 0);
+    if (LLVMIsAConstantInt(size) && LLVMConstIntGetSExtValue(size) > 0)
+      LLVMSetOperand(call, 0, i64c(r, LLVMConstIntGetZExtValue(size) / 4));
+  }
+}
+
+void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
+  rw r = rw_open(M);
+  make_storage(&r, a);
+  for (size_t i = 0; i < u->geps.n; i++)
+    retype_gep(&r, u->geps.v[i]);
+  for (size_t i = 0; i < u->loads.n; i++)
+    rewrite_load(&r, a, u->loads.v[i]);
+  for (size_t i = 0; i < u->stores.n; i++)
+    rewrite_store(&r, a, u->stores.v[i]);
+  for (size_t i = 0; i < u->calls.n; i++)
+    if (!name_starts(u->calls.v[i], "llvm.mem"))
+      rewrite_marker_call(&r, a, u->calls.v[i]);
+  LLVMDisposeBuilder(r.b);
+}
+
+/* ---- memcpy, memmove, memset ------------------------------------------------ */
+
+/* The array (among the n being rewritten) that pointer p points into. */
+static affq_array *owner(LLVMValueRef p, affq_array **arrays, affq_uses **uses, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (affq_values_has(&uses[i]->pointers, p))
+      return arrays[i];
+  return NULL;
+}
+
+/* A private constant copy of a's parameters, for runtime calls. */
+static LLVMValueRef params_global(rw *r, const affq_array *a) {
+  const affq_qparams *p = &a->params[0];
+  LLVMValueRef f[4] = {f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin), i32c(r, p->qmax)};
+  return private_constant(r, LLVMConstStructInContext(r->ctx, f, 4, 0), "affq.qparams");
+}
+
+/* Call int name(args...) of the runtime. */
+static void call_runtime(rw *r, const char *name, LLVMValueRef *args, unsigned n) {
+  LLVMTypeRef params[5];
+  for (unsigned i = 0; i < n; i++)
+    params[i] = LLVMTypeOf(args[i]);
+  LLVMTypeRef fty = LLVMFunctionType(r->i32, params, n, 0);
+  LLVMValueRef fn = LLVMGetNamedFunction(r->M, name);
+  if (!fn)
+    fn = LLVMAddFunction(r->M, name, fty);
+  LLVMBuildCall2(r->b, fty, fn, args, n, "");
+}
+
+/* A constant float source, if src is one: the floats it holds from its
+ * start, as many as `count`. */
+static float *constant_floats(LLVMValueRef src, size_t count) {
+  LLVMValueRef g = LLVMIsAGlobalVariable(src);
+  LLVMValueRef init = g && LLVMIsGlobalConstant(g) ? LLVMGetInitializer(g) : NULL;
+  if (!init || !LLVMIsAConstantDataSequential(init) ||
+      LLVMGetTypeKind(LLVMGetElementType(LLVMTypeOf(init))) != LLVMFloatTypeKind ||
+      LLVMGetArrayLength2(LLVMTypeOf(init)) < count)
+    return NULL;
+  float *x = malloc((count ? count : 1) * sizeof *x);
+  LLVMBool loses;
+  for (size_t i = 0; i < count; i++)
+    x[i] = (float)LLVMConstRealGetDouble(LLVMGetAggregateElement(init, (unsigned)i), &loses);
+  return x;
+}
+
+static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_uses **uses, size_t n) {
+  int is_set = name_starts(call, "llvm.memset.");
+  LLVMValueRef dst = LLVMGetOperand(call, 0), src = LLVMGetOperand(call, 1);
+  LLVMValueRef len = LLVMGetOperand(call, 2);
+  affq_array *ad = owner(dst, arrays, uses, n), *as = is_set ? NULL : owner(src, arrays, uses, n);
+  LLVMPositionBuilderBefore(r->b, call);
+  LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), 2, 0), "affq.count");
+  LLVMValueRef count64 = LLVMBuildZExtOrBitCast(r->b, count, r->i64, "");
+
+  if (is_set) { /* every float is the one made of this byte, four times */
+    uint8_t byte = (uint8_t)LLVMConstIntGetZExtValue(src);
+    uint32_t bits = 0x01010101u * byte;
+    float x;
+    memcpy(&x, &bits, sizeof x);
+    const affq_qparams *p = &ad->params[0];
+    uint8_t code = (uint8_t)affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
+    LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
+  } else if (ad && as) { /* codes to codes */
+    if (ad == as || !memcmp(ad->params, as->params, sizeof *ad->params)) {
+      if (name_starts(call, "llvm.memmove."))
+        LLVMBuildMemMove(r->b, dst, 1, src, 1, count);
+      else
+        LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);
+    } else {
+      LLVMValueRef args[5] = {src, params_global(r, as), dst, params_global(r, ad), count64};
+      call_runtime(r, "affq_requantize", args, 5);
+    }
+  } else if (ad) { /* floats into codes: at compile time if they are constant */
+    float *x = LLVMIsAConstantInt(len) ? constant_floats(src, LLVMConstIntGetZExtValue(len) / 4) : NULL;
+    if (x && !ad->options.per_row) {
+      size_t k = LLVMConstIntGetZExtValue(len) / 4;
+      char *codes = quantize_floats(ad, x, 0, k);
+      LLVMValueRef c = private_constant(r, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
+      LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
+      free(codes);
+    } else {
+      LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
+      call_runtime(r, "affq_quantize", args, 4);
+    }
+    free(x);
+    /* the float constant clang copied from may now be dead */
+    if (LLVMIsAGlobalVariable(src) && LLVMGetLinkage(src) == LLVMPrivateLinkage) {
+      LLVMInstructionEraseFromParent(call);
+      if (!LLVMGetFirstUse(src))
+        LLVMDeleteGlobal(src);
+      return;
+    }
+  } else { /* codes out to floats */
+    LLVMValueRef args[4] = {src, dst, count64, params_global(r, as)};
+    call_runtime(r, "affq_dequantize", args, 4);
+  }
+  LLVMInstructionEraseFromParent(call);
+}
+
+void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses, size_t n) {
+  rw r = rw_open(M);
+  affq_values done = {0};
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < uses[i]->calls.n; k++) {
+      LLVMValueRef call = uses[i]->calls.v[k];
+      if (name_starts(call, "llvm.mem") && !affq_values_has(&done, call)) {
+        affq_values_push(&done, call);
+        rewrite_copy(&r, call, arrays, uses, n);
+      }
+    }
+  affq_values_free(&done);
+  LLVMDisposeBuilder(r.b);
+}
+
+void affq_replace_storage(affq_array *a) {
+  LLVMReplaceAllUsesWith(a->storage, a->codes);
+  if (LLVMIsAGlobalVariable(a->storage))
+    LLVMDeleteGlobal(a->storage);
+  else
+    LLVMInstructionEraseFromParent(a->storage);
+  a->storage = a->codes;
+}

@@ -1,0 +1,316 @@
+/*
+ * uses.c - follow every pointer into an annotated array.
+ *
+ * Starting from the array, collect every value that may hold a pointer into
+ * it (GEPs, phis, selects, and local pointer variables: allocas that only
+ * ever hold such pointers), and every instruction that reads or writes
+ * through one.  The rewrite is safe only if all of them are understood, so
+ * any other use is a refusal with its reason, and the array stays float:
+ *   - its address passed to a function, stored to memory, converted to an
+ *     integer, returned, or given to inline asm;
+ *   - a read or write of a type other than float, or a volatile or atomic one;
+ *   - a pointer that may point into it or elsewhere (a phi, select, compare or
+ *     pointer variable mixing the two).
+ * Constant-expression GEPs used by instructions are first turned into
+ * instructions, so that each use has one place in one function.
+ */
+#include "affq_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int refuse(char *why, size_t size, LLVMValueRef where, const char *fmt, ...) {
+  char reason[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  LLVMValueRef fn = where && LLVMIsAInstruction(where)
+                        ? LLVMGetBasicBlockParent(LLVMGetInstructionParent(where))
+                        : NULL;
+  size_t len = 0;
+  const char *name = fn ? LLVMGetValueName2(fn, &len) : "";
+  unsigned line = where && LLVMIsAInstruction(where) ? LLVMGetDebugLocLine(where) : 0;
+  if (fn && line)
+    snprintf(why, size, "%s (in '%.*s', line %u)", reason, (int)len, name, line);
+  else if (fn)
+    snprintf(why, size, "%s (in '%.*s')", reason, (int)len, name);
+  else
+    snprintf(why, size, "%s", reason);
+  return -1;
+}
+
+/* The name of an intrinsic or function called by `call`; "" if indirect. */
+static const char *callee_name(LLVMValueRef call, size_t *len) {
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  *len = 0;
+  return LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, len) : "";
+}
+
+static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
+
+LLVMTypeRef affq_code_type(LLVMTypeRef t) {
+  if (LLVMGetTypeKind(t) == LLVMFloatTypeKind)
+    return LLVMInt8TypeInContext(LLVMGetTypeContext(t));
+  if (LLVMGetTypeKind(t) == LLVMArrayTypeKind) {
+    LLVMTypeRef inner = affq_code_type(LLVMGetElementType(t));
+    return inner ? LLVMArrayType2(inner, LLVMGetArrayLength2(t)) : NULL;
+  }
+  return NULL;
+}
+
+/* Is this GEP one the rewrite can retype: over float (arrays), or a byte
+ * offset that is a constant number of whole floats? */
+static int gep_ok(LLVMValueRef gep) {
+  LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+  if (affq_code_type(t))
+    return 1;
+  if (LLVMGetTypeKind(t) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(t) == 8 &&
+      LLVMGetNumOperands(gep) == 2 && LLVMIsAConstantInt(LLVMGetOperand(gep, 1)))
+    return LLVMConstIntGetSExtValue(LLVMGetOperand(gep, 1)) % 4 == 0;
+  return 0;
+}
+
+/* Turn constant-expression GEPs of `v` that instructions use into GEP
+ * instructions placed right before each user (before the incoming block's
+ * terminator for a phi). */
+static void expand_constant_geps(LLVMValueRef v) {
+  int changed = 1;
+  while (changed) {
+    changed = 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u && !changed; u = LLVMGetNextUse(u)) {
+      LLVMValueRef ce = LLVMGetUser(u);
+      if (!LLVMIsAConstantExpr(ce) || LLVMGetConstOpcode(ce) != LLVMGetElementPtr)
+        continue;
+      for (LLVMUseRef cu = LLVMGetFirstUse(ce); cu; cu = LLVMGetNextUse(cu)) {
+        LLVMValueRef inst = LLVMGetUser(cu);
+        if (!LLVMIsAInstruction(inst))
+          continue;
+        for (unsigned op = 0, e = (unsigned)LLVMGetNumOperands(inst); op < e; op++) {
+          if (LLVMGetOperand(inst, op) != ce)
+            continue;
+          LLVMValueRef at = LLVMIsAPHINode(inst)
+                                ? LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(inst, op))
+                                : inst;
+          LLVMSetOperand(inst, op, affq_constant_as_instruction(ce, at));
+        }
+        changed = 1; /* the use lists changed: start over */
+        break;
+      }
+    }
+  }
+}
+
+/* Uses that only keep annotation metadata (llvm.global.annotations,
+ * llvm.used) alive: not accesses. */
+static int is_metadata_use(LLVMValueRef user) {
+  for (int depth = 0; depth < 4 && user; depth++) {
+    if (LLVMIsAGlobalVariable(user)) {
+      size_t len;
+      const char *name = LLVMGetValueName2(user, &len);
+      const char *section = LLVMGetSection(user);
+      return starts(name, "llvm.") || (section && !strcmp(section, "llvm.metadata"));
+    }
+    if (!LLVMIsAConstant(user) || !LLVMGetFirstUse(user))
+      return 0;
+    user = LLVMGetUser(LLVMGetFirstUse(user));
+  }
+  return 0;
+}
+
+static int is_null_like(LLVMValueRef v) {
+  return LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v);
+}
+
+/* Is `v` a local pointer variable that can carry pointers into the array:
+ * an alloca of a ptr in the same function as `store`? */
+static int can_be_slot(LLVMValueRef v) {
+  return LLVMIsAAllocaInst(v) && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMPointerTypeKind;
+}
+
+static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why, size_t size) {
+  size_t len;
+  const char *name = callee_name(call, &len);
+  if (LLVMIsAInlineAsm(LLVMGetCalledValue(call)))
+    return refuse(why, size, call, "its address is given to inline asm");
+  if (starts(name, "llvm.memcpy.") || starts(name, "llvm.memmove.") ||
+      starts(name, "llvm.memset.")) {
+    if (LLVMGetVolatile(call) || LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3)))
+      return refuse(why, size, call, "it is copied with a volatile memcpy/memset");
+    if (starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
+      return refuse(why, size, call, "it is memset to a byte not known at compile time");
+    if (u->per_row)
+      return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
+    (void)p;
+    if (!affq_values_has(&u->calls, call))
+      affq_values_push(&u->calls, call);
+    return 0;
+  }
+  if (starts(name, "llvm.lifetime.") || starts(name, "llvm.var.annotation") ||
+      starts(name, "llvm.ptr.annotation") || starts(name, "llvm.dbg.")) {
+    if (!affq_values_has(&u->calls, call))
+      affq_values_push(&u->calls, call);
+    return 0;
+  }
+  if (len)
+    return refuse(why, size, call, "its address is passed to '%.*s'", (int)len, name);
+  return refuse(why, size, call, "its address is passed to a function through a pointer");
+}
+
+/* Visit one use of pointer p by `user`. */
+static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
+  if (!LLVMIsAInstruction(user)) {
+    if (is_metadata_use(user) || (LLVMIsAConstantExpr(user) && !LLVMGetFirstUse(user)))
+      return 0; /* metadata, or a dead constant left over by expand_constant_geps */
+    if (LLVMIsAGlobalVariable(user) || LLVMIsAConstant(user))
+      return refuse(why, size, NULL, "its address is part of another global's initializer");
+    return refuse(why, size, NULL, "its address is used in a way affq does not follow");
+  }
+  switch (LLVMGetInstructionOpcode(user)) {
+  case LLVMGetElementPtr:
+    if (LLVMGetOperand(user, 0) != p)
+      return refuse(why, size, user, "it is used as an array index");
+    if (!gep_ok(user))
+      return refuse(why, size, user, "it is indexed as something other than floats");
+    if (!affq_values_has(&u->pointers, user)) {
+      affq_values_push(&u->pointers, user);
+      affq_values_push(&u->geps, user);
+    }
+    return 0;
+  case LLVMLoad:
+    if (LLVMGetTypeKind(LLVMTypeOf(user)) != LLVMFloatTypeKind)
+      return refuse(why, size, user, "it is read as something other than a float");
+    if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
+      return refuse(why, size, user, "it is read by a volatile or atomic load");
+    if (!affq_values_has(&u->loads, user))
+      affq_values_push(&u->loads, user);
+    return 0;
+  case LLVMStore:
+    if (LLVMGetOperand(user, 0) == p) { /* the pointer itself is stored */
+      LLVMValueRef dst = LLVMGetOperand(user, 1);
+      if (!can_be_slot(dst) || dst == p)
+        return refuse(why, size, user, "its address is stored to memory");
+      if (!affq_values_has(&u->slots, dst))
+        affq_values_push(&u->slots, dst);
+      return 0;
+    }
+    if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(user, 0))) != LLVMFloatTypeKind)
+      return refuse(why, size, user, "it is written as something other than a float");
+    if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
+      return refuse(why, size, user, "it is written by a volatile or atomic store");
+    if (!affq_values_has(&u->stores, user))
+      affq_values_push(&u->stores, user);
+    return 0;
+  case LLVMPHI:
+  case LLVMSelect:
+    if (LLVMIsASelectInst(user) && LLVMGetOperand(user, 0) == p)
+      return refuse(why, size, user, "it is used as a condition");
+    if (!affq_values_has(&u->pointers, user))
+      affq_values_push(&u->pointers, user);
+    return 0;
+  case LLVMICmp:
+    return 0; /* checked once every pointer is known */
+  case LLVMCall:
+    return visit_call(u, user, p, why, size);
+  case LLVMPtrToInt:
+    return refuse(why, size, user, "its address is converted to an integer");
+  case LLVMRet:
+    return refuse(why, size, user, "its address is returned");
+  default:
+    return refuse(why, size, user, "its address is used by an instruction affq does not follow");
+  }
+}
+
+/* Every use of a pointer variable must load or store a pointer into the
+ * array (or mark its lifetime). */
+static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
+  for (LLVMUseRef use = LLVMGetFirstUse(slot); use; use = LLVMGetNextUse(use)) {
+    LLVMValueRef user = LLVMGetUser(use);
+    if (LLVMIsALoadInst(user) && !LLVMGetVolatile(user)) {
+      if (!affq_values_has(&u->pointers, user))
+        affq_values_push(&u->pointers, user);
+    } else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot) {
+      /* checked below: what it stores must be a pointer into the array */
+    } else if (LLVMIsACallInst(user)) {
+      size_t len;
+      const char *name = callee_name(user, &len);
+      if (!starts(name, "llvm.lifetime.") && !starts(name, "llvm.var.annotation") &&
+          !starts(name, "llvm.dbg."))
+        return refuse(why, size, user, "a pointer variable holding its address escapes");
+    } else {
+      return refuse(why, size, user, "a pointer variable holding its address escapes");
+    }
+  }
+  return 0;
+}
+
+/* Once every pointer is known: each phi, select, compare and pointer
+ * variable must see only pointers into the array (or null). */
+static int check_closed(affq_uses *u, char *why, size_t size) {
+  for (size_t i = 0; i < u->pointers.n; i++) {
+    LLVMValueRef v = u->pointers.v[i];
+    if (LLVMIsAPHINode(v)) {
+      for (unsigned k = 0, e = LLVMCountIncoming(v); k < e; k++) {
+        LLVMValueRef in = LLVMGetIncomingValue(v, k);
+        if (!affq_values_has(&u->pointers, in) && !is_null_like(in))
+          return refuse(why, size, v, "a pointer may point into it or elsewhere");
+      }
+    } else if (LLVMIsASelectInst(v)) {
+      for (unsigned k = 1; k <= 2; k++) {
+        LLVMValueRef in = LLVMGetOperand(v, k);
+        if (!affq_values_has(&u->pointers, in) && !is_null_like(in))
+          return refuse(why, size, v, "a pointer may point into it or elsewhere");
+      }
+    }
+    for (LLVMUseRef use = LLVMGetFirstUse(v); use; use = LLVMGetNextUse(use)) {
+      LLVMValueRef user = LLVMGetUser(use);
+      if (!LLVMIsAICmpInst(user))
+        continue;
+      for (unsigned k = 0; k < 2; k++) {
+        LLVMValueRef in = LLVMGetOperand(user, k);
+        if (!affq_values_has(&u->pointers, in) && !is_null_like(in))
+          return refuse(why, size, user, "its address is compared with a pointer elsewhere");
+      }
+    }
+  }
+  for (size_t s = 0; s < u->slots.n; s++)
+    for (LLVMUseRef use = LLVMGetFirstUse(u->slots.v[s]); use; use = LLVMGetNextUse(use)) {
+      LLVMValueRef user = LLVMGetUser(use);
+      if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == u->slots.v[s]) {
+        LLVMValueRef stored = LLVMGetOperand(user, 0);
+        if (!affq_values_has(&u->pointers, stored) && !is_null_like(stored))
+          return refuse(why, size, user, "a pointer variable holds its address and others");
+      }
+    }
+  return 0;
+}
+
+int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size_t size) {
+  (void)M;
+  memset(u, 0, sizeof *u);
+  u->per_row = a->options.per_row;
+  affq_values_push(&u->pointers, a->storage);
+  size_t slots_done = 0;
+  for (size_t i = 0; i < u->pointers.n || slots_done < u->slots.n;) {
+    if (i < u->pointers.n) {
+      LLVMValueRef p = u->pointers.v[i++];
+      expand_constant_geps(p);
+      for (LLVMUseRef use = LLVMGetFirstUse(p); use; use = LLVMGetNextUse(use))
+        if (visit(u, p, LLVMGetUser(use), why, size))
+          return -1;
+    } else if (visit_slot(u, u->slots.v[slots_done++], why, size)) {
+      return -1;
+    }
+  }
+  return check_closed(u, why, size);
+}
+
+void affq_uses_free(affq_uses *u) {
+  affq_values_free(&u->pointers);
+  affq_values_free(&u->slots);
+  affq_values_free(&u->geps);
+  affq_values_free(&u->loads);
+  affq_values_free(&u->stores);
+  affq_values_free(&u->calls);
+}
