@@ -75,6 +75,28 @@ static int gep_ok(LLVMValueRef gep) {
 /* Turn constant-expression GEPs of `v` that instructions use into GEP
  * instructions placed right before each user (before the incoming block's
  * terminator for a phi). */
+/* Give each instruction user of constant expression `ce` its own copy as an
+ * instruction.  Returns 1 if any was made. */
+static int materialize(LLVMValueRef ce) {
+  for (LLVMUseRef cu = LLVMGetFirstUse(ce); cu; cu = LLVMGetNextUse(cu)) {
+    LLVMValueRef inst = LLVMGetUser(cu);
+    if (!LLVMIsAInstruction(inst))
+      continue;
+    for (unsigned op = 0, e = (unsigned)LLVMGetNumOperands(inst); op < e; op++) {
+      if (LLVMGetOperand(inst, op) != ce)
+        continue;
+      LLVMValueRef at = LLVMIsAPHINode(inst)
+                            ? LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(inst, op))
+                            : inst;
+      LLVMSetOperand(inst, op, affq_constant_as_instruction(ce, at));
+    }
+    return 1; /* the use list changed: the caller starts over */
+  }
+  return 0;
+}
+
+/* Constant-expression GEPs of v, nested ones included, become instructions
+ * wherever instructions use them. */
 static void expand_constant_geps(LLVMValueRef v) {
   int changed = 1;
   while (changed) {
@@ -83,21 +105,8 @@ static void expand_constant_geps(LLVMValueRef v) {
       LLVMValueRef ce = LLVMGetUser(u);
       if (!LLVMIsAConstantExpr(ce) || LLVMGetConstOpcode(ce) != LLVMGetElementPtr)
         continue;
-      for (LLVMUseRef cu = LLVMGetFirstUse(ce); cu; cu = LLVMGetNextUse(cu)) {
-        LLVMValueRef inst = LLVMGetUser(cu);
-        if (!LLVMIsAInstruction(inst))
-          continue;
-        for (unsigned op = 0, e = (unsigned)LLVMGetNumOperands(inst); op < e; op++) {
-          if (LLVMGetOperand(inst, op) != ce)
-            continue;
-          LLVMValueRef at = LLVMIsAPHINode(inst)
-                                ? LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(inst, op))
-                                : inst;
-          LLVMSetOperand(inst, op, affq_constant_as_instruction(ce, at));
-        }
-        changed = 1; /* the use lists changed: start over */
-        break;
-      }
+      expand_constant_geps(ce); /* outer GEPs first: then this one has instruction users */
+      changed = materialize(ce);
     }
   }
 }
@@ -117,6 +126,16 @@ static int is_metadata_use(LLVMValueRef user) {
     user = LLVMGetUser(LLVMGetFirstUse(user));
   }
   return 0;
+}
+
+/* A constant expression nothing live uses (left over by expansion). */
+static int is_dead_constant(LLVMValueRef v) {
+  if (!LLVMIsAConstantExpr(v))
+    return 0;
+  for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u))
+    if (!is_dead_constant(LLVMGetUser(u)))
+      return 0;
+  return 1;
 }
 
 static int is_null_like(LLVMValueRef v) {
@@ -161,7 +180,7 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
 /* Visit one use of pointer p by `user`. */
 static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
   if (!LLVMIsAInstruction(user)) {
-    if (is_metadata_use(user) || (LLVMIsAConstantExpr(user) && !LLVMGetFirstUse(user)))
+    if (is_metadata_use(user) || is_dead_constant(user))
       return 0; /* metadata, or a dead constant left over by expand_constant_geps */
     if (LLVMIsAGlobalVariable(user) || LLVMIsAConstant(user))
       return refuse(why, size, NULL, "its address is part of another global's initializer");

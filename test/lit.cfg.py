@@ -40,6 +40,10 @@ config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-
                              % (clang, inc)))
 config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
 config.substitutions.append(("%opt", opt))
+# "%e2e %s %t [flags]": test/pass/Inputs/e2e.sh with this build's tools
+config.substitutions.append(("%e2e", "bash %s %s %s %s %s" % (
+    os.path.join(config.affq_src_root, "test", "pass", "Inputs", "e2e.sh"), clang,
+    config.affq_plugin, config.affq_rt_static, os.path.join(config.affq_src_root, "include"))))
 
 # CPU features of this machine, for tests of paths it may lack.
 try:
