@@ -150,11 +150,20 @@ static void find_locals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *ca
       }
 }
 
+/* Source order: file, then line (diagnostics read top to bottom). */
+static int by_position(const void *x, const void *y) {
+  const affq_array *a = x, *b = y;
+  int c = strcmp(a->file, b->file);
+  return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
 int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n) {
   size_t cap = 0;
   *out = NULL;
   *n = 0;
   find_globals(M, out, n, &cap);
   find_locals(M, out, n, &cap);
+  if (*n > 1)
+    qsort(*out, *n, sizeof **out, by_position);
   return 0;
 }

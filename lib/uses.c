@@ -177,15 +177,52 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
   return refuse(why, size, call, "its address is passed to a function through a pointer");
 }
 
+/* The first instruction that uses constant c, directly or through other
+ * constants (for the location of a message); NULL if none. */
+static LLVMValueRef first_instruction_user(LLVMValueRef c, int depth) {
+  for (LLVMUseRef u = LLVMGetFirstUse(c); u && depth < 4; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    LLVMValueRef inst = LLVMIsAInstruction(user) ? user : first_instruction_user(user, depth + 1);
+    if (inst)
+      return inst;
+  }
+  return NULL;
+}
+
+/* The global whose initializer holds constant c, if any. */
+static LLVMValueRef initializer_owner(LLVMValueRef c, int depth) {
+  if (LLVMIsAGlobalVariable(c))
+    return c;
+  for (LLVMUseRef u = LLVMGetFirstUse(c); u && depth < 4; u = LLVMGetNextUse(u)) {
+    LLVMValueRef g = initializer_owner(LLVMGetUser(u), depth + 1);
+    if (g)
+      return g;
+  }
+  return NULL;
+}
+
+/* A use by a constant: metadata and dead leftovers are fine; the rest
+ * (ptrtoint folded into a constant, an address inside another global's
+ * initializer) cannot be followed. */
+static int visit_constant(LLVMValueRef user, char *why, size_t size) {
+  if (is_metadata_use(user) || is_dead_constant(user))
+    return 0;
+  LLVMValueRef at = first_instruction_user(user, 0);
+  if (LLVMIsAConstantExpr(user) && LLVMGetConstOpcode(user) == LLVMPtrToInt)
+    return refuse(why, size, at, "its address is converted to an integer");
+  LLVMValueRef g = initializer_owner(user, 0);
+  if (g && !at) {
+    size_t len;
+    const char *name = LLVMGetValueName2(g, &len);
+    return refuse(why, size, NULL, "its address is part of the initializer of '%.*s'", (int)len, name);
+  }
+  return refuse(why, size, at, "its address is used in a constant expression affq does not follow");
+}
+
 /* Visit one use of pointer p by `user`. */
 static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
-  if (!LLVMIsAInstruction(user)) {
-    if (is_metadata_use(user) || is_dead_constant(user))
-      return 0; /* metadata, or a dead constant left over by expand_constant_geps */
-    if (LLVMIsAGlobalVariable(user) || LLVMIsAConstant(user))
-      return refuse(why, size, NULL, "its address is part of another global's initializer");
-    return refuse(why, size, NULL, "its address is used in a way affq does not follow");
-  }
+  if (!LLVMIsAInstruction(user))
+    return visit_constant(user, why, size);
   switch (LLVMGetInstructionOpcode(user)) {
   case LLVMGetElementPtr:
     if (LLVMGetOperand(user, 0) != p)
