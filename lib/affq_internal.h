@@ -48,6 +48,7 @@ typedef struct {
   size_t count;          /* float elements */
   size_t rows, cols;     /* 2-D shape when known (rows = 0 otherwise) */
   float *init;           /* the constant initializer, flattened; NULL if none */
+  int init_nonzero;      /* it holds a value other than 0 (worth an error figure) */
   int init_from_memcpy;  /* a local initialized by memcpy from a constant */
   affq_qparams *params;  /* 1, or rows when per_row */
   size_t n_params;

@@ -138,11 +138,10 @@ int affq_choose_params(LLVMModuleRef M, LLVMTargetDataRef td, affq_array *a,
       return fail(err, size, "cannot read the initializer of %s", a->name);
   }
 
+  for (size_t i = 0; a->init && i < a->count; i++)
+    a->init_nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
   if (!a->has_range && a->init) {
-    int nonzero = 0;
-    for (size_t i = 0; i < a->count; i++)
-      nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
-    if (!nonzero)
+    if (!a->init_nonzero)
       return fail(err, size,
                   "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi)",
                   a->name);

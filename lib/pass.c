@@ -33,9 +33,9 @@ static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
     n += snprintf(msg + n, sizeof msg - n, "s=%.6g z=%d", p->scale, p->zero_point);
   n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
                 a->count + (a->options.per_row ? a->rows * 8 : 0));
-  if (a->init && LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes))
+  if (a->init_nonzero && LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes))
     snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
-  else if (a->init)
+  else if (a->init_nonzero)
     snprintf(msg + n, sizeof msg - n, ", initializer max abs error %.6g", a->max_abs_error);
   affq_report(M, a->function, AFFQ_REMARK_PASSED, a->file, a->line, "Quantized", msg);
 }
