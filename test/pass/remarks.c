@@ -23,4 +23,4 @@ float use(int i) {
 // YAML: --- !Passed
 // YAML-NEXT: Pass: affq
 // YAML-NEXT: Name: Quantized
-// YAML-NEXT: DebugLoc: { File: '{{.*}}remarks.c', Line: 9, Column: 0 }
+// YAML-NEXT: DebugLoc: { File: '{{.*}}remarks.c', Line: {{[0-9]+}}, Column: 0 }
