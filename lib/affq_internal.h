@@ -78,6 +78,13 @@ typedef struct {
   affq_values loads;    /* float loads through a pointer into the array */
   affq_values stores;   /* float stores through a pointer into the array */
   affq_values calls;    /* memcpy / memmove / memset / lifetime / annotation */
+  /* Calls that pass pointers into the array to functions of the module:
+   * each is redirected to a clone specialized for the codes.  Clones are
+   * keyed by callee and by which arguments carry such pointers. */
+  affq_values pending;       /* calls seen, not yet specialized */
+  affq_values redirect_call; /* call i goes to redirect_to[i] */
+  affq_values redirect_to;
+  affq_values clone_of, clone, clone_mask; /* memo: callee, clone, mask (as i64 constant) */
 } affq_uses;
 int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size_t why_size);
 void affq_uses_free(affq_uses *u);
@@ -96,6 +103,7 @@ void affq_replace_storage(affq_array *a);
 /* plugin.cpp: what the C API cannot do. */
 void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
+LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -161,6 +162,19 @@ extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueR
   Instruction *I = cast<ConstantExpr>(unwrap(CE))->getAsInstruction();
   I->insertBefore(cast<Instruction>(unwrap(InsertBefore)));
   return wrap(I);
+}
+
+// An internal copy of F named F<suffix>, for callees specialized to codes.
+// (LLVM-C has no function cloning.)
+extern "C" LLVMValueRef affq_clone_function(LLVMValueRef FRef, const char *Suffix) {
+  Function *F = cast<Function>(unwrap(FRef));
+  ValueToValueMapTy VMap;
+  Function *C = CloneFunction(F, VMap);
+  C->setName(F->getName() + Suffix);
+  C->setLinkage(GlobalValue::InternalLinkage);
+  C->setComdat(nullptr);
+  C->setDSOLocal(true);
+  return wrap(C);
 }
 
 // The one symbol the plugin exports; everything else is hidden.

@@ -172,6 +172,15 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
       affq_values_push(&u->calls, call);
     return 0;
   }
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  if (LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee) && !u->per_row) {
+    if (!affq_values_has(&u->pending, call)) /* specialized once the caller is known */
+      affq_values_push(&u->pending, call);
+    return 0;
+  }
+  if (len && LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee))
+    return refuse(why, size, call, "the address of a per-row array is passed to '%.*s'", (int)len,
+                  name);
   if (len)
     return refuse(why, size, call, "its address is passed to '%.*s'", (int)len, name);
   return refuse(why, size, call, "its address is passed to a function through a pointer");
@@ -342,27 +351,86 @@ static int check_closed(affq_uses *u, char *why, size_t size) {
   return 0;
 }
 
+/* Redirect each pending call to a clone of its callee specialized for the
+ * codes: one clone per callee and set of arguments that carry pointers into
+ * the array (so a recursive call finds its own clone).  The clone's
+ * arguments join the pointers, and its body is followed like any other. */
+static int specialize_pending(affq_uses *u, char *why, size_t size) {
+  while (u->pending.n) {
+    LLVMValueRef call = u->pending.v[--u->pending.n];
+    if (affq_values_has(&u->redirect_call, call))
+      continue;
+    LLVMValueRef f = LLVMGetCalledValue(call);
+    unsigned nargs = LLVMGetNumArgOperands(call), nparams = LLVMCountParams(f);
+    uint64_t mask = 0;
+    for (unsigned i = 0; i < nargs; i++) {
+      if (!affq_values_has(&u->pointers, LLVMGetOperand(call, i)))
+        continue;
+      if (i >= nparams || i >= 64)
+        return refuse(why, size, call, "its address is passed as a variadic argument");
+      mask |= 1ull << i;
+    }
+    LLVMValueRef clone = NULL;
+    LLVMValueRef key = LLVMConstInt(LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(f))), mask, 0);
+    for (size_t k = 0; k < u->clone.n && !clone; k++)
+      if (u->clone_of.v[k] == f && u->clone_mask.v[k] == key)
+        clone = u->clone.v[k];
+    if (!clone) {
+      clone = affq_clone_function(f, ".affq");
+      affq_values_push(&u->clone_of, f);
+      affq_values_push(&u->clone, clone);
+      affq_values_push(&u->clone_mask, key);
+      for (unsigned i = 0; i < nparams && i < 64; i++)
+        if (mask >> i & 1)
+          affq_values_push(&u->pointers, LLVMGetParam(clone, i));
+    }
+    affq_values_push(&u->redirect_call, call);
+    affq_values_push(&u->redirect_to, clone);
+  }
+  return 0;
+}
+
+static void delete_clones(affq_uses *u) {
+  for (size_t k = 0; k < u->clone.n; k++)
+    LLVMDeleteFunction(u->clone.v[k]);
+  u->clone.n = 0;
+}
+
 int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size_t size) {
   (void)M;
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
   affq_values_push(&u->pointers, a->storage);
-  size_t slots_done = 0;
-  for (size_t i = 0; i < u->pointers.n || slots_done < u->slots.n;) {
-    if (i < u->pointers.n) {
-      LLVMValueRef p = u->pointers.v[i++];
+  size_t next = 0, slots_done = 0;
+  int err = 0;
+  while (!err) {
+    if (next < u->pointers.n) {
+      LLVMValueRef p = u->pointers.v[next++];
       expand_constant_geps(p);
-      for (LLVMUseRef use = LLVMGetFirstUse(p); use; use = LLVMGetNextUse(use))
-        if (visit(u, p, LLVMGetUser(use), why, size))
-          return -1;
-    } else if (visit_slot(u, u->slots.v[slots_done++], why, size)) {
-      return -1;
+      for (LLVMUseRef use = LLVMGetFirstUse(p); use && !err; use = LLVMGetNextUse(use))
+        err = visit(u, p, LLVMGetUser(use), why, size);
+    } else if (slots_done < u->slots.n) {
+      err = visit_slot(u, u->slots.v[slots_done++], why, size);
+    } else if (u->pending.n) { /* every pointer of the callers is known now */
+      err = specialize_pending(u, why, size);
+    } else {
+      break;
     }
   }
-  return check_closed(u, why, size);
+  if (!err)
+    err = check_closed(u, why, size);
+  if (err) /* the array stays float: the module keeps no trace of the try */
+    delete_clones(u);
+  return err;
 }
 
 void affq_uses_free(affq_uses *u) {
+  affq_values_free(&u->pending);
+  affq_values_free(&u->redirect_call);
+  affq_values_free(&u->redirect_to);
+  affq_values_free(&u->clone_of);
+  affq_values_free(&u->clone);
+  affq_values_free(&u->clone_mask);
   affq_values_free(&u->pointers);
   affq_values_free(&u->slots);
   affq_values_free(&u->geps);
