@@ -1,6 +1,6 @@
 // The inline conversions are plain IR, so loops over a quantized array
 // vectorize: reads (dequantize) and writes (quantize, with roundeven).
-// RUN: %clang -O2 -mavx2 -fpass-plugin=%affq_plugin -Rpass=loop-vectorize -Rpass=affq -c %s -o %t.o 2>&1 | FileCheck %s
+// RUN: %clang -O2 -mavx2 -fpass-plugin=%affq_plugin '-Rpass=affq|loop-vectorize' -c %s -o %t.o 2>&1 | FileCheck %s
 #include "affq.h"
 
 AFFQ_RANGE(-1.0f, 1.0f) static float W[4096];
