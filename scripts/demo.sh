@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# README's main-job command: install what is missing, build affq, then compile
-# an example with clang-19 and the affq pass plugin and run it.
+# README's main-job command: install what is missing, build affq, then
+# compile examples/hello with clang-19 twice, with the affq plugin and
+# without it, and run both side by side.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${AFFQ_BUILD_DIR:-$root/build}
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" 2>/dev/null
 
 out="$build/examples"
 mkdir -p "$out"
-echo "== examples/hello: clang-19 -O2 -fpass-plugin=affq.so hello.c -laffq_rt"
-clang-19 -O2 -fpass-plugin="$build/lib/affq.so" -I"$root/include" \
-  "$root/examples/hello/hello.c" -L"$build/runtime" -Wl,-Bstatic -laffq_rt -Wl,-Bdynamic -lm \
-  -o "$out/hello"
-"$out/hello"
+src="$root/examples/hello/hello.c"
+cflags=(-O2 -I"$root/include")
+libs=("$build/runtime/libaffq_rt.a" -lm)
+
+echo "== clang-19 -O2 -fpass-plugin=affq.so -Rpass=affq examples/hello/hello.c"
+clang-19 "${cflags[@]}" -fpass-plugin="$build/lib/affq.so" -Rpass=affq "$src" "${libs[@]}" \
+  -o "$out/hello-affq" 2>&1 | grep -E "remark" | sed "s|$root/||"
+echo "== clang-19 -O2 examples/hello/hello.c (no plugin: float)"
+clang-19 "${cflags[@]}" "$src" "${libs[@]}" -o "$out/hello-float"
+echo
+echo "-- float --"
+"$out/hello-float"
+echo "-- affq (INT8 storage) --"
+"$out/hello-affq"
