@@ -86,7 +86,19 @@ typedef struct {
   affq_values redirect_to;
   affq_values clone_of, clone, clone_mask; /* memo: callee, clone, mask (as i64 constant) */
 } affq_uses;
-int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size_t why_size);
+/* Specialized clones of arrays already accepted, by callee, argument mask and
+ * parameters: a later array with the same parameters reuses them, so there
+ * is one clone per distinct parameter set (pass.c fills it). */
+typedef struct {
+  affq_values callee, clone, mask;
+  affq_qparams *params;
+  size_t cap;
+} affq_clone_registry;
+void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u);
+void affq_clone_registry_free(affq_clone_registry *r);
+
+int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, const affq_clone_registry *shared,
+                   char *why, size_t why_size);
 void affq_uses_free(affq_uses *u);
 
 /* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */

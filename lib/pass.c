@@ -91,6 +91,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_uses **ok_uses = malloc(n * sizeof *ok_uses);
   size_t n_ok = 0;
   char msg[640], why[400];
+  affq_clone_registry shared = {0};
 
   for (size_t i = 0; i < n; i++) {
     affq_array *a = &arrays[i];
@@ -101,7 +102,8 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     }
     if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
       snprintf(why, sizeof why, "it is defined in another translation unit");
-    } else if (!affq_find_uses(M, a, &uses[i], why, sizeof why)) {
+    } else if (!affq_find_uses(M, a, &uses[i], &shared, why, sizeof why)) {
+      affq_register_clones(&shared, a, &uses[i]);
       ok[n_ok] = a;
       ok_uses[n_ok++] = &uses[i];
       continue;
@@ -128,6 +130,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     free(a->params);
   }
   drop_global_annotations(M);
+  affq_clone_registry_free(&shared);
   free(ok), free(ok_uses), free(uses), free(arrays);
   LLVMDisposeTargetData(td);
   return 1;

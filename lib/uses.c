@@ -18,6 +18,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int refuse(char *why, size_t size, LLVMValueRef where, const char *fmt, ...) {
@@ -355,7 +356,41 @@ static int check_closed(affq_uses *u, char *why, size_t size) {
  * codes: one clone per callee and set of arguments that carry pointers into
  * the array (so a recursive call finds its own clone).  The clone's
  * arguments join the pointers, and its body is followed like any other. */
-static int specialize_pending(affq_uses *u, char *why, size_t size) {
+static LLVMValueRef shared_clone(const affq_clone_registry *r, LLVMValueRef f, LLVMValueRef key,
+                                 const affq_array *a) {
+  for (size_t k = 0; r && !a->options.per_row && k < r->clone.n; k++)
+    if (r->callee.v[k] == f && r->mask.v[k] == key &&
+        !memcmp(&r->params[k], &a->params[0], sizeof *a->params))
+      return r->clone.v[k];
+  return NULL;
+}
+
+void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u) {
+  for (size_t k = 0; k < u->clone.n && !a->options.per_row; k++) {
+    if (r->clone.n == r->cap) {
+      r->cap = r->cap ? 2 * r->cap : 8;
+      r->params = realloc(r->params, r->cap * sizeof *r->params);
+      if (!r->params)
+        abort();
+    }
+    r->params[r->clone.n] = a->params[0];
+    affq_values_push(&r->callee, u->clone_of.v[k]);
+    affq_values_push(&r->mask, u->clone_mask.v[k]);
+    affq_values_push(&r->clone, u->clone.v[k]);
+  }
+}
+
+void affq_clone_registry_free(affq_clone_registry *r) {
+  affq_values_free(&r->callee);
+  affq_values_free(&r->clone);
+  affq_values_free(&r->mask);
+  free(r->params);
+  r->params = NULL;
+  r->cap = 0;
+}
+
+static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clone_registry *shared,
+                              char *why, size_t size) {
   while (u->pending.n) {
     LLVMValueRef call = u->pending.v[--u->pending.n];
     if (affq_values_has(&u->redirect_call, call))
@@ -375,6 +410,9 @@ static int specialize_pending(affq_uses *u, char *why, size_t size) {
     for (size_t k = 0; k < u->clone.n && !clone; k++)
       if (u->clone_of.v[k] == f && u->clone_mask.v[k] == key)
         clone = u->clone.v[k];
+    if (!clone) /* made for an accepted array with the same parameters: its
+                   body is checked already and will be rewritten once */
+      clone = shared_clone(shared, f, key, a);
     if (!clone) {
       clone = affq_clone_function(f, ".affq");
       affq_values_push(&u->clone_of, f);
@@ -396,7 +434,8 @@ static void delete_clones(affq_uses *u) {
   u->clone.n = 0;
 }
 
-int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size_t size) {
+int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, const affq_clone_registry *shared,
+                   char *why, size_t size) {
   (void)M;
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
@@ -412,7 +451,7 @@ int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, char *why, size
     } else if (slots_done < u->slots.n) {
       err = visit_slot(u, u->slots.v[slots_done++], why, size);
     } else if (u->pending.n) { /* every pointer of the callers is known now */
-      err = specialize_pending(u, why, size);
+      err = specialize_pending(u, a, shared, why, size);
     } else {
       break;
     }
