@@ -78,6 +78,7 @@ typedef struct {
   affq_values loads;    /* float loads through a pointer into the array */
   affq_values stores;   /* float stores through a pointer into the array */
   affq_values calls;    /* memcpy / memmove / memset / lifetime / annotation */
+  affq_values ptrdiffs; /* sdiv exact (p - q), 4 with p, q into the array: becomes p - q */
   /* Calls that pass pointers into the array to functions of the module:
    * each is redirected to a clone specialized for the codes.  Clones are
    * keyed by callee and by which arguments carry such pointers. */

@@ -239,6 +239,11 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   for (size_t i = 0; i < u->calls.n; i++)
     if (!name_starts(u->calls.v[i], "llvm.mem"))
       rewrite_marker_call(&r, a, u->calls.v[i]);
+  for (size_t i = 0; i < u->ptrdiffs.n; i++) { /* p - q: code addresses differ in elements */
+    LLVMValueRef div = u->ptrdiffs.v[i];
+    LLVMReplaceAllUsesWith(div, LLVMGetOperand(div, 0));
+    LLVMInstructionEraseFromParent(div);
+  }
   for (size_t i = 0; i < u->redirect_call.n; i++) { /* calls go to the specialized clones */
     LLVMValueRef call = u->redirect_call.v[i];
     LLVMSetOperand(call, (unsigned)LLVMGetNumOperands(call) - 1, u->redirect_to.v[i]);

@@ -187,6 +187,37 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
   return refuse(why, size, call, "its address is passed to a function through a pointer");
 }
 
+/* Pointer subtraction p - q, as clang emits it:
+ *   sdiv exact (sub (ptrtoint p), (ptrtoint q)), 4
+ * `cast` is one of the ptrtoints (an instruction or a constant expression).
+ * Recorded when the shape matches; check_closed then requires both p and q
+ * to point into the array, and the rewrite drops the division, since a
+ * difference of code addresses is already in elements. */
+static int visit_ptrdiff(affq_uses *u, LLVMValueRef cast, char *why, size_t size) {
+  for (LLVMUseRef use = LLVMGetFirstUse(cast); use; use = LLVMGetNextUse(use)) {
+    LLVMValueRef sub = LLVMGetUser(use);
+    LLVMValueRef div = LLVMIsAInstruction(sub) && LLVMGetFirstUse(sub) ? LLVMGetUser(LLVMGetFirstUse(sub)) : NULL;
+    if (!LLVMIsAInstruction(sub) || LLVMGetInstructionOpcode(sub) != LLVMSub || !div ||
+        LLVMGetNextUse(LLVMGetFirstUse(sub)) || !LLVMIsAInstruction(div) ||
+        LLVMGetInstructionOpcode(div) != LLVMSDiv || LLVMGetOperand(div, 0) != sub ||
+        !LLVMIsAConstantInt(LLVMGetOperand(div, 1)) ||
+        LLVMConstIntGetSExtValue(LLVMGetOperand(div, 1)) != 4)
+      return refuse(why, size, LLVMIsAInstruction(sub) ? sub : NULL,
+                    "its address is converted to an integer");
+    if (!affq_values_has(&u->ptrdiffs, div))
+      affq_values_push(&u->ptrdiffs, div);
+  }
+  return 0;
+}
+
+/* The pointer a ptrtoint (instruction or constant expression) converts. */
+static LLVMValueRef ptrtoint_source(LLVMValueRef v) {
+  if (LLVMIsAPtrToIntInst(v) ||
+      (LLVMIsAConstantExpr(v) && LLVMGetConstOpcode(v) == LLVMPtrToInt))
+    return LLVMGetOperand(v, 0);
+  return NULL;
+}
+
 /* The first instruction that uses constant c, directly or through other
  * constants (for the location of a message); NULL if none. */
 static LLVMValueRef first_instruction_user(LLVMValueRef c, int depth) {
@@ -214,12 +245,12 @@ static LLVMValueRef initializer_owner(LLVMValueRef c, int depth) {
 /* A use by a constant: metadata and dead leftovers are fine; the rest
  * (ptrtoint folded into a constant, an address inside another global's
  * initializer) cannot be followed. */
-static int visit_constant(LLVMValueRef user, char *why, size_t size) {
+static int visit_constant(affq_uses *u, LLVMValueRef user, char *why, size_t size) {
   if (is_metadata_use(user) || is_dead_constant(user))
     return 0;
   LLVMValueRef at = first_instruction_user(user, 0);
   if (LLVMIsAConstantExpr(user) && LLVMGetConstOpcode(user) == LLVMPtrToInt)
-    return refuse(why, size, at, "its address is converted to an integer");
+    return visit_ptrdiff(u, user, why, size);
   LLVMValueRef g = initializer_owner(user, 0);
   if (g && !at) {
     size_t len;
@@ -232,7 +263,7 @@ static int visit_constant(LLVMValueRef user, char *why, size_t size) {
 /* Visit one use of pointer p by `user`. */
 static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
   if (!LLVMIsAInstruction(user))
-    return visit_constant(user, why, size);
+    return visit_constant(u, user, why, size);
   switch (LLVMGetInstructionOpcode(user)) {
   case LLVMGetElementPtr:
     if (LLVMGetOperand(user, 0) != p)
@@ -280,7 +311,7 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
   case LLVMCall:
     return visit_call(u, user, p, why, size);
   case LLVMPtrToInt:
-    return refuse(why, size, user, "its address is converted to an integer");
+    return visit_ptrdiff(u, user, why, size);
   case LLVMRet:
     return refuse(why, size, user, "its address is returned");
   default:
@@ -338,6 +369,14 @@ static int check_closed(affq_uses *u, char *why, size_t size) {
         if (!affq_values_has(&u->pointers, in) && !is_null_like(in))
           return refuse(why, size, user, "its address is compared with a pointer elsewhere");
       }
+    }
+  }
+  for (size_t i = 0; i < u->ptrdiffs.n; i++) {
+    LLVMValueRef sub = LLVMGetOperand(u->ptrdiffs.v[i], 0);
+    for (unsigned k = 0; k < 2; k++) {
+      LLVMValueRef p = ptrtoint_source(LLVMGetOperand(sub, k));
+      if (!p || !affq_values_has(&u->pointers, p))
+        return refuse(why, size, sub, "its address is subtracted from a pointer elsewhere");
     }
   }
   for (size_t s = 0; s < u->slots.n; s++)
@@ -476,4 +515,5 @@ void affq_uses_free(affq_uses *u) {
   affq_values_free(&u->loads);
   affq_values_free(&u->stores);
   affq_values_free(&u->calls);
+  affq_values_free(&u->ptrdiffs);
 }

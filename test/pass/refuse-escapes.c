@@ -25,9 +25,12 @@ AFFQ_RANGE(-1, 1) static float punned[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'punned' stays float: it is indexed as something other than floats (in 'main'{{(, line [0-9]+)?}})
 AFFQ_RANGE(-1, 1) static float mixed[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'mixed' stays float: a pointer may point into it or elsewhere (in 'main'{{(, line [0-9]+)?}})
+AFFQ_RANGE(-1, 1) static float subtracted[4];
+// CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'subtracted' stays float: its address is subtracted from a pointer elsewhere (in 'offset'{{(, line [0-9]+)?}})
 static float plain[4];
 
 float *get(void) { return returned; }
+long offset(float *q) { return q - subtracted; }
 
 int main(int argc, char **argv) {
   (void)argv;
@@ -50,3 +53,4 @@ int main(int argc, char **argv) {
 // IR-DAG: @returned = internal global [4 x float]
 // IR-DAG: @punned = internal global [4 x float]
 // IR-DAG: @mixed = internal global [4 x float]
+// IR-DAG: @subtracted = internal global [4 x float]

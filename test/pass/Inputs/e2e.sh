@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # e2e.sh CLANG PLUGIN RUNTIME_LIB INCLUDE SRC OUT [extra clang flags]
-# Builds SRC with the plugin at -O0..-O3, as the reference (-DAFFQ_REFERENCE,
+# Verifies the plugin's IR for SRC with opt, builds SRC with the plugin at -O0..-O3, as the reference (-DAFFQ_REFERENCE,
 # no plugin), and as plain float (no plugin), runs each, and checks:
 #   - every -O level prints exactly what the reference prints;
 #   - the float build prints something else (so quantization happened).
@@ -16,6 +16,9 @@ set -euo pipefail
 clang=$1 plugin=$2 rt=$3 inc=$4 src=$5 out=$6
 shift 6
 set -- -ffp-contract=off "$@"
+# clang release builds do not verify their IR: check the pass's output with opt
+"$clang" -O0 -I"$inc" -fpass-plugin="$plugin" "$@" -S -emit-llvm "$src" -o "$out.ll"
+"$(dirname "$clang")/opt" -passes=verify -disable-output "$out.ll"
 for o in 0 1 2 3; do
   "$clang" -O$o -I"$inc" -fpass-plugin="$plugin" "$@" "$src" "$rt" -lm -o "$out.O$o"
   "$out.O$o" > "$out.O$o.txt"
