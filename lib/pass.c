@@ -78,6 +78,88 @@ static int drop_global_annotations(LLVMModuleRef M) {
   return 1;
 }
 
+/* The function an instruction or argument belongs to. */
+static LLVMValueRef function_of(LLVMValueRef v) {
+  if (LLVMIsAInstruction(v))
+    return LLVMGetBasicBlockParent(LLVMGetInstructionParent(v));
+  if (LLVMIsAArgument(v))
+    return LLVMGetParamParent(v);
+  return NULL;
+}
+
+static int list_touches(const affq_values *l, const affq_values *fns) {
+  for (size_t i = 0; i < l->n; i++) {
+    LLVMValueRef f = function_of(l->v[i]);
+    if ((f && affq_values_has(fns, f)) || affq_values_has(fns, l->v[i]))
+      return 1;
+  }
+  return 0;
+}
+
+/* Does u record anything inside (or any call to) one of the functions fns? */
+static int uses_touch(const affq_uses *u, const affq_values *fns) {
+  const affq_values *lists[] = {&u->pointers, &u->slots,        &u->geps,       &u->loads,
+                                &u->stores,   &u->calls,        &u->ptrdiffs,   &u->redirect_call,
+                                &u->redirect_to};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+    if (list_touches(lists[i], fns))
+      return 1;
+  return 0;
+}
+
+/* A call that passes pointers into two arrays would need one clone for both;
+ * each array's analysis made its own, so both arrays stay float.  Refusal
+ * spreads to any array that shares, or reaches into, a clone made by a
+ * refused one, since those clones are deleted.  Returns how many of the
+ * n accepted arrays remain (moved to the front). */
+static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, size_t n) {
+  char *refused = calloc(n ? n : 1, 1);
+  char why[400];
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      for (size_t k = 0; k < u[i]->redirect_call.n; k++)
+        if (affq_values_has(&u[j]->redirect_call, u[i]->redirect_call.v[k])) {
+          for (int side = 0; side < 2; side++) {
+            affq_array *a = ok[side ? j : i], *other = ok[side ? i : j];
+            snprintf(why, sizeof why,
+                     "affq: %s stays float: a call passes it together with %s, and affq "
+                     "specializes a function for one array at a time",
+                     a->name, other->name);
+            if (!refused[side ? j : i])
+              affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", why);
+          }
+          refused[i] = refused[j] = 1;
+        }
+  affq_values dead = {0};
+  for (int changed = 1; changed;) {
+    changed = 0;
+    dead.n = 0;
+    for (size_t i = 0; i < n; i++)
+      for (size_t k = 0; refused[i] && k < u[i]->clone.n; k++)
+        affq_values_push(&dead, u[i]->clone.v[k]);
+    for (size_t i = 0; i < n; i++)
+      if (!refused[i] && dead.n && uses_touch(u[i], &dead)) {
+        refused[i] = changed = 1;
+        snprintf(why, sizeof why,
+                 "affq: %s stays float: it shares a specialized function with an array that "
+                 "stays float",
+                 ok[i]->name);
+        affq_report(M, ok[i]->function, AFFQ_DIAG_WARNING, ok[i]->file, ok[i]->line, "", why);
+      }
+  }
+  for (size_t i = 0; i < dead.n; i++)
+    LLVMDeleteFunction(dead.v[i]);
+  affq_values_free(&dead);
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!refused[i]) {
+      ok[kept] = ok[i];
+      u[kept++] = u[i];
+    }
+  free(refused);
+  return kept;
+}
+
 int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_array *arrays;
   size_t n;
@@ -114,6 +196,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
   }
 
+  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok);
   for (size_t i = 0; i < n_ok; i++)
     affq_rewrite_accesses(M, ok[i], ok_uses[i]);
   affq_rewrite_copies(M, ok, ok_uses, n_ok);

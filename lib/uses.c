@@ -162,6 +162,9 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
       return refuse(why, size, call, "it is memset to a byte not known at compile time");
     if (u->per_row)
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
+    LLVMValueRef len = LLVMGetOperand(call, 2);
+    if (LLVMIsAConstantInt(len) && LLVMConstIntGetZExtValue(len) % 4)
+      return refuse(why, size, call, "it is copied in pieces that are not whole floats");
     (void)p;
     if (!affq_values_has(&u->calls, call))
       affq_values_push(&u->calls, call);
@@ -325,6 +328,8 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
   for (LLVMUseRef use = LLVMGetFirstUse(slot); use; use = LLVMGetNextUse(use)) {
     LLVMValueRef user = LLVMGetUser(use);
     if (LLVMIsALoadInst(user) && !LLVMGetVolatile(user)) {
+      if (LLVMGetTypeKind(LLVMTypeOf(user)) != LLVMPointerTypeKind)
+        return refuse(why, size, user, "a pointer variable holding its address is read as an integer");
       if (!affq_values_has(&u->pointers, user))
         affq_values_push(&u->pointers, user);
     } else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot) {

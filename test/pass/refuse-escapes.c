@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 float *keep;
 AFFQ_RANGE(-1, 1) static float external[4];
@@ -27,6 +28,10 @@ AFFQ_RANGE(-1, 1) static float mixed[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'mixed' stays float: a pointer may point into it or elsewhere (in 'main'{{(, line [0-9]+)?}})
 AFFQ_RANGE(-1, 1) static float subtracted[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'subtracted' stays float: its address is subtracted from a pointer elsewhere (in 'offset'{{(, line [0-9]+)?}})
+AFFQ_RANGE(-1, 1) static float piece[4];
+// CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'piece' stays float: it is copied in pieces that are not whole floats (in 'main'{{(, line [0-9]+)?}})
+AFFQ_RANGE(-1, 1) static float via_int[4];
+// CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'via_int' stays float: a pointer variable holding its address is read as an integer (in 'main'{{(, line [0-9]+)?}})
 static float plain[4];
 
 float *get(void) { return returned; }
@@ -41,8 +46,12 @@ int main(int argc, char **argv) {
   __asm__ volatile("" ::"r"(in_asm));
   int raw = ((int *)punned)[1];
   float *either = argc > 5 ? mixed : plain;
-  printf("%d %d %g %g %g\n", (int)(bits != 0), raw, get()[0], either[0], mixed[1]);
-  // OUT: 1 1050253722 0 0 0.3
+  char bytes[6];
+  memcpy(bytes, piece, 6);
+  float *vp = via_int;
+  long as_long = *(long *)&vp;
+  printf("%d %d %g %g %g %d\n", (int)(bits != 0), raw, get()[0], either[0], mixed[1], (int)(as_long != 0) + bytes[0]);
+  // OUT: 1 1050253722 0 0 0.3 1
   return 0;
 }
 // Every one of them is still a float array in the IR.
@@ -54,3 +63,5 @@ int main(int argc, char **argv) {
 // IR-DAG: @punned = internal global [4 x float]
 // IR-DAG: @mixed = internal global [4 x float]
 // IR-DAG: @subtracted = internal global [4 x float]
+// IR-DAG: @piece = internal global [4 x float]
+// IR-DAG: @via_int = internal global [4 x float]
