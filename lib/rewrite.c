@@ -324,9 +324,15 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       call_runtime(r, "affq_requantize", args, 5);
     }
   } else if (ad) { /* floats into codes: at compile time if they are constant */
-    float *x = LLVMIsAConstantInt(len) ? constant_floats(src, LLVMConstIntGetZExtValue(len) / 4) : NULL;
-    if (x && !ad->options.per_row) {
-      size_t k = LLVMConstIntGetZExtValue(len) / 4;
+    size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / 4 : 0;
+    float *x = NULL;
+    if (ad->init_from_memcpy && dst == ad->storage && k == ad->count) { /* the initializer */
+      x = malloc(k * sizeof *x);
+      memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
+    } else if (k) {
+      x = constant_floats(src, k);
+    }
+    if (x && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
       char *codes = quantize_floats(ad, x, 0, k);
       LLVMValueRef c = private_constant(r, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
       LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);

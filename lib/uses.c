@@ -149,6 +149,22 @@ static int can_be_slot(LLVMValueRef v) {
   return LLVMIsAAllocaInst(v) && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMPointerTypeKind;
 }
 
+/* memcpy(storage, constant, sizeof storage): a local's initializer, which
+ * rewrite.c quantizes at compile time row by row, so even a per-row array
+ * may have one.  p must be the storage itself (offset 0). */
+static int is_whole_constant_copy(LLVMValueRef call, LLVMValueRef p) {
+  size_t len;
+  LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
+  LLVMValueRef size = LLVMGetOperand(call, 2);
+  if (strncmp(callee_name(call, &len), "llvm.memcpy.", 12) || LLVMGetOperand(call, 0) != p ||
+      !LLVMIsAAllocaInst(p) || !src || !LLVMIsGlobalConstant(src) || !LLVMIsAConstantInt(size))
+    return 0;
+  LLVMTypeRef t = LLVMGetAllocatedType(p);
+  return LLVMGetTypeKind(t) == LLVMArrayTypeKind &&
+         LLVMConstIntGetZExtValue(size) ==
+             4 * LLVMGetArrayLength2(t) * LLVMGetArrayLength2(LLVMGetElementType(t));
+}
+
 static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why, size_t size) {
   size_t len;
   const char *name = callee_name(call, &len);
@@ -160,7 +176,7 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
       return refuse(why, size, call, "it is copied with a volatile memcpy/memset");
     if (starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
       return refuse(why, size, call, "it is memset to a byte not known at compile time");
-    if (u->per_row)
+    if (u->per_row && !is_whole_constant_copy(call, p))
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
     LLVMValueRef len = LLVMGetOperand(call, 2);
     if (LLVMIsAConstantInt(len) && LLVMConstIntGetZExtValue(len) % 4)

@@ -34,10 +34,12 @@ inc = "-I%s -I%s" % (os.path.join(config.affq_src_root, "include"),
                      os.path.join(config.affq_src_root, "runtime"))
 
 config.substitutions.append(("%affq_plugin", config.affq_plugin))
+config.substitutions.append(("%affq_rt_lib", config.affq_rt_static))
 config.substitutions.append(("%affq_rt", config.affq_rt_static + " -lm"))
 config.substitutions.append(("%affq-quant", os.path.join(config.affq_tools_dir, "affq-quant")))
 config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-contract=off %s"
                              % (clang, inc)))
+config.substitutions.append(("%clang_bin", clang))
 config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
 config.substitutions.append(("%opt", opt))
 # "%e2e %s %t [flags]": test/pass/Inputs/e2e.sh with this build's tools

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""progfuzz.py - random annotated C programs, checked against the reference.
+
+Each program has a few annotated float arrays (global, static or local; 1-D
+or 2-D; constant-initialized or with a range; random bits, signedness,
+scheme, per-row) and random code over them:
+  - writes with constant, variable and computed indices;
+  - loops, and pointers walking the array;
+  - memcpy into the array from floats, out of it to floats, and between arrays;
+  - calls to helper functions that read or write through the pointer.
+It is built with the plugin at -O0 and -O2, and as the reference
+(test/pass/Inputs/reference.h: -DAFFQ_REFERENCE, no plugin, every write
+through the runtime's scalar quantize/dequantize).  All must print the same
+bytes.  Any difference, crash or compiler failure is reported and the program
+kept.
+
+  progfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
+      --include DIR --count N [--seed S] [--keep DIR] [--opt-levels 0,2]
+Prints "programs N, arrays quantized Q, mismatches M, crashes C" last.
+"""
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE_H = os.path.join(HERE, "..", "test", "pass", "Inputs", "reference.h")
+
+
+def fnum(x):
+    return "%.6gf" % x
+
+
+class Array:
+    def __init__(self, rng, name, idx):
+        self.name = name
+        self.place = rng.choice(["global", "static", "local"])
+        self.two_d = rng.random() < 0.35
+        self.rows = rng.randint(1, 5) if self.two_d else 1
+        self.cols = rng.randint(1, 9) if self.two_d else rng.randint(1, 40)
+        self.n = self.rows * self.cols
+        self.const = rng.random() < 0.4
+        self.bits = rng.choice([8, 8, 8, 6, 4, 2])
+        self.signed = rng.random() < 0.7
+        self.scheme = rng.choice(["affine", "affine", "symmetric"])
+        self.per_row = self.two_d and self.const and rng.random() < 0.4
+        lo = rng.uniform(-5, 1)
+        self.lo, self.hi = lo, lo + rng.uniform(0.5, 8)
+        self.init = [round(rng.uniform(self.lo, self.hi), 4) for _ in range(self.n)]
+        if self.const and all(v == 0 for v in self.init):
+            self.init[0] = 1.0
+
+    def options(self):
+        opts = []
+        if self.bits != 8:
+            opts.append("bits=%d" % self.bits)
+        if not self.signed:
+            opts.append("unsigned")
+        if self.scheme == "symmetric":
+            opts.append("symmetric")
+        if self.per_row:
+            opts.append("per_row")
+        return ",".join(opts)
+
+    def decl(self):
+        opts = self.options()
+        if self.const:
+            ann = 'AFFQ_OPTS("%s")' % opts if opts else "AFFQ"
+        else:
+            ann = ("AFFQ_RANGE_OPTS(%s, %s, \"%s\")" % (fnum(self.lo), fnum(self.hi), opts) if opts
+                   else "AFFQ_RANGE(%s, %s)" % (fnum(self.lo), fnum(self.hi)))
+        storage = "static " if self.place in ("static",) else ""
+        if self.place == "local" and self.const:
+            storage = ""  # a local initialized by memcpy from a constant
+        dims = "[%d][%d]" % (self.rows, self.cols) if self.two_d else "[%d]" % self.n
+        qual = "CONST " if self.const and self.place != "local" else ""
+        init = ""
+        if self.const:
+            if self.two_d:
+                rows = ["{%s}" % ", ".join(fnum(v) for v in self.init[r * self.cols:(r + 1) * self.cols])
+                        for r in range(self.rows)]
+                init = " = {%s}" % ", ".join(rows)
+            else:
+                init = " = {%s}" % ", ".join(fnum(v) for v in self.init)
+        return "%s %s%sfloat %s%s%s;" % (ann, storage, qual, self.name, dims, init)
+
+    def ref_setup(self):
+        sgn = 1 if self.signed else 0
+        sch = "AFFQ_SYMMETRIC" if self.scheme == "symmetric" else "AFFQ_AFFINE"
+        if self.per_row:
+            return ("#ifdef AFFQ_REFERENCE\nfor (int r = 0; r < %d; r++) ref_init(%s[r], %d, %d, %d, %s, &ref_%s_rows[r]);\n#endif"
+                    % (self.rows, self.name, self.cols, self.bits, sgn, sch, self.name))
+        if self.const:
+            return "REF_INIT(%s, %d, %d, %s);" % (self.name, self.bits, sgn, sch)
+        return "REF_RANGE(%s, %s, %s, %d, %d, %s);" % (self.name, fnum(self.lo), fnum(self.hi),
+                                                      self.bits, sgn, sch)
+
+    def elem(self, flat):
+        """C lvalue of flat element index (an expression string)."""
+        if self.two_d:
+            return "%s[(%s) / %d][(%s) %% %d]" % (self.name, flat, self.cols, flat, self.cols)
+        return "%s[%s]" % (self.name, flat)
+
+
+def value(rng, a):
+    r = rng.random()
+    if r < 0.05:
+        return "NAN"
+    if r < 0.15:
+        return fnum(rng.choice([a.lo - rng.uniform(0, 20), a.hi + rng.uniform(0, 20)]))
+    return fnum(rng.uniform(a.lo, a.hi))
+
+
+def program(rng):
+    arrays = [Array(rng, "a%d" % i, i) for i in range(rng.randint(1, 3))]
+    writable = [a for a in arrays if not a.const and not a.per_row]
+    top, helpers, body = [], [], []
+    for a in arrays:
+        if a.place != "local":
+            top.append(a.decl())
+        if a.per_row:
+            top.append("#ifdef AFFQ_REFERENCE\nstatic affq_qparams ref_%s_rows[%d];\n#endif" % (a.name, a.rows))
+        elif a.place != "local":
+            top.append("REF_PARAMS(%s);" % a.name)
+    for a in arrays:
+        if a.place == "local":
+            body.append(a.decl())
+            if a.per_row:
+                pass
+            else:
+                body.append("REF_PARAMS(%s);" % a.name)
+        body.append(a.ref_setup())
+        if a.place == "local" and not a.const:  # reading it uninitialized would be undefined
+            body.append("for (int i = 0; i < %d; i++) PUT(%s, %s, %s);" % (a.n, a.name, a.elem("i"), fnum(a.lo)))
+    body.append("float acc = 0, buf[64];")
+    body.append("(void)buf;")
+    hid = 0
+    for _ in range(rng.randint(3, 10)):
+        kind = rng.choice(["write", "loop", "walk", "read", "memcpy_in", "memcpy_out", "memcpy_between",
+                           "helper_read", "helper_write"])
+        if kind in ("write", "loop", "walk", "memcpy_in", "helper_write") and not writable:
+            kind = "read"
+        if kind == "write":
+            a = rng.choice(writable)
+            body.append("PUT(%s, %s, %s);" % (a.name, a.elem(str(rng.randrange(a.n))), value(rng, a)))
+        elif kind == "loop":
+            a = rng.choice(writable)
+            k = rng.randint(1, 7)
+            body.append("for (int i = 0; i < %d; i++) PUT(%s, %s, %s + %s * (float)((i * %d) %% 5));"
+                        % (a.n, a.name, a.elem("(i * %d + 1) %% %d" % (k, a.n)), fnum(a.lo),
+                           fnum((a.hi - a.lo) / 4), k))
+        elif kind == "walk":
+            a = rng.choice(writable)
+            start = rng.randrange(a.n)
+            body.append("{ float *p = &%s; for (int i = %d; i < %d; i++, p++) PUT(%s, *p, %s - 0.37f * (float)i); }"
+                        % (a.elem(str(start)), start, a.n, a.name, fnum(a.hi)))
+        elif kind == "read":
+            a = rng.choice(arrays)
+            body.append("for (int i = 0; i < %d; i++) acc += %s * %s;"
+                        % (a.n, a.elem("i"), fnum(rng.uniform(-2, 2))))
+        elif kind == "memcpy_in":
+            a = rng.choice(writable)
+            m = rng.randint(1, a.n)
+            vals = ", ".join(value(rng, a) for _ in range(m))
+            body.append("{ float src[%d] = {%s};" % (m, vals))
+            body.append("#ifdef AFFQ_REFERENCE\n for (int i = 0; i < %d; i++) PUT(%s, %s, src[i]);\n#else\n"
+                        " memcpy(&%s, src, sizeof src);\n#endif\n}" % (m, a.name, a.elem("i"), a.elem("0")))
+        elif kind == "memcpy_out":
+            a = rng.choice(arrays)
+            if a.per_row:
+                continue
+            body.append("memcpy(buf, &%s, %d * sizeof(float)); print_floats(\"out\", buf, %d);"
+                        % (a.elem("0"), min(a.n, 64), min(a.n, 64)))
+        elif kind == "memcpy_between" and len(arrays) > 1:
+            src, dst = rng.sample(arrays, 2)
+            if dst not in writable or src.per_row:
+                continue
+            m = min(src.n, dst.n)
+            body.append("#ifdef AFFQ_REFERENCE\nfor (int i = 0; i < %d; i++) PUT(%s, %s, %s);\n#else\n"
+                        "memcpy(&%s, &%s, %d * sizeof(float));\n#endif"
+                        % (m, dst.name, dst.elem("i"), src.elem("i"), dst.elem("0"), src.elem("0"), m))
+        elif kind == "helper_read":
+            a = rng.choice(arrays)
+            if a.per_row:
+                continue
+            hid += 1
+            helpers.append("static float h%d(const float *p, int n) { float s = 0; for (int i = 0; i < n; i++) s += p[i] * (float)(i + 1); return s; }" % hid)
+            start = rng.randrange(a.n)
+            body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
+        elif kind == "helper_write":
+            a = rng.choice(writable)
+            if a.place == "local":
+                continue  # the reference helper names the array's parameters
+            hid += 1
+            helpers.append("static void h%d(float *p, int n) { for (int i = 0; i < n; i++) PUT(%s, p[i], %s + 0.21f * (float)i); }"
+                           % (hid, a.name, fnum(a.lo)))
+            start = rng.randrange(a.n)
+            body.append("h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
+    for a in arrays:
+        body.append("for (int i = 0; i < %d; i++) buf[i %% 64] = %s, acc += buf[i %% 64];" % (a.n, a.elem("i")))
+        body.append('print_floats("%s", buf, %d);' % (a.name, min(a.n, 64)))
+    body.append('printf("acc %a\\n", acc);')
+    src = ['#include "%s"' % os.path.abspath(REFERENCE_H), "#include <string.h>"]
+    src += top + helpers
+    src += ["int main(void) {"] + ["  " + line for line in body] + ["  return 0;", "}"]
+    # helpers that PUT into a global must see its REF_PARAMS: they come after top.
+    return "\n".join(src) + "\n", arrays
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clang", required=True)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--include", required=True)
+    ap.add_argument("--count", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", default=None)
+    ap.add_argument("--opt-levels", default="0,2")
+    args = ap.parse_args()
+    levels = [int(x) for x in args.opt_levels.split(",")]
+    rng = random.Random(args.seed)
+    work = tempfile.mkdtemp(prefix="affq-progfuzz-")
+    quantized = mismatches = crashes = 0
+    base = [args.clang, "-I" + args.include, "-ffp-contract=off", "-w"]
+    for k in range(args.count):
+        src, arrays = program(rng)
+        path = os.path.join(work, "p%d.c" % k)
+        open(path, "w").write(src)
+        outputs, problem = {}, None
+        for name, flags in [("ref", ["-O0", "-DAFFQ_REFERENCE"])] + [
+                ("O%d" % o, ["-O%d" % o, "-fpass-plugin=" + args.plugin, "-Rpass=affq",
+                             "-Rpass-missed=affq"]) for o in levels]:
+            exe = path + "." + name
+            c = run(base + flags + [path, args.runtime, "-lm", "-o", exe])
+            if c.returncode != 0:
+                problem = "compile %s failed: %s" % (name, c.stderr.strip().splitlines()[-1:] )
+                break
+            if name == "O0":
+                quantized += len(re.findall(r"remark: quantized", c.stderr))
+                refusals = re.findall(r"remark: (.* stays float: .*)", c.stderr)
+                if refusals:  # -w hides the warning; the remark says the same
+                    problem = "refused: " + refusals[0]
+                    break
+            r = run([exe])
+            if r.returncode != 0:
+                problem = "%s exited with %d" % (name, r.returncode)
+                crashes += 1
+                break
+            outputs[name] = r.stdout
+        if not problem:
+            for name, out in outputs.items():
+                if out != outputs["ref"]:
+                    problem = "%s differs from the reference" % name
+                    break
+        if problem:
+            if "differs" in problem or "refused" in problem or "compile" in problem:
+                mismatches += 1
+            print("program %d (seed %d): %s" % (k, args.seed, problem))
+            if args.keep:
+                os.makedirs(args.keep, exist_ok=True)
+                open(os.path.join(args.keep, "p%d_seed%d.c" % (k, args.seed)), "w").write(src)
+    print("programs %d, arrays quantized %d, mismatches %d, crashes %d"
+          % (args.count, quantized, mismatches, crashes))
+    return 1 if mismatches or crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
