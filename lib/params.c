@@ -110,6 +110,10 @@ int affq_choose_params(LLVMModuleRef M, LLVMTargetDataRef td, affq_array *a,
   LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
                   : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
                                                     : NULL;
+  if (t && LLVMGetTypeKind(t) == LLVMPointerTypeKind)
+    return fail(err, size,
+                "affq annotates %s, which is a pointer: affq quantizes arrays, not heap memory",
+                a->name);
   if (!t || LLVMGetTypeKind(t) == LLVMFloatTypeKind || !all_float(t))
     return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
 

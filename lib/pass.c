@@ -177,6 +177,20 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
 
   for (size_t i = 0; i < n; i++) {
     affq_array *a = &arrays[i];
+    int duplicate = 0;
+    for (size_t j = 0; j < i; j++)
+      duplicate |= arrays[j].storage == a->storage;
+    if (duplicate) { /* its storage is rewritten once, by the first */
+      snprintf(msg, sizeof msg, "affq: %s has more than one affq annotation", a->name);
+      affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+      a->marker = NULL; /* the first one's marker is the same call, or consumed with it */
+      continue;
+    }
+    if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
+      snprintf(msg, sizeof msg, "affq: %s stays float: it is a variable-length array", a->name);
+      affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+      continue;
+    }
     if (affq_choose_params(M, td, a, defaults, why, sizeof why)) {
       snprintf(msg, sizeof msg, "affq: %s", why);
       affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);

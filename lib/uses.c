@@ -186,6 +186,11 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
       affq_values_push(&u->calls, call);
     return 0;
   }
+  if (starts(name, "llvm.threadlocal.address")) { /* this thread's copy: the same array */
+    if (!affq_values_has(&u->pointers, call))
+      affq_values_push(&u->pointers, call);
+    return 0;
+  }
   if (starts(name, "llvm.lifetime.") || starts(name, "llvm.var.annotation") ||
       starts(name, "llvm.ptr.annotation") || starts(name, "llvm.dbg.")) {
     if (!affq_values_has(&u->calls, call))

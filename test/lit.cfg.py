@@ -17,7 +17,7 @@ import lit.formats
 config.name = "affq"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".ll", ".c", ".test"]
-config.excludes = ["Inputs", "golden"]
+config.excludes = ["Inputs", "golden", "corpus"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.affq_obj_root, "test")
 
