@@ -57,6 +57,9 @@ for flag in ("avx2", "avx512bw", "avx512_vnni"):
     if flag in flags:
         config.available_features.add("cpu-" + flag)
 
+if shutil.which("csmith") and os.path.isfile("/usr/include/csmith/csmith.h"):
+    config.available_features.add("csmith")
+
 # AArch64: the runtime cross-built with clang and run under qemu-user
 # (scripts/setup.sh installs the cross libc, gcc and qemu).
 a64_root = "/usr/aarch64-linux-gnu"
