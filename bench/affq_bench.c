@@ -73,7 +73,8 @@ static void run(const job *j) {
 
 /* Median seconds of one run over `samples` samples of `inner` runs each. */
 static double median_time(const job *j, int samples, int inner) {
-  double t[31];
+  double t[31] = {0};
+  samples = samples < 1 ? 1 : samples > 31 ? 31 : samples;
   run(j); /* warm up: page faults, caches, dispatch */
   for (int s = 0; s < samples; s++) {
     double t0 = now();
@@ -90,7 +91,8 @@ static double median_time(const job *j, int samples, int inner) {
  * machine, which moves both members of a pair alike. */
 static double paired_ratio(const job *base, const job *kernel, int samples, double *t_base,
                            double *t_kernel) {
-  double r[31], tb[31], tk[31];
+  double r[31] = {0}, tb[31] = {0}, tk[31] = {0};
+  samples = samples < 1 ? 1 : samples > 31 ? 31 : samples;
   run(base), run(kernel);
   for (int s = 0; s < samples; s++) {
     double t0 = now();

@@ -100,6 +100,7 @@ static int select_path(const char *name, int from_env) {
         install(&isas[i]);
         return AFFQ_OK;
       }
+    return AFFQ_EISA; /* not reached: scalar is always usable */
   }
   const isa_entry *e = find(name);
   if (usable(e)) {

@@ -57,6 +57,8 @@ for flag in ("avx2", "avx512bw", "avx512_vnni"):
     if flag in flags:
         config.available_features.add("cpu-" + flag)
 
+if shutil.which("cppcheck"):
+    config.available_features.add("cppcheck")
 if shutil.which("csmith") and os.path.isfile("/usr/include/csmith/csmith.h"):
     config.available_features.add("csmith")
 
