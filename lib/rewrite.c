@@ -237,8 +237,10 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   for (size_t i = 0; i < u->stores.n; i++)
     rewrite_store(&r, a, u->stores.v[i]);
   for (size_t i = 0; i < u->calls.n; i++)
-    if (!name_starts(u->calls.v[i], "llvm.mem"))
+    if (!name_starts(u->calls.v[i], "llvm.mem")) {
       rewrite_marker_call(&r, a, u->calls.v[i]);
+      u->calls.v[i] = NULL; /* done, and the marker is erased: never look at it again */
+    }
   for (size_t i = 0; i < u->ptrdiffs.n; i++) { /* p - q: code addresses differ in elements */
     LLVMValueRef div = u->ptrdiffs.v[i];
     LLVMReplaceAllUsesWith(div, LLVMGetOperand(div, 0));
@@ -362,10 +364,12 @@ void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses,
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < uses[i]->calls.n; k++) {
       LLVMValueRef call = uses[i]->calls.v[k];
-      if (name_starts(call, "llvm.mem") && !affq_values_has(&done, call)) {
-        affq_values_push(&done, call);
-        rewrite_copy(&r, call, arrays, uses, n);
-      }
+      /* a copy between two arrays is in both lists: after the first rewrite
+       * it is erased, so check `done` before looking at it */
+      if (!call || affq_values_has(&done, call))
+        continue;
+      affq_values_push(&done, call);
+      rewrite_copy(&r, call, arrays, uses, n);
     }
   affq_values_free(&done);
   LLVMDisposeBuilder(r.b);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# valgrind_plugin.sh [FILES...]: compile each C file with clang-19 -O2 and the
+# plugin under valgrind memcheck, and count the errors whose stack has a frame
+# in affq.so (clang itself reports one uninitialised-value error with or
+# without the plugin; that one is not ours).  Default files: the lit suite's
+# test/pass/*.c and test/corpus/*.c.  Prints "valgrind: N files, affq errors E".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=("$root"/test/pass/*.c "$root"/test/corpus/*.c)
+errors=0
+for f in "${files[@]}"; do
+  log=$(valgrind --trace-children=yes --num-callers=30 /usr/lib/llvm-19/bin/clang -O2 -I"$root/include" \
+    -fpass-plugin="$root/build/lib/affq.so" -c "$f" -o /dev/null 2>&1)
+  n=$(printf '%s\n' "$log" | awk '/^==[0-9]+== [A-Z][a-z]/ {if (blk ~ /affq/) c++; blk=""} {blk = blk $0} END {if (blk ~ /affq/ && blk ~ /(Invalid|uninitialised|Mismatched)/) c++; print c+0}')
+  [ "$n" -gt 0 ] && echo "$(basename "$f"): $n affq errors"
+  errors=$((errors + n))
+done
+echo "valgrind: ${#files[@]} files, affq errors $errors"
