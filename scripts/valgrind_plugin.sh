@@ -12,7 +12,13 @@ errors=0
 for f in "${files[@]}"; do
   log=$(valgrind --trace-children=yes --num-callers=30 /usr/lib/llvm-19/bin/clang -O2 -I"$root/include" \
     -fpass-plugin="$root/build/lib/affq.so" -c "$f" -o /dev/null 2>&1)
-  n=$(printf '%s\n' "$log" | awk '/^==[0-9]+== [A-Z][a-z]/ {if (blk ~ /affq/) c++; blk=""} {blk = blk $0} END {if (blk ~ /affq/ && blk ~ /(Invalid|uninitialised|Mismatched)/) c++; print c+0}')
+  # an error block starts with its kind and ends at a bare "==PID== " line;
+  # count the blocks with a frame in affq.so
+  n=$(printf '%s\n' "$log" | awk '
+    /^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Mismatched|Syscall param|Source and destination)/ {inerr = 1; ours = 0; next}
+    inerr && /\(in .*affq\.so\)/ {ours = 1}
+    inerr && /^==[0-9]+== $/ {c += ours; inerr = 0}
+    END {print c + 0}')
   [ "$n" -gt 0 ] && echo "$(basename "$f"): $n affq errors"
   errors=$((errors + n))
 done
