@@ -11,24 +11,9 @@ clang=${CLANG:-clang-19}
 mkdir -p "$out"
 san=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1)
 common=(-std=c11 -ffp-contract=off -I"$root/include" -I"$root/runtime" -I"$root/lib" -I/usr/lib/llvm-19/include)
-objs=()
-while read -r file flags; do
-  # fuzzer-no-link: the runtime's branches count as coverage too
-  "$clang" "${common[@]}" -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -g -O1 $flags \
-    -c "$root/runtime/$file" -o "$out/${file%.c}.o"
-  objs+=("$out/${file%.c}.o")
-done <<LIST
-qparams.c
-metrics.c
-api.c
-dispatch.c
-kernels_scalar.c
-kernels_sse41.c -msse4.1
-kernels_avx2.c -mavx2
-kernels_avxvnni.c -mavx2 -mavxvnni
-kernels_avx512.c -mavx512f -mavx512bw -mavx512vl
-kernels_avx512vnni.c -mavx512f -mavx512bw -mavx512vl -mavx512vnni
-LIST
+# fuzzer-no-link: the runtime's branches count as coverage too
+mapfile -t objs < <(bash "$root/scripts/runtime_objects.sh" "$clang" "$root" "$out" \
+  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -g -O1)
 "$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_kernels.c" "${objs[@]}" -lm -lpthread -o "$out/fuzz_kernels"
 "$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_options.c" "$root/lib/options.c" -o "$out/fuzz_options"
 for h in fuzz_kernels fuzz_options; do

@@ -9,23 +9,7 @@ clang=$1 root=$2 out=$3
 mkdir -p "$out"
 san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1)
 common=(-std=c11 -ffp-contract=off -I"$root/include" -I"$root/runtime" "${san[@]}")
-objs=()
-while read -r file flags; do
-  [ -n "$file" ] || continue
-  "$clang" "${common[@]}" $flags -c "$root/runtime/$file" -o "$out/${file%.c}.o"
-  objs+=("$out/${file%.c}.o")
-done <<LIST
-qparams.c
-metrics.c
-api.c
-dispatch.c
-kernels_scalar.c
-kernels_sse41.c -msse4.1
-kernels_avx2.c -mavx2
-kernels_avxvnni.c -mavx2 -mavxvnni
-kernels_avx512.c -mavx512f -mavx512bw -mavx512vl
-kernels_avx512vnni.c -mavx512f -mavx512bw -mavx512vl -mavx512vnni
-LIST
+mapfile -t objs < <(bash "$root/scripts/runtime_objects.sh" "$clang" "$root" "$out" "${san[@]}")
 ok=0
 for t in isa-identical kernel-semantics api-errors special-values metrics seeds; do
   "$clang" "${common[@]}" "$root/test/runtime/$t.c" "${objs[@]}" -lm -lpthread -o "$out/$t"
