@@ -64,8 +64,8 @@ int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n);
 
 /* params.c: check what was annotated and choose its parameters.
  * Returns 0, or -1 with a message for an error at the declaration. */
-int affq_choose_params(LLVMModuleRef M, LLVMTargetDataRef td, affq_array *a,
-                       const affq_options *defaults, char *err, size_t err_size);
+int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
+                       char *err, size_t err_size);
 
 /* uses.c: every value that may hold a pointer into the array, and every
  * instruction that touches it.  Returns 0, or -1 with the reason the array
@@ -98,8 +98,8 @@ typedef struct {
 void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u);
 void affq_clone_registry_free(affq_clone_registry *r);
 
-int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, const affq_clone_registry *shared,
-                   char *why, size_t why_size);
+int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared, char *why,
+                   size_t why_size);
 void affq_uses_free(affq_uses *u);
 
 /* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */

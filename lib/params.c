@@ -104,9 +104,8 @@ static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char 
   return e ? fail(err, size, "cannot quantize %s: %s", a->name, affq_strerror(e)) : 0;
 }
 
-int affq_choose_params(LLVMModuleRef M, LLVMTargetDataRef td, affq_array *a,
-                       const affq_options *defaults, char *err, size_t size) {
-  (void)M;
+int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
+                       char *err, size_t size) {
   LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
                   : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
                                                     : NULL;

@@ -191,14 +191,14 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
       continue;
     }
-    if (affq_choose_params(M, td, a, defaults, why, sizeof why)) {
+    if (affq_choose_params(td, a, defaults, why, sizeof why)) {
       snprintf(msg, sizeof msg, "affq: %s", why);
       affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
       continue;
     }
     if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
       snprintf(why, sizeof why, "it is defined in another translation unit");
-    } else if (!affq_find_uses(M, a, &uses[i], &shared, why, sizeof why)) {
+    } else if (!affq_find_uses(a, &uses[i], &shared, why, sizeof why)) {
       affq_register_clones(&shared, a, &uses[i]);
       ok[n_ok] = a;
       ok_uses[n_ok++] = &uses[i];

@@ -98,7 +98,6 @@ static void make_storage(rw *r, affq_array *a) {
   }
   free(base);
   if (a->options.per_row) {
-    float *s = malloc(a->rows * sizeof *s);
     LLVMValueRef *sv = malloc(a->rows * sizeof *sv), *zv = malloc(a->rows * sizeof *zv);
     for (size_t i = 0; i < a->rows; i++) {
       sv[i] = f32c(r, a->params[i].scale);
@@ -106,7 +105,7 @@ static void make_storage(rw *r, affq_array *a) {
     }
     a->scales = private_constant(r, LLVMConstArray2(r->f32, sv, a->rows), "affq.scales");
     a->zero_points = private_constant(r, LLVMConstArray2(r->i32, zv, a->rows), "affq.zero_points");
-    free(s), free(sv), free(zv);
+    free(sv), free(zv);
   }
 }
 
@@ -175,7 +174,7 @@ static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, co
 
 /* ---- accesses ------------------------------------------------------------- */
 
-static void retype_gep(rw *r, LLVMValueRef gep) {
+static void retype_gep(LLVMValueRef gep) {
   LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
   LLVMTypeRef code_t = affq_code_type(t);
   if (code_t) {
@@ -186,7 +185,6 @@ static void retype_gep(rw *r, LLVMValueRef gep) {
   LLVMValueRef off = LLVMGetOperand(gep, 1);
   LLVMSetOperand(gep, 1,
                  LLVMConstInt(LLVMTypeOf(off), (unsigned long long)(LLVMConstIntGetSExtValue(off) / 4), 1));
-  (void)r;
 }
 
 static void rewrite_load(rw *r, const affq_array *a, LLVMValueRef load) {
@@ -231,7 +229,7 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   rw r = rw_open(M);
   make_storage(&r, a);
   for (size_t i = 0; i < u->geps.n; i++)
-    retype_gep(&r, u->geps.v[i]);
+    retype_gep(u->geps.v[i]);
   for (size_t i = 0; i < u->loads.n; i++)
     rewrite_load(&r, a, u->loads.v[i]);
   for (size_t i = 0; i < u->stores.n; i++)

@@ -181,7 +181,6 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     LLVMValueRef len = LLVMGetOperand(call, 2);
     if (LLVMIsAConstantInt(len) && LLVMConstIntGetZExtValue(len) % 4)
       return refuse(why, size, call, "it is copied in pieces that are not whole floats");
-    (void)p;
     if (!affq_values_has(&u->calls, call))
       affq_values_push(&u->calls, call);
     return 0;
@@ -499,9 +498,8 @@ static void delete_clones(affq_uses *u) {
   u->clone.n = 0;
 }
 
-int affq_find_uses(LLVMModuleRef M, affq_array *a, affq_uses *u, const affq_clone_registry *shared,
-                   char *why, size_t size) {
-  (void)M;
+int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared, char *why,
+                   size_t size) {
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
   affq_values_push(&u->pointers, a->storage);
