@@ -3,7 +3,8 @@
 # (every kernel file with its own ISA flags, as runtime/CMakeLists.txt does),
 # then build and run the runtime's test programs against it.  Any sanitizer
 # report aborts the program (-fno-sanitize-recover), so a test "ok" means no
-# error was found on every path this machine has.
+# error was found on every path this machine has, and its output passed the
+# test's own CHECK lines.
 set -euo pipefail
 clang=$1 root=$2 out=$3
 mkdir -p "$out"
@@ -14,6 +15,8 @@ ok=0
 for t in isa-identical kernel-semantics api-errors special-values metrics seeds; do
   "$clang" "${common[@]}" "$root/test/runtime/$t.c" "${objs[@]}" -lm -lpthread -o "$out/$t"
   "$out/$t" > "$out/$t.txt" 2>&1
+  # the same results as the normal build: the test's own CHECK lines
+  FileCheck "$root/test/runtime/$t.c" < "$out/$t.txt"
   echo "$t: ok"
   ok=$((ok + 1))
 done
