@@ -29,6 +29,8 @@ typedef struct {
 } affq_values;
 void affq_values_push(affq_values *a, LLVMValueRef v);
 int affq_values_has(const affq_values *a, LLVMValueRef v);
+/* push v unless it is there already */
+void affq_values_add(affq_values *a, LLVMValueRef v);
 void affq_values_free(affq_values *a);
 
 /* One annotated array. */

@@ -33,6 +33,11 @@ int affq_values_has(const affq_values *a, LLVMValueRef v) {
   return 0;
 }
 
+void affq_values_add(affq_values *a, LLVMValueRef v) {
+  if (!affq_values_has(a, v))
+    affq_values_push(a, v);
+}
+
 void affq_values_free(affq_values *a) {
   free(a->v);
   a->v = NULL;

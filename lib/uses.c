@@ -181,25 +181,21 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     LLVMValueRef len = LLVMGetOperand(call, 2);
     if (LLVMIsAConstantInt(len) && LLVMConstIntGetZExtValue(len) % 4)
       return refuse(why, size, call, "it is copied in pieces that are not whole floats");
-    if (!affq_values_has(&u->calls, call))
-      affq_values_push(&u->calls, call);
+    affq_values_add(&u->calls, call);
     return 0;
   }
   if (starts(name, "llvm.threadlocal.address")) { /* this thread's copy: the same array */
-    if (!affq_values_has(&u->pointers, call))
-      affq_values_push(&u->pointers, call);
+    affq_values_add(&u->pointers, call);
     return 0;
   }
   if (starts(name, "llvm.lifetime.") || starts(name, "llvm.var.annotation") ||
       starts(name, "llvm.ptr.annotation") || starts(name, "llvm.dbg.")) {
-    if (!affq_values_has(&u->calls, call))
-      affq_values_push(&u->calls, call);
+    affq_values_add(&u->calls, call);
     return 0;
   }
   LLVMValueRef callee = LLVMGetCalledValue(call);
   if (LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee) && !u->per_row) {
-    if (!affq_values_has(&u->pending, call)) /* specialized once the caller is known */
-      affq_values_push(&u->pending, call);
+    affq_values_add(&u->pending, call); /* specialized once the caller is known */
     return 0;
   }
   if (len && LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee))
@@ -227,8 +223,7 @@ static int visit_ptrdiff(affq_uses *u, LLVMValueRef cast, char *why, size_t size
         LLVMConstIntGetSExtValue(LLVMGetOperand(div, 1)) != 4)
       return refuse(why, size, LLVMIsAInstruction(sub) ? sub : NULL,
                     "its address is converted to an integer");
-    if (!affq_values_has(&u->ptrdiffs, div))
-      affq_values_push(&u->ptrdiffs, div);
+    affq_values_add(&u->ptrdiffs, div);
   }
   return 0;
 }
@@ -303,31 +298,27 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
       return refuse(why, size, user, "it is read as something other than a float");
     if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
       return refuse(why, size, user, "it is read by a volatile or atomic load");
-    if (!affq_values_has(&u->loads, user))
-      affq_values_push(&u->loads, user);
+    affq_values_add(&u->loads, user);
     return 0;
   case LLVMStore:
     if (LLVMGetOperand(user, 0) == p) { /* the pointer itself is stored */
       LLVMValueRef dst = LLVMGetOperand(user, 1);
       if (!can_be_slot(dst) || dst == p)
         return refuse(why, size, user, "its address is stored to memory");
-      if (!affq_values_has(&u->slots, dst))
-        affq_values_push(&u->slots, dst);
+      affq_values_add(&u->slots, dst);
       return 0;
     }
     if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(user, 0))) != LLVMFloatTypeKind)
       return refuse(why, size, user, "it is written as something other than a float");
     if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
       return refuse(why, size, user, "it is written by a volatile or atomic store");
-    if (!affq_values_has(&u->stores, user))
-      affq_values_push(&u->stores, user);
+    affq_values_add(&u->stores, user);
     return 0;
   case LLVMPHI:
   case LLVMSelect:
     if (LLVMIsASelectInst(user) && LLVMGetOperand(user, 0) == p)
       return refuse(why, size, user, "it is used as a condition");
-    if (!affq_values_has(&u->pointers, user))
-      affq_values_push(&u->pointers, user);
+    affq_values_add(&u->pointers, user);
     return 0;
   case LLVMICmp:
     return 0; /* checked once every pointer is known */
@@ -350,8 +341,7 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
     if (LLVMIsALoadInst(user) && !LLVMGetVolatile(user)) {
       if (LLVMGetTypeKind(LLVMTypeOf(user)) != LLVMPointerTypeKind)
         return refuse(why, size, user, "a pointer variable holding its address is read as an integer");
-      if (!affq_values_has(&u->pointers, user))
-        affq_values_push(&u->pointers, user);
+      affq_values_add(&u->pointers, user);
     } else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot) {
       /* checked below: what it stores must be a pointer into the array */
     } else if (LLVMIsACallInst(user)) {
