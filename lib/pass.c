@@ -78,6 +78,15 @@ static int drop_global_annotations(LLVMModuleRef M) {
   return 1;
 }
 
+/* An array stays float: a warning, and the same as a -Rpass-missed remark. */
+static void report_float(LLVMModuleRef M, const affq_array *a, const char *why) {
+  char msg[640];
+  snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
+  affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+  snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why); /* remarks name their pass */
+  affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+}
+
 /* The function an instruction or argument belongs to. */
 static LLVMValueRef function_of(LLVMValueRef v) {
   if (LLVMIsAInstruction(v))
@@ -122,11 +131,11 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
           for (int side = 0; side < 2; side++) {
             affq_array *a = ok[side ? j : i], *other = ok[side ? i : j];
             snprintf(why, sizeof why,
-                     "affq: %s stays float: a call passes it together with %s, and affq "
-                     "specializes a function for one array at a time",
-                     a->name, other->name);
+                     "a call passes it together with %s, and affq specializes a function for "
+                     "one array at a time",
+                     other->name);
             if (!refused[side ? j : i])
-              affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", why);
+              report_float(M, a, why);
           }
           refused[i] = refused[j] = 1;
         }
@@ -140,11 +149,7 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
     for (size_t i = 0; i < n; i++)
       if (!refused[i] && dead.n && uses_touch(u[i], &dead)) {
         refused[i] = changed = 1;
-        snprintf(why, sizeof why,
-                 "affq: %s stays float: it shares a specialized function with an array that "
-                 "stays float",
-                 ok[i]->name);
-        affq_report(M, ok[i]->function, AFFQ_DIAG_WARNING, ok[i]->file, ok[i]->line, "", why);
+        report_float(M, ok[i], "it shares a specialized function with an array that stays float");
       }
   }
   for (size_t i = 0; i < dead.n; i++)
@@ -187,8 +192,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       continue;
     }
     if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
-      snprintf(msg, sizeof msg, "affq: %s stays float: it is a variable-length array", a->name);
-      affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+      report_float(M, a, "it is a variable-length array");
       continue;
     }
     if (affq_choose_params(td, a, defaults, why, sizeof why)) {
@@ -204,10 +208,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       ok_uses[n_ok++] = &uses[i];
       continue;
     }
-    snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
-    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
-    snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why);
-    affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+    report_float(M, a, why);
   }
 
   n_ok = refuse_conflicts(M, ok, ok_uses, n_ok);
