@@ -62,6 +62,40 @@
 #define AFFQ_RANGE_OPTS(lo, hi, opts)
 #endif
 
+/*
+ * Marked loops: products over quantized arrays run on int8 kernels, and
+ * float sums over them may be reassociated (so they vectorize).
+ *
+ * AFFQ_LOOP                    on its own line, right before a for, while
+ * AFFQ_LOOP_OPTS("options")    or do loop: marks that loop and the loops in it.
+ * AFFQ_KERNEL                  before a function definition: marks every
+ * AFFQ_KERNEL_OPTS("options")  loop in the function.
+ *     dynamic | dynamic=on | dynamic=off (the default)
+ *     dynamic: the float operand of a product is quantized on each call
+ *     (uint8, affine, its own min and max), and the product runs int8 x int8
+ *     with int32 sums, the way PyTorch's dynamic quantization runs a linear
+ *     layer.  Off: the weights alone are quantized, the sums are float.
+ *
+ *   AFFQ_LOOP_OPTS("dynamic")
+ *   for (int r = 0; r < 4096; r++) { ... }
+ *
+ * An attribute cannot stand on a statement in C, so AFFQ_LOOP is a statement:
+ * a call of clang's __builtin_annotation that the pass ties to the loop right
+ * after it, then deletes.  Without the plugin the call compiles to nothing
+ * (gcc: the macros are empty).
+ */
+#if defined(__clang__)
+#define AFFQ_LOOP (void)__builtin_annotation(0, "affq_loop");
+#define AFFQ_LOOP_OPTS(opts) (void)__builtin_annotation(0, "affq_loop:" opts);
+#define AFFQ_KERNEL __attribute__((annotate("affq_kernel")))
+#define AFFQ_KERNEL_OPTS(opts) __attribute__((annotate("affq_kernel:" opts)))
+#else
+#define AFFQ_LOOP
+#define AFFQ_LOOP_OPTS(opts)
+#define AFFQ_KERNEL
+#define AFFQ_KERNEL_OPTS(opts)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -196,6 +230,24 @@ int affq_gemv_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
                     const float *x, float *y, int flags);
 int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
                     const float *x, size_t m, float *y, int flags);
+
+/* Transposed weights: W is k_rows x n_cols row-major (pw: 1, or k_rows
+ * entries), y = x W (GEMV: x has k_rows floats, y n_cols) and Y = X W (GEMM:
+ * X is m x k_rows, Y m x n_cols).  Each y[j] is summed over k in order:
+ *   y[j] = sum_k ((float)(W[k][j] - z_k) * s_k) * x[k]      (from 0.0f)
+ * AFFQ_DYNAMIC: x as uint8 affine (its own min/max) as above; per tensor
+ *   y[j] = (float)(sum_k (W[k][j] - z)(xq[k] - zx)) * (s * sx), int32 sums;
+ * per row, float sums of (float)((W[k][j] - z_k)(xq[k] - zx)) * (s_k * sx). */
+int affq_gemv_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t k_rows,
+                      size_t n_cols, const float *x, float *y, int flags);
+int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t k_rows,
+                      size_t n_cols, const float *x, size_t m, float *y, int flags);
+
+/* For code the affq pass generates in place of a marked loop (not for
+ * users): affq_gemm_q8f32, or affq_gemm_t_q8f32 when transposed, that
+ * aborts with a message on failure instead of returning an error code. */
+void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, int per_row,
+                       size_t rows, size_t cols, const float *x, size_t m, float *y, int flags);
 
 /* ------------------------------------------------------------------------ */
 /* Paths                                                                     */

@@ -59,6 +59,10 @@ typedef struct {
   /* filled by rewrite.c */
   LLVMValueRef codes;    /* the new storage: [count x i8] */
   LLVMValueRef scales, zero_points; /* per-row tables, or NULL */
+  /* For the loop stage, when the module has marked loops: each inline
+   * dequantization carries !affq.dq !{per_row, cols, s, z, qmin, qmax,
+   * scales, zero_points} (the tables, or null), which products.c reads. */
+  int tag_dequantize;
 } affq_array;
 
 /* annotations.c: every affq annotation of M, in source order. */
@@ -119,6 +123,58 @@ void affq_replace_storage(affq_array *a);
 void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
 LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
+
+/* annotations.c: the text of a constant C string global (NULL if not one). */
+const char *affq_const_string(LLVMValueRef ptr, size_t *len);
+
+/* loops.c (pass 1): tie each AFFQ_LOOP marker, and each AFFQ_KERNEL
+ * function, to its loops; mark them for the loop stage; drop the markers.
+ * Warns about markers with no loop, and about marked loops that touch none
+ * of the n arrays being quantized (their uses u).  Returns how many loops
+ * were marked. */
+int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_t n);
+/* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */
+int affq_module_has_marks(LLVMModuleRef M);
+/* The options of a marked loop; returns -1 with a reason for bad text. */
+typedef struct {
+  int dynamic; /* quantize the float operand of products on each call */
+} affq_loop_options;
+int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, size_t err_size);
+
+/* ---- plugin.cpp: loop structure and scalar evolution (C functions) ----
+ * Loops are named by their header block. */
+affq_loopctx *affq_loops_local(LLVMValueRef fn); /* structure only (pass 1) */
+void affq_loops_free(affq_loopctx *c);
+size_t affq_loops_list(affq_loopctx *c, LLVMBasicBlockRef *out, size_t max); /* preorder */
+LLVMBasicBlockRef affq_loop_parent(affq_loopctx *c, LLVMBasicBlockRef h);
+int affq_loop_contains(affq_loopctx *c, LLVMBasicBlockRef h, LLVMBasicBlockRef bb);
+size_t affq_loop_subloops(affq_loopctx *c, LLVMBasicBlockRef h);
+LLVMBasicBlockRef affq_loop_preheader(affq_loopctx *c, LLVMBasicBlockRef h);
+LLVMBasicBlockRef affq_loop_latch(affq_loopctx *c, LLVMBasicBlockRef h);
+LLVMBasicBlockRef affq_loop_exit(affq_loopctx *c, LLVMBasicBlockRef h); /* single exit, else NULL */
+void affq_loop_set_mark(affq_loopctx *c, LLVMBasicBlockRef h, const char *options,
+                        const char *file, unsigned line);
+/* The options of h's mark (NULL: not marked), and the marker's file:line. */
+const char *affq_loop_mark(affq_loopctx *c, LLVMBasicBlockRef h, const char **file, unsigned *line);
+/* pass 2 only (scalar evolution): */
+#define AFFQ_AFFINE_MAX 4
+typedef struct {
+  LLVMValueRef base;                        /* loop-invariant pointer */
+  int64_t offset;                           /* bytes */
+  int n;                                    /* loops, outermost first */
+  LLVMBasicBlockRef loop[AFFQ_AFFINE_MAX];
+  int64_t step[AFFQ_AFFINE_MAX];            /* bytes per iteration */
+} affq_affine;
+int affq_scev_affine(affq_loopctx *c, LLVMValueRef ptr, affq_affine *out);
+LLVMValueRef affq_expand_affine(affq_loopctx *c, const affq_affine *a, LLVMValueRef insert_before);
+/* The trip count of h, if invariant in loop outer (h or a loop around it):
+ * returns 0 if unknown; *constant, or 0; *value (an i64) only when
+ * insert_before is given. */
+int affq_loop_trip_count(affq_loopctx *c, LLVMBasicBlockRef h, LLVMBasicBlockRef outer,
+                         LLVMValueRef insert_before, uint64_t *constant, LLVMValueRef *value);
+int affq_dominates(affq_loopctx *c, LLVMBasicBlockRef a, LLVMBasicBlockRef b);
+void affq_loop_delete(affq_loopctx *c, LLVMBasicBlockRef h);
+LLVMValueRef affq_underlying_object(LLVMValueRef ptr);
 
 #ifdef __cplusplus
 }

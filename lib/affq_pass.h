@@ -25,6 +25,7 @@ typedef struct {
   int is_signed;      /* default 1: int8 codes */
   affq_scheme scheme; /* default affine */
   int per_row;        /* default 0: one (s, z) per tensor; 1: per row of a 2-D array */
+  int at_O0;          /* set by the shim under clang -O0 (not an option: never parsed or printed) */
 } affq_options;
 
 void affq_options_init(affq_options *o);
@@ -56,6 +57,12 @@ void affq_report(LLVMModuleRef M, LLVMValueRef fn, affq_report_kind kind, const 
 
 /* Run affq on M.  Returns 1 if M was changed, 0 if not. */
 int affq_run_module(LLVMModuleRef M, const affq_options *o);
+
+/* The loop stage (products.c), on one function F before the vectorizer;
+ * loops: the shim's loop structure and scalar evolution for F.
+ * Returns 1 if F was changed. */
+typedef struct affq_loopctx affq_loopctx;
+int affq_run_loops(LLVMValueRef F, affq_loopctx *loops);
 
 #ifdef __cplusplus
 }

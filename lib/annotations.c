@@ -45,7 +45,7 @@ void affq_values_free(affq_values *a) {
 }
 
 /* The text of a constant C string global (NULL if it is not one). */
-static const char *string_of(LLVMValueRef ptr, size_t *len) {
+const char *affq_const_string(LLVMValueRef ptr, size_t *len) {
   LLVMValueRef g = LLVMIsAGlobalVariable(ptr);
   if (!g || !LLVMGetInitializer(g) || !LLVMIsAConstantDataSequential(LLVMGetInitializer(g)))
     return NULL;
@@ -72,11 +72,11 @@ static void copy_text(char *dst, size_t size, const char *src, size_t len) {
 static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, LLVMValueRef line,
                            LLVMValueRef args) {
   size_t len, flen;
-  const char *s = string_of(text, &len);
+  const char *s = affq_const_string(text, &len);
   if (!is_affq(s, len))
     return 0;
   copy_text(a->option_text, sizeof a->option_text, len > 5 ? s + 5 : "", len > 5 ? len - 5 : 0);
-  const char *f = string_of(file, &flen);
+  const char *f = affq_const_string(file, &flen);
   copy_text(a->file, sizeof a->file, f ? f : "<unknown>", f ? flen : 9);
   a->line = (unsigned)LLVMConstIntGetZExtValue(line);
   /* args: a private constant global holding a struct of the values */

@@ -56,7 +56,8 @@ static int drop_global_annotations(LLVMModuleRef M) {
     const char *s = g && LLVMGetInitializer(g) && LLVMIsAConstantDataSequential(LLVMGetInitializer(g))
                         ? LLVMGetAsString(LLVMGetInitializer(g), &len)
                         : NULL;
-    int ours = s && len >= 4 && !strncmp(s, "affq", 4) && (len == 4 || s[4] == ':' || s[4] == 0);
+    int ours = s && len >= 4 && !strncmp(s, "affq", 4) &&
+               (len == 4 || s[4] == ':' || s[4] == 0 || !strncmp(s + 4, "_kernel", 7));
     if (!ours)
       keep[kept++] = entry;
   }
@@ -169,7 +170,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_array *arrays;
   size_t n;
   affq_find_annotations(M, &arrays, &n);
-  if (!n)
+  if (!n && !affq_module_has_marks(M))
     return 0; /* nothing annotated: the module is not touched */
 
   LLVMTargetDataRef td = LLVMCreateTargetData(LLVMGetDataLayoutStr(M));
@@ -212,8 +213,11 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   }
 
   n_ok = refuse_conflicts(M, ok, ok_uses, n_ok);
-  for (size_t i = 0; i < n_ok; i++)
+  int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
+  for (size_t i = 0; i < n_ok; i++) {
+    ok[i]->tag_dequantize = loops && !defaults->at_O0;
     affq_rewrite_accesses(M, ok[i], ok_uses[i]);
+  }
   affq_rewrite_copies(M, ok, ok_uses, n_ok);
   for (size_t i = 0; i < n_ok; i++) {
     affq_replace_storage(ok[i]);

@@ -4,17 +4,28 @@
 // This file holds only what the C API lacks:
 //   - registration with the new pass manager (opt -passes=affq<...>, and
 //     clang -fpass-plugin at the start of every -O level pipeline);
-//   - turning affq<params> into a call of the C parser, and printPipeline.
+//   - turning affq<params> into a call of the C parser, and printPipeline;
+//   - loop structure and scalar evolution for the loop stage (loops.c,
+//     products.c): queries and edits, each a C function; what to do with
+//     the answers is decided in C.
 //
 // Porting notes: LLVM 22 moved PassPlugin.h to llvm/Plugins/.  LLVM 20 added
 // a ThinOrFullLTOPhase argument to some extension-point callbacks; the
 // PipelineStart callback used here kept its (MPM, Level) signature.
 //===----------------------------------------------------------------------===//
 
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DIBuilder.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -68,6 +79,13 @@ struct AffqPass : PassInfoMixin<AffqPass> {
   static bool isRequired() { return true; }
 };
 
+// The loop stage: marked loops, after the simplification pipeline has put
+// them in canonical form (mem2reg, loop-simplify, rotation, LCSSA), before
+// the loop vectorizer.
+struct AffqLoopsPass : PassInfoMixin<AffqLoopsPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM);
+};
+
 // Parse option text; on failure, Err says why in one line.
 affq_options parseOptions(const char *Text, const char *Where, std::string &Err) {
   affq_options O;
@@ -96,13 +114,25 @@ void registerCallbacks(PassBuilder &PB) {
         MPM.addPass(AffqPass(O));
         return true;
       });
+  // opt -passes='function(affq-loops)'
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "affq-loops")
+          return false;
+        FPM.addPass(AffqLoopsPass());
+        return true;
+      });
   // clang -fpass-plugin: first thing in the pipeline, at every -O level.
-  PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+  PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel Level) {
     const char *Env = std::getenv("AFFQ_OPTIONS");
     std::string Err;
     affq_options O = parseOptions(Env ? Env : "", "AFFQ_OPTIONS", Err);
+    O.at_O0 = Level == OptimizationLevel::O0;
     MPM.addPass(AffqPass(O, Err));
   });
+  // ... and the loop stage just before the vectorizer (not run at -O0).
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel) { FPM.addPass(AffqLoopsPass()); });
 }
 
 } // namespace affq
@@ -176,6 +206,229 @@ extern "C" LLVMValueRef affq_clone_function(LLVMValueRef FRef, const char *Suffi
   C->setDSOLocal(true);
   return wrap(C);
 }
+
+// ---- loops: structure and scalar evolution, for loops.c and products.c ----
+//
+// A loop is named by its header block.  Pass 1 (at the pipeline start) only
+// needs structure, computed here from a local dominator tree; pass 2 uses
+// the function's cached analyses, and keeps them valid through its edits
+// (new instructions in preheaders; deleteDeadLoop updates DT, LI and SE).
+
+struct affq_loopctx {
+  Function *F;
+  std::unique_ptr<DominatorTree> OwnDT;
+  std::unique_ptr<LoopInfo> OwnLI;
+  DominatorTree *DT = nullptr;
+  LoopInfo *LI = nullptr;
+  ScalarEvolution *SE = nullptr;
+  bool Changed = false; // the CFG was edited (a preheader made)
+};
+
+static Loop *loopOf(affq_loopctx *C, LLVMBasicBlockRef Header) {
+  BasicBlock *BB = unwrap(Header);
+  Loop *L = C->LI->getLoopFor(BB);
+  return L && L->getHeader() == BB ? L : nullptr;
+}
+static LLVMBasicBlockRef headerOf(Loop *L) { return L ? wrap(L->getHeader()) : nullptr; }
+
+extern "C" affq_loopctx *affq_loops_local(LLVMValueRef Fn) {
+  auto *C = new affq_loopctx;
+  C->F = cast<Function>(unwrap(Fn));
+  C->OwnDT = std::make_unique<DominatorTree>(*C->F);
+  C->OwnLI = std::make_unique<LoopInfo>(*C->OwnDT);
+  C->DT = C->OwnDT.get();
+  C->LI = C->OwnLI.get();
+  return C;
+}
+extern "C" void affq_loops_free(affq_loopctx *C) { delete C; }
+
+extern "C" size_t affq_loops_list(affq_loopctx *C, LLVMBasicBlockRef *Out, size_t Max) {
+  size_t N = 0;
+  for (Loop *L : C->LI->getLoopsInPreorder())
+    if (N < Max)
+      Out[N++] = headerOf(L);
+  return N;
+}
+extern "C" LLVMBasicBlockRef affq_loop_parent(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  return L ? headerOf(L->getParentLoop()) : nullptr;
+}
+extern "C" int affq_loop_contains(affq_loopctx *C, LLVMBasicBlockRef H, LLVMBasicBlockRef BB) {
+  Loop *L = loopOf(C, H);
+  return L && L->contains(unwrap(BB));
+}
+extern "C" size_t affq_loop_subloops(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  return L ? L->getSubLoops().size() : 0;
+}
+// In pass 2, a loop without one gets a preheader (as loop-simplify would
+// make it), so there is a place to compute things before the loop.
+extern "C" LLVMBasicBlockRef affq_loop_preheader(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  BasicBlock *P = L ? L->getLoopPreheader() : nullptr;
+  if (L && !P && C->SE) {
+    P = InsertPreheaderForLoop(L, C->DT, C->LI, nullptr, /*PreserveLCSSA=*/false);
+    C->Changed = P != nullptr;
+  }
+  return P ? wrap(P) : nullptr;
+}
+extern "C" LLVMBasicBlockRef affq_loop_latch(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  BasicBlock *B = L ? L->getLoopLatch() : nullptr;
+  return B ? wrap(B) : nullptr;
+}
+extern "C" LLVMBasicBlockRef affq_loop_exit(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  BasicBlock *B = L ? L->getExitBlock() : nullptr;
+  return B && L->getExitingBlock() ? wrap(B) : nullptr;
+}
+
+// The mark is one operand of the loop's llvm.loop metadata,
+// !{!"affq.loop", !"options"}: it stays with the loop through rotation and
+// the other loop passes, which keep the loop ID of the loops they change.
+static const char *MarkName = "affq.loop";
+extern "C" void affq_loop_set_mark(affq_loopctx *C, LLVMBasicBlockRef H, const char *Opts,
+                                   const char *File, unsigned Line) {
+  Loop *L = loopOf(C, H);
+  if (!L)
+    return;
+  LLVMContext &Ctx = L->getHeader()->getContext();
+  SmallVector<Metadata *, 4> Ops{nullptr};
+  if (MDNode *ID = L->getLoopID())
+    for (unsigned I = 1; I < ID->getNumOperands(); I++)
+      Ops.push_back(ID->getOperand(I));
+  Ops.push_back(MDNode::get(
+      Ctx, {MDString::get(Ctx, MarkName), MDString::get(Ctx, Opts), MDString::get(Ctx, File),
+            ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Line))}));
+  MDNode *ID = MDNode::getDistinct(Ctx, Ops);
+  ID->replaceOperandWith(0, ID);
+  L->setLoopID(ID);
+}
+// The options of the mark on H (NULL: not marked), and where the marker is.
+extern "C" const char *affq_loop_mark(affq_loopctx *C, LLVMBasicBlockRef H, const char **File,
+                                      unsigned *Line) {
+  Loop *L = loopOf(C, H);
+  MDNode *ID = L ? L->getLoopID() : nullptr;
+  for (unsigned I = 1; ID && I < ID->getNumOperands(); I++) {
+    auto *Op = dyn_cast<MDNode>(ID->getOperand(I));
+    if (!Op || Op->getNumOperands() != 4)
+      continue;
+    auto *K = dyn_cast<MDString>(Op->getOperand(0));
+    auto *V = dyn_cast<MDString>(Op->getOperand(1));
+    auto *F = dyn_cast<MDString>(Op->getOperand(2));
+    auto *N = mdconst::dyn_extract<ConstantInt>(Op->getOperand(3));
+    if (K && V && F && N && K->getString() == MarkName) {
+      *File = F->getString().data(); // MDStrings are NUL-terminated in their pool
+      *Line = (unsigned)N->getZExtValue();
+      return V->getString().data();
+    }
+  }
+  return nullptr;
+}
+
+// ptr = base + offset + sum step[i] * (iteration of loop[i]), outermost
+// loop first, every step a constant; base is loop invariant.
+extern "C" int affq_scev_affine(affq_loopctx *C, LLVMValueRef Ptr, affq_affine *Out) {
+  if (!C->SE)
+    return 0;
+  ScalarEvolution &SE = *C->SE;
+  const SCEV *S = SE.getSCEV(unwrap(Ptr));
+  SmallVector<std::pair<Loop *, int64_t>, 4> Steps;
+  while (auto *AR = dyn_cast<SCEVAddRecExpr>(S)) {
+    auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+    if (!AR->isAffine() || !Step || Steps.size() == AFFQ_AFFINE_MAX)
+      return 0;
+    Steps.push_back({const_cast<Loop *>(AR->getLoop()), Step->getAPInt().getSExtValue()});
+    S = AR->getStart();
+  }
+  const SCEV *Base = SE.getPointerBase(S);
+  auto *U = dyn_cast<SCEVUnknown>(Base);
+  auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(S, Base));
+  if (!U || !Off)
+    return 0;
+  Out->base = wrap(U->getValue());
+  Out->offset = Off->getAPInt().getSExtValue();
+  Out->n = (int)Steps.size();
+  for (int I = 0; I < Out->n; I++) { // outermost first
+    Out->loop[I] = headerOf(Steps[Steps.size() - 1 - I].first);
+    Out->step[I] = Steps[Steps.size() - 1 - I].second;
+  }
+  return 1;
+}
+
+// base + offset + sum step[i] * iteration(loop[i]), as instructions before
+// InsertBefore (which must be inside every loop[i]).
+extern "C" LLVMValueRef affq_expand_affine(affq_loopctx *C, const affq_affine *A,
+                                           LLVMValueRef InsertBefore) {
+  ScalarEvolution &SE = *C->SE;
+  Value *Base = unwrap(A->base);
+  Type *I64 = Type::getInt64Ty(Base->getContext());
+  const SCEV *S = SE.getAddExpr(SE.getUnknown(Base), SE.getConstant(I64, A->offset, true));
+  for (int I = 0; I < A->n; I++)
+    S = SE.getAddRecExpr(S, SE.getConstant(I64, A->step[I], true), loopOf(C, A->loop[I]),
+                         SCEV::FlagAnyWrap);
+  SCEVExpander Exp(SE, C->F->getParent()->getDataLayout(), "affq");
+  return wrap(Exp.expandCodeFor(S, Base->getType(), cast<Instruction>(unwrap(InsertBefore))));
+}
+
+// How many times the body of loop H runs, provided it is invariant in loop
+// Outer (H itself, or a loop around it); 0 if SCEV cannot say.  *Constant:
+// the count if it is a constant, else 0.  With InsertBefore, *Value gets it
+// as an i64 computed there.
+extern "C" int affq_loop_trip_count(affq_loopctx *C, LLVMBasicBlockRef H, LLVMBasicBlockRef Outer,
+                                    LLVMValueRef InsertBefore, uint64_t *Constant,
+                                    LLVMValueRef *Value) {
+  *Constant = 0;
+  Loop *L = loopOf(C, H), *O = loopOf(C, Outer);
+  if (!C->SE || !L || !O || !L->getExitingBlock() || L->getExitingBlock() != L->getLoopLatch())
+    return 0;
+  ScalarEvolution &SE = *C->SE;
+  const SCEV *BTC = SE.getExitCount(L, L->getExitingBlock());
+  if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
+      BTC->getType()->getIntegerBitWidth() > 64)
+    return 0;
+  Type *I64 = Type::getInt64Ty(C->F->getContext());
+  const SCEV *TC = SE.getAddExpr(SE.getZeroExtendExpr(BTC, I64), SE.getOne(I64));
+  if (O != L && !SE.isLoopInvariant(TC, O))
+    return 0;
+  if (auto *K = dyn_cast<SCEVConstant>(TC))
+    *Constant = K->getAPInt().getZExtValue();
+  if (InsertBefore) {
+    SCEVExpander Exp(SE, C->F->getParent()->getDataLayout(), "affq");
+    *Value = wrap(Exp.expandCodeFor(TC, I64, cast<Instruction>(unwrap(InsertBefore))));
+  }
+  return 1;
+}
+
+extern "C" int affq_dominates(affq_loopctx *C, LLVMBasicBlockRef A, LLVMBasicBlockRef B) {
+  return A && B && C->DT->dominates(unwrap(A), unwrap(B));
+}
+
+// Remove loop H, whose results are no longer used and which writes nothing.
+extern "C" void affq_loop_delete(affq_loopctx *C, LLVMBasicBlockRef H) {
+  if (Loop *L = loopOf(C, H))
+    deleteDeadLoop(L, C->DT, C->SE, C->LI);
+}
+
+extern "C" LLVMValueRef affq_underlying_object(LLVMValueRef Ptr) {
+  return wrap(getUnderlyingObject(unwrap(Ptr), 0));
+}
+
+namespace affq {
+PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) {
+  if (F.isDeclaration())
+    return PreservedAnalyses::all();
+  affq_loopctx C;
+  C.F = &F;
+  C.LI = &FAM.getResult<LoopAnalysis>(F);
+  if (C.LI->empty())
+    return PreservedAnalyses::all();
+  C.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
+  C.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+  bool Changed = affq_run_loops(wrap(&F), &C);
+  return Changed || C.Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+} // namespace affq
 
 // The one symbol the plugin exports; everything else is hidden.
 extern "C" __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo LLVM_ATTRIBUTE_WEAK

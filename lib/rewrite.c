@@ -145,13 +145,32 @@ static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
   return c;
 }
 
+static LLVMValueRef qparams_const(rw *r, const affq_qparams *p) {
+  LLVMValueRef f[4] = {f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin), i32c(r, p->qmax)};
+  return LLVMConstStructInContext(r->ctx, f, 4, 0);
+}
+
 /* x' = (float)(q - z) * s */
 static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef code, const conv *c) {
   LLVMValueRef w = is_signed(a) ? LLVMBuildSExt(r->b, code, r->i32, "")
                                 : LLVMBuildZExt(r->b, code, r->i32, "");
   if (!c->zero_is_0)
     w = LLVMBuildSub(r->b, w, c->zero_i, "");
-  return LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, r->f32, ""), c->scale, "affq.dq");
+  LLVMValueRef dq = LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, r->f32, ""), c->scale, "affq.dq");
+  if (a->tag_dequantize) { /* what the loop stage needs to call a kernel on these codes */
+    const affq_qparams *p = &a->params[0];
+    LLVMValueRef none = LLVMConstNull(r->ptr);
+    LLVMValueRef v[8] = {i32c(r, a->options.per_row), i64c(r, a->options.per_row ? a->cols : 0),
+                         f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin),
+                         i32c(r, p->qmax), a->scales ? a->scales : none,
+                         a->zero_points ? a->zero_points : none};
+    LLVMMetadataRef md[8];
+    for (int i = 0; i < 8; i++)
+      md[i] = LLVMValueAsMetadata(v[i]);
+    LLVMSetMetadata(dq, LLVMGetMDKindIDInContext(r->ctx, "affq.dq", 7),
+                    LLVMMetadataAsValue(r->ctx, LLVMMDNodeInContext2(r->ctx, md, 8)));
+  }
+  return dq;
 }
 
 /* q = clamp(roundeven(x / s) + z, qmin, qmax), NaN -> z */
@@ -263,9 +282,7 @@ static affq_array *owner(LLVMValueRef p, affq_array **arrays, affq_uses **uses, 
 
 /* A private constant copy of a's parameters, for runtime calls. */
 static LLVMValueRef params_global(rw *r, const affq_array *a) {
-  const affq_qparams *p = &a->params[0];
-  LLVMValueRef f[4] = {f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin), i32c(r, p->qmax)};
-  return private_constant(r, LLVMConstStructInContext(r->ctx, f, 4, 0), "affq.qparams");
+  return private_constant(r, qparams_const(r, &a->params[0]), "affq.qparams");
 }
 
 /* Call int name(args...) of the runtime. */

@@ -238,6 +238,109 @@ int affq_gemv_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
   return affq_gemm_q8f32(w, pw, per_row, rows, cols, x, 1, y, flags);
 }
 
+/* ---- Y = X W with W stored K x N (transposed weights) ----------------------
+ * The shape of a C loop that walks a column of a row-major matrix:
+ *   for j { acc = 0; for k: acc += W[k][j] * x[k]; }
+ * One C implementation, no per-ISA variants: each y[j] is summed over k in
+ * order, so any vector width the compiler picks (across j) gives the same
+ * bits.  Without AFFQ_DYNAMIC it computes exactly what the element-wise loop
+ * computes, acc += ((float)(q - z) * s) * x[k], from acc = 0. */
+
+/* (float)(q - z) for code j of row `row` */
+static inline int32_t code_at(const uint8_t *row, size_t j, int is_signed) {
+  return is_signed ? (int32_t)(int8_t)row[j] : (int32_t)row[j];
+}
+
+static void row_f32(const uint8_t *w, const affq_qparams *pw, int per_row, size_t K, size_t N,
+                    const float *x, float *y) {
+  const int sgn = pw->qmin < 0;
+  for (size_t j = 0; j < N; j++)
+    y[j] = 0.0f;
+  for (size_t k = 0; k < K; k++) {
+    const affq_qparams *p = per_row ? &pw[k] : pw;
+    const uint8_t *row = w + k * N;
+    const float s = p->scale, xk = x[k];
+    const int32_t z = p->zero_point;
+    for (size_t j = 0; j < N; j++)
+      y[j] += ((float)(code_at(row, j, sgn) - z) * s) * xk;
+  }
+}
+
+/* x quantized to xq with px: per tensor, exact int32 sums then one scale;
+ * per row, each k's scale differs, so float sums in k order. */
+static void row_dynamic(const uint8_t *w, const affq_qparams *pw, int per_row, size_t K, size_t N,
+                        const uint8_t *xq, const affq_qparams *px, float *y, int32_t *acc) {
+  const int sgn = pw->qmin < 0;
+  if (!per_row) {
+    for (size_t j = 0; j < N; j++)
+      acc[j] = 0;
+    for (size_t k = 0; k < K; k++) {
+      const uint8_t *row = w + k * N;
+      const int32_t xk = (int32_t)xq[k] - px->zero_point, z = pw->zero_point;
+      for (size_t j = 0; j < N; j++) /* |(q - z)(x - zx)| < 2^16: exact, wraps like the dot */
+        acc[j] = (int32_t)((uint32_t)acc[j] + (uint32_t)((code_at(row, j, sgn) - z) * xk));
+    }
+    const float s = pw->scale * px->scale;
+    for (size_t j = 0; j < N; j++)
+      y[j] = (float)acc[j] * s;
+    return;
+  }
+  for (size_t j = 0; j < N; j++)
+    y[j] = 0.0f;
+  for (size_t k = 0; k < K; k++) {
+    const uint8_t *row = w + k * N;
+    const int32_t xk = (int32_t)xq[k] - px->zero_point, z = pw[k].zero_point;
+    const float s = pw[k].scale * px->scale;
+    for (size_t j = 0; j < N; j++)
+      y[j] += (float)((code_at(row, j, sgn) - z) * xk) * s;
+  }
+}
+
+int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t k_rows,
+                      size_t n_cols, const float *x, size_t m, float *y, int flags) {
+  size_t n_w, n_x, n_y;
+  int err = check_rows(w, w, k_rows, n_cols, &n_w);
+  if (!err)
+    err = check_rows(x, x, m, k_rows, &n_x);
+  if (!err)
+    err = check_rows(y, y, m, n_cols, &n_y);
+  if (!err)
+    err = check_params(pw, per_row ? k_rows : 1);
+  if (err)
+    return err;
+  if (flags & ~AFFQ_DYNAMIC)
+    return AFFQ_EFLAGS;
+  if (!(flags & AFFQ_DYNAMIC)) {
+    for (size_t i = 0; i < m; i++)
+      row_f32(w, pw, per_row, k_rows, n_cols, x + i * k_rows, y + i * n_cols);
+  } else {
+    uint8_t *xq = malloc(k_rows ? k_rows : 1);
+    int32_t *acc = malloc((n_cols ? n_cols : 1) * sizeof *acc);
+    err = xq && acc ? AFFQ_OK : AFFQ_ENOMEM;
+    for (size_t i = 0; !err && i < m; i++) {
+      affq_qparams px;
+      err = k_rows ? affq_choose_qparams_f32(x + i * k_rows, k_rows, 8, 0, AFFQ_AFFINE, &px)
+                   : affq_make_qparams(1.0f, 0, 8, 0, &px);
+      if (!err)
+        err = affq_quantize(x + i * k_rows, xq, k_rows, &px);
+      if (!err)
+        row_dynamic(w, pw, per_row, k_rows, n_cols, xq, &px, y + i * n_cols, acc);
+    }
+    free(xq);
+    free(acc);
+    if (err)
+      return err;
+  }
+  for (size_t i = 0; i < n_y; i++)
+    y[i] = affq_canonical_f32(y[i]);
+  return AFFQ_OK;
+}
+
+int affq_gemv_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t k_rows,
+                      size_t n_cols, const float *x, float *y, int flags) {
+  return affq_gemm_t_q8f32(w, pw, per_row, k_rows, n_cols, x, 1, y, flags);
+}
+
 int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_qparams *p,
                            affq_error_stats *out) {
   int err = check_arrays(p, x, q, n);

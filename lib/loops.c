@@ -1,0 +1,225 @@
+/*
+ * loops.c - tie each AFFQ_LOOP marker and each AFFQ_KERNEL function to its
+ * loops (pass 1, at the pipeline start).
+ *
+ * AFFQ_LOOP is a statement, (void)__builtin_annotation(0, "affq_loop:..."),
+ * which clang emits as a call of @llvm.annotation.i32 carrying the text, the
+ * file and the line.  At the pipeline start the IR is as clang wrote it: the
+ * marker's block ends in a branch straight to the header of the loop that
+ * follows it (for, while and do loops alike).  That loop gets a mark in its
+ * llvm.loop metadata, which survives the loop passes up to the loop stage
+ * (products.c), and the marker call is deleted.
+ */
+#include "affq_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, size_t err_size) {
+  o->dynamic = 0;
+  const char *p = text;
+  while (*p) {
+    size_t len = strcspn(p, ",;");
+    char item[64];
+    snprintf(item, sizeof item, "%.*s", (int)(len < 63 ? len : 63), p);
+    if (!strcmp(item, "dynamic") || !strcmp(item, "dynamic=on") || !strcmp(item, "dynamic=1"))
+      o->dynamic = 1;
+    else if (!strcmp(item, "dynamic=off") || !strcmp(item, "dynamic=0"))
+      o->dynamic = 0;
+    else if (len) {
+      snprintf(err, err_size, "unknown loop option '%s' (expected dynamic, dynamic=on or dynamic=off)",
+               item);
+      return -1;
+    }
+    p += len;
+    if (*p)
+      p++;
+  }
+  return 0;
+}
+
+/* One AFFQ_LOOP marker, or one AFFQ_KERNEL function. */
+typedef struct {
+  LLVMValueRef call;     /* the marker call (NULL for a kernel) */
+  LLVMValueRef function; /* where it is */
+  char options[128];
+  char file[512];
+  unsigned line;
+} mark;
+
+/* "affq_loop" / "affq_loop:..." (or affq_kernel): the options after ':'. */
+static const char *mark_options(const char *s, size_t len, const char *word, size_t *opt_len) {
+  size_t w = strlen(word);
+  if (!s || len < w || strncmp(s, word, w) || (len > w && s[w] != ':'))
+    return NULL;
+  *opt_len = len > w ? len - w - 1 : 0;
+  return len > w ? s + w + 1 : "";
+}
+
+static void fill_mark(mark *m, const char *opts, size_t opt_len, LLVMValueRef file, LLVMValueRef line) {
+  size_t flen = 0;
+  const char *f = affq_const_string(file, &flen);
+  snprintf(m->options, sizeof m->options, "%.*s", (int)opt_len, opts);
+  snprintf(m->file, sizeof m->file, "%.*s", f ? (int)flen : 9, f ? f : "<unknown>");
+  m->line = LLVMIsAConstantInt(line) ? (unsigned)LLVMConstIntGetZExtValue(line) : 0;
+}
+
+static int read_marker(LLVMValueRef call, mark *m) {
+  if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) != 4)
+    return 0;
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  size_t len;
+  const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
+  if (!name || strncmp(name, "llvm.annotation.", 16))
+    return 0;
+  const char *s = affq_const_string(LLVMGetOperand(call, 1), &len);
+  size_t opt_len;
+  const char *opts = mark_options(s, len, "affq_loop", &opt_len);
+  if (!opts)
+    return 0;
+  m->call = call;
+  m->function = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+  fill_mark(m, opts, opt_len, LLVMGetOperand(call, 2), LLVMGetOperand(call, 3));
+  return 1;
+}
+
+static void push_mark(mark **v, size_t *n, size_t *cap, const mark *m) {
+  if (*n == *cap) {
+    *cap = *cap ? 2 * *cap : 8;
+    *v = realloc(*v, *cap * sizeof **v);
+    if (!*v)
+      abort();
+  }
+  (*v)[(*n)++] = *m;
+}
+
+static void find_kernels(LLVMModuleRef M, mark **v, size_t *n, size_t *cap) {
+  LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
+  LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
+  for (int i = 0, e = list ? LLVMGetNumOperands(list) : 0; i < e; i++) {
+    LLVMValueRef entry = LLVMGetOperand(list, (unsigned)i);
+    if (LLVMGetNumOperands(entry) < 4 || !LLVMIsAFunction(LLVMGetOperand(entry, 0)))
+      continue;
+    size_t len, opt_len;
+    const char *s = affq_const_string(LLVMGetOperand(entry, 1), &len);
+    const char *opts = mark_options(s, len, "affq_kernel", &opt_len);
+    if (!opts)
+      continue;
+    mark m = {0};
+    m.function = LLVMGetOperand(entry, 0);
+    fill_mark(&m, opts, opt_len, LLVMGetOperand(entry, 2), LLVMGetOperand(entry, 3));
+    push_mark(v, n, cap, &m);
+  }
+}
+
+int affq_module_has_marks(LLVMModuleRef M) {
+  if (LLVMGetNamedGlobal(M, "llvm.global.annotations"))
+    return 1;
+  for (LLVMValueRef f = LLVMGetFirstFunction(M); f; f = LLVMGetNextFunction(f)) {
+    size_t len;
+    const char *name = LLVMGetValueName2(f, &len);
+    if (len > 16 && !strncmp(name, "llvm.annotation.", 16) && LLVMGetFirstUse(f))
+      return 1;
+  }
+  return 0;
+}
+
+static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, const affq_values *l) {
+  for (size_t i = 0; i < l->n; i++)
+    if (LLVMIsAInstruction(l->v[i]) && affq_loop_contains(c, h, LLVMGetInstructionParent(l->v[i])))
+      return 1;
+  return 0;
+}
+
+/* Does loop h read or write one of the arrays being quantized? */
+static int touches_quantized(affq_loopctx *c, LLVMBasicBlockRef h, affq_uses **u, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (in_loop(c, h, &u[i]->loads) || in_loop(c, h, &u[i]->stores) ||
+        in_loop(c, h, &u[i]->calls) || in_loop(c, h, &u[i]->redirect_call))
+      return 1;
+  return 0;
+}
+
+static void remark_at_O0(LLVMModuleRef M, const mark *m, const char *what) {
+  char msg[400];
+  snprintf(msg, sizeof msg,
+           "%s stays element-wise at -O0: products become int8 kernel calls from -O1 up", what);
+  affq_report(M, m->function, AFFQ_REMARK_ANALYSIS, m->file, m->line, "LoopAtO0", msg);
+}
+
+/* Mark loop h for the loop stage, or say why not. */
+static int mark_loop(LLVMModuleRef M, const affq_options *o, affq_loopctx *c, LLVMBasicBlockRef h,
+                     const mark *m, const char *what, affq_uses **u, size_t n) {
+  char msg[400];
+  if (!touches_quantized(c, h, u, n)) {
+    snprintf(msg, sizeof msg, "affq: %s touches no quantized array; it is left as it is", what);
+    affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
+    return 0;
+  }
+  affq_loop_set_mark(c, h, m->options, m->file, m->line);
+  if (o->at_O0)
+    remark_at_O0(M, m, what);
+  return 1;
+}
+
+int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_t n) {
+  int n_marked = 0;
+  mark *marks = NULL;
+  size_t n_marks = 0, cap = 0;
+  find_kernels(M, &marks, &n_marks, &cap);
+  for (LLVMValueRef f = LLVMGetFirstFunction(M); f; f = LLVMGetNextFunction(f))
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
+      for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+        mark m;
+        if (read_marker(i, &m))
+          push_mark(&marks, &n_marks, &cap, &m);
+      }
+
+  char msg[400], err[200];
+  for (size_t k = 0; k < n_marks; k++) {
+    mark *m = &marks[k];
+    affq_loop_options lo;
+    if (affq_loop_options_parse(&lo, m->options, err, sizeof err)) {
+      snprintf(msg, sizeof msg, "affq: %s", err);
+      affq_report(M, m->function, AFFQ_DIAG_ERROR, m->file, m->line, "", msg);
+    } else if (LLVMCountBasicBlocks(m->function)) {
+      affq_loopctx *c = affq_loops_local(m->function);
+      if (m->call) {
+        /* the loop right after the marker: its block branches to the header */
+        LLVMValueRef term = LLVMGetBasicBlockTerminator(LLVMGetInstructionParent(m->call));
+        LLVMBasicBlockRef h = term && LLVMIsABranchInst(term) && !LLVMIsConditional(term)
+                                  ? LLVMGetSuccessor(term, 0)
+                                  : NULL;
+        if (h && affq_loop_contains(c, h, h))
+          n_marked += mark_loop(M, o, c, h, m, "this AFFQ_LOOP loop", u, n);
+        else
+          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "",
+                      "affq: AFFQ_LOOP is not followed by a loop; it is ignored");
+      } else {
+        LLVMBasicBlockRef hs[256];
+        size_t nh = affq_loops_list(c, hs, 256), marked = 0, top = 0;
+        size_t len;
+        const char *fname = LLVMGetValueName2(m->function, &len);
+        snprintf(err, sizeof err, "AFFQ_KERNEL function '%.*s'", (int)len, fname);
+        for (size_t j = 0; j < nh; j++)
+          if (!affq_loop_parent(c, hs[j]) && (top++, 1) && touches_quantized(c, hs[j], u, n)) {
+            affq_loop_set_mark(c, hs[j], m->options, m->file, m->line);
+            marked++, n_marked++;
+          }
+        if (!marked) {
+          snprintf(msg, sizeof msg, "affq: %s has %s", err,
+                   top ? "no loop that touches a quantized array" : "no loops");
+          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
+        } else if (o->at_O0) {
+          remark_at_O0(M, m, err);
+        }
+      }
+      affq_loops_free(c);
+    }
+    if (m->call)
+      LLVMInstructionEraseFromParent(m->call);
+  }
+  free(marks);
+  return n_marked;
+}

@@ -1,0 +1,667 @@
+/*
+ * products.c - the loop stage (pass 2).  It runs on each function just
+ * before the loop vectorizer, when loops are in canonical form, and looks
+ * only at loops marked by AFFQ_LOOP or AFFQ_KERNEL (loops.c) and the loops
+ * inside them.  In each innermost such loop:
+ *
+ *   1. a float sum, acc = acc + t, gets the reassoc flag: the user opted in,
+ *      so the vectorizer may reorder it;
+ *   2. a sum of products acc += dq(W[..]) * x[..] of a quantized array W
+ *      (the inline dequantization that rewrite.c tagged !affq.dq) and floats
+ *      x becomes one call of the runtime (affq_loop_product), made before the
+ *      loop, or before one or two loops around it:
+ *        the loop alone       one row:   d = W[r][0..n) . x      (dot)
+ *        + a loop over rows   y = W x                            (GEMV)
+ *        + a loop over x rows Y = X W^T                          (GEMM)
+ *      and the same with W read down its columns (W[k][j], transposed).
+ *      The products land in a buffer, and the sum's result becomes
+ *      init + buffer[...]; the inner loop is deleted.
+ *
+ * Before that, it proves from scalar evolution: both addresses are affine
+ * in the loops with constant strides of the recognized shape; trip counts
+ * are known (constant for the outer loops) and do not change from row to
+ * row; the inner loop writes nothing and has no other result; nothing in the
+ * loops around it writes memory that W or x may live in; the inner loop runs
+ * once per outer iteration.  Whatever fails leaves the loop element-wise,
+ * with a -Rpass-missed=affq remark that says which shape and why.
+ */
+#include "affq_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { AFFQ_DYNAMIC_FLAG = 1 };              /* = AFFQ_DYNAMIC of affq.h */
+enum { MAX_BUFFER = 65536 };                 /* floats of results kept on the stack */
+enum { QPARAMS_BYTES = 16 };                 /* sizeof(affq_qparams) */
+
+typedef struct {
+  affq_loopctx *c;
+  LLVMModuleRef M;
+  LLVMContextRef ctx;
+  LLVMValueRef fn;
+  LLVMBuilderRef b;
+  LLVMTypeRef i32, i64, f32, ptr;
+  unsigned dq_kind;
+} stage;
+
+/* One sum of products found in an innermost loop. */
+typedef struct {
+  LLVMBasicBlockRef loop;   /* the innermost loop */
+  LLVMValueRef phi, add;    /* acc, acc + t */
+  LLVMValueRef init;        /* acc before the loop */
+  LLVMValueRef table;       /* the array's affq_qparams table */
+  int per_row;
+  uint64_t cols;            /* per-row arrays: elements per row */
+  affq_affine w, x;         /* the code and float addresses */
+  int64_t w_step, x_step;   /* bytes per iteration of the inner loop */
+  int transposed;           /* W read down a column */
+  uint64_t n;               /* inner trip count (0: not constant) */
+} product;
+
+/* ---- small queries ----------------------------------------------------------- */
+
+static int opcode_is(LLVMValueRef v, LLVMOpcode op) {
+  return v && LLVMIsAInstruction(v) && LLVMGetInstructionOpcode(v) == op;
+}
+
+static int in_loop(stage *s, LLVMBasicBlockRef h, LLVMValueRef v) {
+  return LLVMIsAInstruction(v) && affq_loop_contains(s->c, h, LLVMGetInstructionParent(v));
+}
+
+static int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop) {
+  for (int i = 0; i < a->n; i++)
+    if (a->loop[i] == loop)
+      return a->step[i];
+  return 0;
+}
+
+/* a without the loops in drop[0..n): its value at their first iteration. */
+static affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, int n) {
+  affq_affine r = *a;
+  r.n = 0;
+  for (int i = 0; i < a->n; i++) {
+    int dropped = 0;
+    for (int j = 0; j < n; j++)
+      dropped |= a->loop[i] == drop[j];
+    if (!dropped) {
+      r.loop[r.n] = a->loop[i];
+      r.step[r.n++] = a->step[i];
+    }
+  }
+  return r;
+}
+
+static const char *callee_name(LLVMValueRef call) {
+  LLVMValueRef f = LLVMGetCalledValue(call);
+  size_t len;
+  return f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
+}
+
+static int is_fmuladd(LLVMValueRef v) {
+  return v && LLVMIsACallInst(v) && !strncmp(callee_name(v), "llvm.fmuladd.", 13);
+}
+
+/* Calls that neither write memory nor have other effects we must keep. */
+static int harmless_call(LLVMValueRef call) {
+  const char *n = callee_name(call);
+  return !strncmp(n, "llvm.lifetime.", 14) || !strncmp(n, "llvm.dbg.", 9) ||
+         !strcmp(n, "llvm.assume") || !strcmp(n, "llvm.experimental.noalias.scope.decl") ||
+         !strncmp(n, "llvm.roundeven.", 15) || !strncmp(n, "llvm.fabs.", 10) ||
+         !strncmp(n, "llvm.smax.", 10) || !strncmp(n, "llvm.smin.", 10) ||
+         !strncmp(n, "llvm.umax.", 10) || !strncmp(n, "llvm.umin.", 10) ||
+         !strncmp(n, "llvm.maxnum.", 12) || !strncmp(n, "llvm.minnum.", 12) ||
+         !strncmp(n, "llvm.fmuladd.", 13);
+}
+
+/* Globals, allocas and noalias arguments: objects no other name reaches. */
+static int identified(LLVMValueRef obj) {
+  if (LLVMIsAGlobalVariable(obj) || LLVMIsAAllocaInst(obj))
+    return 1;
+  if (!LLVMIsAArgument(obj))
+    return 0;
+  LLVMValueRef f = LLVMGetParamParent(obj);
+  unsigned idx = 1;
+  for (LLVMValueRef p = LLVMGetFirstParam(f); p && p != obj; p = LLVMGetNextParam(p))
+    idx++;
+  unsigned kind = LLVMGetEnumAttributeKindForName("noalias", 7);
+  return LLVMGetEnumAttributeAtIndex(f, idx, kind) != NULL;
+}
+
+/* ---- recognition ------------------------------------------------------------- */
+
+/* The i8 load of the code under a dequantization (through casts and the
+ * zero-point subtraction, however instcombine has shaped them). */
+static LLVMValueRef code_load(LLVMValueRef v, int depth) {
+  if (!v || !LLVMIsAInstruction(v) || depth > 4)
+    return NULL;
+  if (LLVMIsALoadInst(v))
+    return LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMIntegerTypeKind &&
+                   LLVMGetIntTypeWidth(LLVMTypeOf(v)) == 8
+               ? v
+               : NULL;
+  switch (LLVMGetInstructionOpcode(v)) {
+  case LLVMSIToFP: case LLVMUIToFP: case LLVMSExt: case LLVMZExt: case LLVMTrunc:
+    return code_load(LLVMGetOperand(v, 0), depth + 1);
+  case LLVMAdd: case LLVMSub: {
+    LLVMValueRef a = code_load(LLVMGetOperand(v, 0), depth + 1);
+    return a ? a : code_load(LLVMGetOperand(v, 1), depth + 1);
+  }
+  default:
+    return NULL;
+  }
+}
+
+/* The affq_qparams table (1 entry, or one per row) for the codes that the
+ * !affq.dq node md describes: a private constant, made once per array. */
+static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
+  LLVMValueRef o[8];
+  if (!md || LLVMGetMDNodeNumOperands(md) != 8)
+    return NULL;
+  LLVMGetMDNodeOperands(md, o);
+  for (int i = 0; i < 6; i++)
+    if (!o[i] || !LLVMIsAConstant(o[i]))
+      return NULL;
+  p->per_row = (int)LLVMConstIntGetZExtValue(o[0]);
+  p->cols = LLVMConstIntGetZExtValue(o[1]);
+  LLVMValueRef scales = LLVMIsAGlobalVariable(o[6]), zps = LLVMIsAGlobalVariable(o[7]);
+  char name[200];
+  if (p->per_row) {
+    if (!scales || !zps)
+      return NULL;
+    size_t len;
+    const char *sn = LLVMGetValueName2(scales, &len);
+    snprintf(name, sizeof name, "%.*s.qparams", (int)len, sn);
+  } else {
+    LLVMBool loses;
+    snprintf(name, sizeof name, "affq.qparams.%a.%lld.%lld.%lld",
+             LLVMConstRealGetDouble(o[2], &loses), LLVMConstIntGetSExtValue(o[3]),
+             LLVMConstIntGetSExtValue(o[4]), LLVMConstIntGetSExtValue(o[5]));
+  }
+  LLVMValueRef g = LLVMGetNamedGlobal(s->M, name);
+  if (g)
+    return g;
+  size_t rows = p->per_row ? (size_t)LLVMGetArrayLength2(LLVMGlobalGetValueType(scales)) : 1;
+  LLVMValueRef *v = malloc(rows * sizeof *v);
+  for (size_t r = 0; r < rows; r++) {
+    LLVMValueRef f[4] = {o[2], o[3], o[4], o[5]};
+    if (p->per_row) {
+      f[0] = LLVMGetAggregateElement(LLVMGetInitializer(scales), (unsigned)r);
+      f[1] = LLVMGetAggregateElement(LLVMGetInitializer(zps), (unsigned)r);
+    }
+    v[r] = LLVMConstStructInContext(s->ctx, f, 4, 0);
+  }
+  g = LLVMAddGlobal(s->M, LLVMArrayType2(LLVMTypeOf(v[0]), rows), name);
+  LLVMSetInitializer(g, LLVMConstArray2(LLVMTypeOf(v[0]), v, rows));
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMSetAlignment(g, 16);
+  free(v);
+  return g;
+}
+
+/* Fill p from the term t of the sum in loop h, or say why it is no product
+ * of a quantized array and floats. */
+static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p, char *why,
+                      size_t size) {
+  if (!(opcode_is(t, LLVMFMul) || is_fmuladd(t)) || !in_loop(s, h, t)) {
+    snprintf(why, size, "the sum's term is not a product");
+    return 0;
+  }
+  LLVMValueRef a = LLVMGetOperand(t, 0), b = LLVMGetOperand(t, 1);
+  int qa = LLVMIsAInstruction(a) && LLVMGetMetadata(a, s->dq_kind);
+  int qb = LLVMIsAInstruction(b) && LLVMGetMetadata(b, s->dq_kind);
+  if (qa && qb) {
+    snprintf(why, size, "both factors are quantized arrays (no int8 x int8 array kernel yet)");
+    return 0;
+  }
+  if (!qa && !qb) {
+    snprintf(why, size, "neither factor of the product is read from a quantized array");
+    return 0;
+  }
+  LLVMValueRef dq = qa ? a : b, xv = qa ? b : a;
+  if (!LLVMIsALoadInst(xv) || LLVMGetVolatile(xv) || !in_loop(s, h, xv)) {
+    snprintf(why, size, "the other factor is not a float loaded in the loop");
+    return 0;
+  }
+  LLVMValueRef code = code_load(LLVMGetOperand(dq, 0), 0);
+  if (!code || !(p->table = params_table(s, LLVMGetMetadata(dq, s->dq_kind), p))) {
+    snprintf(why, size, "the dequantization was reshaped by earlier passes");
+    return 0;
+  }
+  if (!affq_scev_affine(s->c, LLVMGetOperand(code, 0), &p->w) ||
+      !affq_scev_affine(s->c, LLVMGetOperand(xv, 0), &p->x)) {
+    snprintf(why, size, "an address is not affine in the loops with constant strides");
+    return 0;
+  }
+  p->w_step = step_in(&p->w, h);
+  p->x_step = step_in(&p->x, h);
+  if (p->x_step != 4 || p->w_step < 1) {
+    snprintf(why, size,
+             "the loop steps %lld bytes through the floats and %lld through the codes "
+             "(a product kernel needs 4, and 1 or a row)",
+             (long long)p->x_step, (long long)p->w_step);
+    return 0;
+  }
+  p->transposed = p->w_step != 1;
+  return 1;
+}
+
+/* The inner loop: nothing written, no result but the sum, a known trip count.
+ * Values of the loop used after it must all be the sum (acc or acc + t). */
+static int check_inner(stage *s, product *p, char *why, size_t size) {
+  LLVMBasicBlockRef h = p->loop;
+  if (!affq_loop_preheader(s->c, h) || !affq_loop_exit(s->c, h)) {
+    snprintf(why, size, "the loop has no preheader or more than one exit");
+    return 0;
+  }
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+    if (!affq_loop_contains(s->c, h, bb))
+      continue;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+      if (LLVMIsAStoreInst(i) || LLVMIsAFenceInst(i) || LLVMIsAAtomicRMWInst(i) ||
+          LLVMIsAAtomicCmpXchgInst(i) || (LLVMIsACallInst(i) && !harmless_call(i)) ||
+          (LLVMIsALoadInst(i) && LLVMGetVolatile(i))) {
+        snprintf(why, size, "the loop writes memory or calls a function");
+        return 0;
+      }
+      if (i == p->phi || i == p->add)
+        continue;
+      for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
+        if (!in_loop(s, h, LLVMGetUser(u)) &&
+            !(LLVMIsAPHINode(LLVMGetUser(u)) && !LLVMGetFirstUse(LLVMGetUser(u)))) {
+          snprintf(why, size, "the loop computes other values used after it");
+          return 0;
+        }
+    }
+  }
+  for (LLVMValueRef i = LLVMGetFirstInstruction(affq_loop_exit(s->c, h)); i && LLVMIsAPHINode(i);
+       i = LLVMGetNextInstruction(i))
+    if (LLVMCountIncoming(i) != 1) {
+      snprintf(why, size, "the block after the loop is also reached from elsewhere");
+      return 0;
+    }
+  uint64_t n;
+  if (!affq_loop_trip_count(s->c, h, h, NULL, &n, NULL)) {
+    snprintf(why, size, "its trip count is unknown");
+    return 0;
+  }
+  p->n = n;
+  return 1;
+}
+
+/* ---- the loops around it ------------------------------------------------------- */
+
+/* What an outer loop does to the two addresses. */
+typedef enum { ROLE_NONE, ROLE_ROWS, ROLE_BATCH } role;
+
+static role role_of(const product *p, LLVMBasicBlockRef loop) {
+  int64_t w = step_in(&p->w, loop), x = step_in(&p->x, loop);
+  if (!p->n)
+    return ROLE_NONE;
+  if (x == 0 && w == (p->transposed ? 1 : (int64_t)p->n))
+    return ROLE_ROWS; /* next weight row (or column), same x */
+  if (w == 0 && x == (int64_t)(4 * p->n))
+    return ROLE_BATCH; /* same weights, next row of X */
+  return ROLE_NONE;
+}
+
+/* May anything in loop h, outside the inner loop, write W or x? */
+static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char *why, size_t size) {
+  LLVMValueRef ow = affq_underlying_object(p->w.base), ox = affq_underlying_object(p->x.base);
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+    if (!affq_loop_contains(s->c, h, bb) || affq_loop_contains(s->c, p->loop, bb))
+      continue;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+      if ((LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAAtomicRMWInst(i) ||
+          LLVMIsAAtomicCmpXchgInst(i) || LLVMIsAFenceInst(i)) {
+        snprintf(why, size, "a call in the loop nest may write the operands");
+        return 1;
+      }
+      if (!LLVMIsAStoreInst(i))
+        continue;
+      LLVMValueRef o = affq_underlying_object(LLVMGetOperand(i, 1));
+      if (!identified(o) || !identified(ox) || o == ox || o == ow) {
+        snprintf(why, size,
+                 "a store in the loop nest may write the operands (restrict pointers, or "
+                 "distinct arrays, prove it cannot)");
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* ---- rewriting --------------------------------------------------------------- */
+
+static LLVMValueRef i64c(stage *s, uint64_t v) { return LLVMConstInt(s->i64, v, 0); }
+
+/* A float buffer of `count` in the entry block. */
+static LLVMValueRef entry_buffer(stage *s, uint64_t count) {
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(s->fn);
+  LLVMPositionBuilderBefore(s->b, LLVMGetFirstInstruction(entry));
+  LLVMValueRef buf = LLVMBuildAlloca(s->b, LLVMArrayType2(s->f32, count), "affq.products");
+  LLVMSetAlignment(buf, 64);
+  return buf;
+}
+
+/* &table[row of the first code], for per-row weights. */
+static LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_start,
+                              LLVMValueRef before) {
+  if (!p->per_row)
+    return p->table;
+  affq_affine t = *w_start;
+  t.base = p->table;
+  t.offset = (w_start->offset / (int64_t)p->cols) * QPARAMS_BYTES;
+  for (int i = 0; i < t.n; i++)
+    t.step[i] = (w_start->step[i] / (int64_t)p->cols) * QPARAMS_BYTES;
+  return affq_expand_affine(s->c, &t, before);
+}
+
+/* Per-row weights: every start of a row block is a whole row. */
+static int rows_aligned(const product *p, const affq_affine *w_start) {
+  if (!p->per_row)
+    return 1;
+  if (!p->cols || w_start->offset % (int64_t)p->cols)
+    return 0;
+  for (int i = 0; i < w_start->n; i++)
+    if (w_start->step[i] % (int64_t)p->cols)
+      return 0;
+  return LLVMIsAGlobalVariable(p->w.base) || LLVMIsAAllocaInst(p->w.base);
+}
+
+/*
+ * Replace the inner loop.  levels: the inner loop and 0, 1 or 2 loops around
+ * it (outer[0] the nearer), with their roles and constant trip counts.
+ */
+static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer, role *roles,
+                    uint64_t *trips, int dynamic) {
+  LLVMBasicBlockRef top = n_outer ? outer[n_outer - 1] : p->loop;
+  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, top));
+  LLVMBasicBlockRef drop[3] = {p->loop, n_outer > 0 ? outer[0] : NULL, n_outer > 1 ? outer[1] : NULL};
+  affq_affine w0 = without(&p->w, drop, 1 + n_outer), x0 = without(&p->x, drop, 1 + n_outer);
+
+  uint64_t rows = 1, m = 1;
+  int rows_at = -1;
+  for (int i = 0; i < n_outer; i++) {
+    if (roles[i] == ROLE_ROWS)
+      rows = trips[i], rows_at = i;
+    else
+      m = trips[i];
+  }
+  uint64_t dummy;
+  LLVMValueRef n;
+  affq_loop_trip_count(s->c, p->loop, top, before, &dummy, &n);
+  LLVMValueRef wp = affq_expand_affine(s->c, &w0, before);
+  LLVMValueRef xp = affq_expand_affine(s->c, &x0, before);
+  LLVMValueRef pw = params_at(s, p, &w0, before);
+  LLVMValueRef buf = entry_buffer(s, rows * m);
+
+  /* affq_loop_product(transposed, w, pw, per_row, rows, cols, x, m, y, flags);
+   * transposed: W is n x rows and the call's rows/cols are k/n. */
+  LLVMPositionBuilderBefore(s->b, before);
+  LLVMTypeRef params[10] = {s->i32, s->ptr, s->ptr, s->i32, s->i64, s->i64, s->ptr, s->i64, s->ptr, s->i32};
+  LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(s->ctx), params, 10, 0);
+  LLVMValueRef fn = LLVMGetNamedFunction(s->M, "affq_loop_product");
+  if (!fn)
+    fn = LLVMAddFunction(s->M, "affq_loop_product", fty);
+  int per_row_call = p->per_row && (rows_at >= 0 || p->transposed);
+  LLVMValueRef args[10] = {LLVMConstInt(s->i32, (unsigned)p->transposed, 0),
+                           wp,
+                           pw,
+                           LLVMConstInt(s->i32, (unsigned)per_row_call, 0),
+                           p->transposed ? n : i64c(s, rows),
+                           p->transposed ? i64c(s, rows) : n,
+                           xp,
+                           i64c(s, m),
+                           buf,
+                           LLVMConstInt(s->i32, dynamic ? AFFQ_DYNAMIC_FLAG : 0, 0)};
+  LLVMBuildCall2(s->b, fty, fn, args, 10, "");
+
+  /* acc after the loop = init + buf[batch * rows + row] */
+  LLVMValueRef at = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
+  affq_affine y = {.base = buf, .offset = 0, .n = 0};
+  for (int i = n_outer - 1; i >= 0; i--) { /* outermost first */
+    y.loop[y.n] = outer[i];
+    y.step[y.n++] = i == rows_at ? 4 : (int64_t)(4 * rows);
+  }
+  LLVMValueRef yp = affq_expand_affine(s->c, &y, at);
+  LLVMPositionBuilderBefore(s->b, at);
+  LLVMValueRef d = LLVMBuildLoad2(s->b, s->f32, yp, "affq.product");
+  LLVMValueRef result = LLVMBuildFAdd(s->b, p->init, d, "affq.sum");
+
+  /* every use of the sum outside the loop (LCSSA phis included) */
+  LLVMBasicBlockRef exit = affq_loop_exit(s->c, p->loop);
+  for (LLVMValueRef i = LLVMGetFirstInstruction(exit); i && LLVMIsAPHINode(i);) {
+    LLVMValueRef next = LLVMGetNextInstruction(i);
+    LLVMValueRef v = LLVMGetIncomingValue(i, 0);
+    if (v == p->add || v == p->phi)
+      LLVMReplaceAllUsesWith(i, result);
+    else if (!in_loop(s, p->loop, v))
+      LLVMReplaceAllUsesWith(i, v);
+    if (!LLVMGetFirstUse(i))
+      LLVMInstructionEraseFromParent(i);
+    i = next;
+  }
+  LLVMValueRef sums[2] = {p->add, p->phi};
+  for (int k = 0; k < 2; k++)
+    for (LLVMUseRef u = LLVMGetFirstUse(sums[k]), nu; u; u = nu) {
+      nu = LLVMGetNextUse(u);
+      LLVMValueRef user = LLVMGetUser(u);
+      if (!in_loop(s, p->loop, user))
+        for (unsigned op = 0; op < (unsigned)LLVMGetNumOperands(user); op++)
+          if (LLVMGetOperand(user, op) == sums[k])
+            LLVMSetOperand(user, op, result);
+    }
+  affq_loop_delete(s->c, p->loop);
+}
+
+/* ---- driver ------------------------------------------------------------------- */
+
+/* The mark on h or on a loop around it (NULL: not in a marked loop), the
+ * marked loop itself, and where its marker is. */
+static const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked,
+                           const char **file, unsigned *line) {
+  for (; h; h = affq_loop_parent(s->c, h)) {
+    const char *m = affq_loop_mark(s->c, h, file, line);
+    if (m) {
+      *marked = h;
+      return m;
+    }
+  }
+  return NULL;
+}
+
+static void remark(stage *s, affq_report_kind kind, const char *name, const char *msg,
+                   const char *file, unsigned line) {
+  affq_report(s->M, s->fn, kind, file, line, name, msg);
+}
+
+/* Try the product in innermost loop h.  Returns 1 if the loop was replaced. */
+static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynamic, char *what,
+                       size_t what_size, char *why, size_t size) {
+  if (!check_inner(s, p, why, size))
+    return 0;
+  LLVMBasicBlockRef outer[2];
+  role roles[2];
+  uint64_t trips[2];
+  int n_outer = 0, have_rows = 0, have_batch = 0;
+  char why_outer[300] = "";
+  for (LLVMBasicBlockRef h = p->loop; n_outer < 2 && h != marked;) {
+    LLVMBasicBlockRef o = affq_loop_parent(s->c, h);
+    if (!o || affq_loop_subloops(s->c, o) != 1 || !affq_loop_preheader(s->c, o)) {
+      snprintf(why_outer, sizeof why_outer, "the loop around it %s",
+               !o ? "is not there"
+                  : affq_loop_subloops(s->c, o) != 1 ? "holds other loops too" : "has no preheader");
+      break;
+    }
+    role r = role_of(p, o);
+    if (r == ROLE_NONE || (r == ROLE_ROWS && have_rows) || (r == ROLE_BATCH && have_batch) ||
+        (r == ROLE_BATCH && p->transposed && !have_rows)) {
+      snprintf(why_outer, sizeof why_outer,
+               "the loop around it steps %lld bytes through the codes and %lld through the "
+               "floats, neither the next row nor the next vector",
+               (long long)step_in(&p->w, o), (long long)step_in(&p->x, o));
+      break;
+    }
+    uint64_t t, inner_t;
+    if (!affq_loop_trip_count(s->c, o, o, NULL, &t, NULL) || !t ||
+        !affq_loop_trip_count(s->c, p->loop, o, NULL, &inner_t, NULL)) {
+      snprintf(why_outer, sizeof why_outer,
+               "the loop around it has no constant trip count, or changes the inner one");
+      break;
+    }
+    if (!affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o))) {
+      snprintf(why_outer, sizeof why_outer, "the loop around it does not run it on every iteration");
+      break;
+    }
+    uint64_t total = t;
+    for (int i = 0; i < n_outer; i++)
+      total *= trips[i];
+    if (total > MAX_BUFFER) {
+      snprintf(why_outer, sizeof why_outer, "more than %d results", MAX_BUFFER);
+      break;
+    }
+    if (writes_operands(s, o, p, why_outer, sizeof why_outer))
+      break;
+    outer[n_outer] = o, roles[n_outer] = r, trips[n_outer++] = t;
+    have_rows |= r == ROLE_ROWS, have_batch |= r == ROLE_BATCH;
+    h = o;
+    if (o == marked)
+      break;
+  }
+  /* transposed: W[k][j], j the rows loop, walking every column of W */
+  if (p->transposed && have_rows && p->w_step != (int64_t)trips[roles[0] == ROLE_ROWS ? 0 : 1]) {
+    snprintf(why_outer, sizeof why_outer, "a column walk must cover every column of the matrix");
+    n_outer = 0;
+  }
+  if (p->transposed && !n_outer) {
+    snprintf(why, size, "it reads the quantized array down a column, and no loop around it "
+                        "walks the columns%s%s", *why_outer ? ": " : "", why_outer);
+    return 0;
+  }
+  LLVMBasicBlockRef drop[3] = {p->loop, n_outer > 0 ? outer[0] : NULL, n_outer > 1 ? outer[1] : NULL};
+  affq_affine w0 = without(&p->w, drop, 1 + n_outer);
+  if (!rows_aligned(p, &w0) ||
+      (p->per_row && (p->transposed ? p->w_step != (int64_t)p->cols : p->n != p->cols))) {
+    snprintf(why, size, "per-row weights, but the loop does not cover whole rows");
+    return 0;
+  }
+  static const char *shapes[2][4] = {{"dot product", "matrix-vector product", "matrix-vector product",
+                                      "matrix product"},
+                                     {"", "transposed matrix-vector product", "",
+                                      "transposed matrix product"}};
+  snprintf(what, what_size, "%s", shapes[p->transposed][(have_rows ? 1 : 0) + (have_batch ? 2 : 0)]);
+  if (*why_outer)
+    snprintf(why, size, "%s", why_outer);
+  else
+    *why = 0;
+  rewrite(s, p, n_outer, outer, roles, trips, dynamic);
+  return 1;
+}
+
+static void fill_sum(product *p, LLVMBasicBlockRef h, LLVMValueRef phi, LLVMValueRef add,
+                     int from_latch) {
+  memset(p, 0, sizeof *p);
+  p->loop = h, p->phi = phi, p->add = add;
+  p->init = LLVMGetIncomingValue(phi, (unsigned)!from_latch);
+}
+
+/* The sum in innermost loop h, if it has one: acc = phi(init, acc + t), and
+ * its term t (for fmuladd(a, b, acc), the call itself). */
+static int find_sum(stage *s, LLVMBasicBlockRef h, product *p, LLVMValueRef *term) {
+  LLVMBasicBlockRef latch = affq_loop_latch(s->c, h), pre = affq_loop_preheader(s->c, h);
+  for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i); i = LLVMGetNextInstruction(i)) {
+    if (LLVMGetTypeKind(LLVMTypeOf(i)) != LLVMFloatTypeKind || LLVMCountIncoming(i) != 2 || !latch || !pre)
+      continue;
+    int from_latch = LLVMGetIncomingBlock(i, 0) == latch ? 0 : 1;
+    LLVMValueRef add = LLVMGetIncomingValue(i, (unsigned)from_latch);
+    if (LLVMGetIncomingBlock(i, (unsigned)!from_latch) != pre || !in_loop(s, h, add))
+      continue;
+    if (is_fmuladd(add)) { /* acc = fmuladd(a, b, acc): clang's contraction of acc += a * b */
+      if (LLVMGetOperand(add, 2) != i)
+        continue;
+      fill_sum(p, h, i, add, from_latch);
+      *term = add;
+    } else if (opcode_is(add, LLVMFAdd) &&
+               (LLVMGetOperand(add, 0) == i || LLVMGetOperand(add, 1) == i)) {
+      fill_sum(p, h, i, add, from_latch);
+      *term = LLVMGetOperand(add, 0) == i ? LLVMGetOperand(add, 1) : LLVMGetOperand(add, 0);
+    } else {
+      continue;
+    }
+    /* the sum's only use in the loop is the add */
+    int other = 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
+      other |= LLVMGetUser(u) != add && in_loop(s, h, LLVMGetUser(u));
+    for (LLVMUseRef u = LLVMGetFirstUse(add); u; u = LLVMGetNextUse(u))
+      other |= LLVMGetUser(u) != i && in_loop(s, h, LLVMGetUser(u));
+    if (!other)
+      return 1;
+  }
+  return 0;
+}
+
+int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
+  stage s = {.c = c, .fn = fn};
+  s.M = LLVMGetGlobalParent(fn);
+  s.ctx = LLVMGetModuleContext(s.M);
+  s.i32 = LLVMInt32TypeInContext(s.ctx);
+  s.i64 = LLVMInt64TypeInContext(s.ctx);
+  s.f32 = LLVMFloatTypeInContext(s.ctx);
+  s.ptr = LLVMPointerTypeInContext(s.ctx, 0);
+  s.dq_kind = LLVMGetMDKindIDInContext(s.ctx, "affq.dq", 7);
+
+  LLVMBasicBlockRef hs[512];
+  size_t n = affq_loops_list(c, hs, 512);
+  /* innermost marked loops first found; replacing one deletes only itself */
+  LLVMBasicBlockRef *inner = malloc((n ? n : 1) * sizeof *inner);
+  size_t n_inner = 0;
+  for (size_t i = 0; i < n; i++) {
+    LLVMBasicBlockRef marked;
+    const char *file;
+    unsigned line;
+    if (!affq_loop_subloops(c, hs[i]) && mark_of(&s, hs[i], &marked, &file, &line))
+      inner[n_inner++] = hs[i];
+  }
+  if (!n_inner) {
+    free(inner);
+    return 0;
+  }
+  s.b = LLVMCreateBuilderInContext(s.ctx);
+  int changed = 0;
+  for (size_t k = 0; k < n_inner; k++) {
+    LLVMBasicBlockRef h = inner[k], marked;
+    const char *file;
+    unsigned line;
+    const char *opts = mark_of(&s, h, &marked, &file, &line);
+    affq_loop_options lo;
+    char err[200], why[400] = "", what[64] = "", msg[600];
+    if (affq_loop_options_parse(&lo, opts, err, sizeof err))
+      lo.dynamic = 0; /* pass 1 reported it */
+    product p;
+    LLVMValueRef term;
+    if (!find_sum(&s, h, &p, &term)) {
+      remark(&s, AFFQ_REMARK_MISSED, "NoProduct",
+             "marked loop: no float sum (acc += ...) to reassociate or to turn into a product kernel",
+             file, line);
+      continue;
+    }
+    LLVMSetFastMathFlags(p.add, LLVMGetFastMathFlags(p.add) | LLVMFastMathAllowReassoc);
+    changed = 1;
+    if (!match_term(&s, h, term, &p, why, sizeof why) ||
+        !try_product(&s, &p, marked, lo.dynamic, what, sizeof what, why, sizeof why)) {
+      snprintf(msg, sizeof msg,
+               "marked loop stays element-wise (its sum may be reordered): no product kernel: %s", why);
+      remark(&s, AFFQ_REMARK_MISSED, "NoProduct", msg, file, line);
+      continue;
+    }
+    snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
+             p.per_row ? " (per-row weights)" : "", lo.dynamic ? ", x quantized on each call" : "",
+             *why ? "; not larger: " : "", why);
+    remark(&s, AFFQ_REMARK_PASSED, "Product", msg, file, line);
+  }
+  LLVMDisposeBuilder(s.b);
+  free(inner);
+  return changed;
+}
