@@ -61,7 +61,8 @@ typedef struct {
   LLVMValueRef scales, zero_points; /* per-row tables, or NULL */
   /* For the loop stage, when the module has marked loops: each inline
    * dequantization carries !affq.dq !{per_row, cols, s, z, qmin, qmax,
-   * scales, zero_points} (the tables, or null), which products.c reads. */
+   * scales, zero_points} (per row: the tables' constant contents, which
+   * outlive the tables; else null), which products.c reads. */
   int tag_dequantize;
 } affq_array;
 
@@ -152,8 +153,11 @@ size_t affq_loop_subloops(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMBasicBlockRef affq_loop_preheader(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMBasicBlockRef affq_loop_latch(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMBasicBlockRef affq_loop_exit(affq_loopctx *c, LLVMBasicBlockRef h); /* single exit, else NULL */
+/* Mark h and the loops inside it (and keep them from full unrolling until
+ * the loop stage has seen them); unmark takes both off one loop. */
 void affq_loop_set_mark(affq_loopctx *c, LLVMBasicBlockRef h, const char *options,
                         const char *file, unsigned line);
+void affq_loop_unmark(affq_loopctx *c, LLVMBasicBlockRef h);
 /* The options of h's mark (NULL: not marked), and the marker's file:line. */
 const char *affq_loop_mark(affq_loopctx *c, LLVMBasicBlockRef h, const char **file, unsigned *line);
 /* pass 2 only (scalar evolution): */

@@ -268,7 +268,7 @@ extern "C" LLVMBasicBlockRef affq_loop_preheader(affq_loopctx *C, LLVMBasicBlock
   BasicBlock *P = L ? L->getLoopPreheader() : nullptr;
   if (L && !P && C->SE) {
     P = InsertPreheaderForLoop(L, C->DT, C->LI, nullptr, /*PreserveLCSSA=*/false);
-    C->Changed = P != nullptr;
+    C->Changed |= P != nullptr;
   }
   return P ? wrap(P) : nullptr;
 }
@@ -287,23 +287,70 @@ extern "C" LLVMBasicBlockRef affq_loop_exit(affq_loopctx *C, LLVMBasicBlockRef H
 // !{!"affq.loop", !"options"}: it stays with the loop through rotation and
 // the other loop passes, which keep the loop ID of the loops they change.
 static const char *MarkName = "affq.loop";
-extern "C" void affq_loop_set_mark(affq_loopctx *C, LLVMBasicBlockRef H, const char *Opts,
-                                   const char *File, unsigned Line) {
-  Loop *L = loopOf(C, H);
-  if (!L)
-    return;
+// Marks H and every loop inside it.  Each also gets llvm.loop.unroll.disable
+// (unless it has an unroll setting of its own) until the loop stage has seen
+// it: a small loop of the nest fully unrolled before then would hide the
+// nest's shape.  The stage takes both off again (affq_loop_unmark).
+static MDNode *withLoopOperands(Loop *L, ArrayRef<Metadata *> Add, StringRef DropPrefix) {
   LLVMContext &Ctx = L->getHeader()->getContext();
   SmallVector<Metadata *, 4> Ops{nullptr};
   if (MDNode *ID = L->getLoopID())
-    for (unsigned I = 1; I < ID->getNumOperands(); I++)
+    for (unsigned I = 1; I < ID->getNumOperands(); I++) {
+      auto *Op = dyn_cast<MDNode>(ID->getOperand(I));
+      auto *K = Op && Op->getNumOperands() ? dyn_cast<MDString>(Op->getOperand(0)) : nullptr;
+      if (!DropPrefix.empty() && K && K->getString() == DropPrefix)
+        continue;
       Ops.push_back(ID->getOperand(I));
-  Ops.push_back(MDNode::get(
-      Ctx, {MDString::get(Ctx, MarkName), MDString::get(Ctx, Opts), MDString::get(Ctx, File),
-            ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Line))}));
+    }
+  Ops.append(Add.begin(), Add.end());
   MDNode *ID = MDNode::getDistinct(Ctx, Ops);
   ID->replaceOperandWith(0, ID);
-  L->setLoopID(ID);
+  return ID;
 }
+
+extern "C" void affq_loop_set_mark(affq_loopctx *C, LLVMBasicBlockRef H, const char *Opts,
+                                   const char *File, unsigned Line) {
+  Loop *Top = loopOf(C, H);
+  if (!Top)
+    return;
+  LLVMContext &Ctx = Top->getHeader()->getContext();
+  for (Loop *L : Top->getLoopsInPreorder()) {
+    bool Unroll = false;
+    if (MDNode *ID = L->getLoopID())
+      for (unsigned I = 1; I < ID->getNumOperands(); I++)
+        if (auto *Op = dyn_cast<MDNode>(ID->getOperand(I)))
+          if (auto *K = Op->getNumOperands() ? dyn_cast<MDString>(Op->getOperand(0)) : nullptr)
+            Unroll |= K->getString().starts_with("llvm.loop.unroll.");
+    SmallVector<Metadata *, 2> Add{MDNode::get(
+        Ctx, {MDString::get(Ctx, MarkName), MDString::get(Ctx, Opts), MDString::get(Ctx, File),
+              ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Line)),
+              ConstantAsMetadata::get(ConstantInt::get(Type::getInt1Ty(Ctx), !Unroll))})};
+    if (!Unroll)
+      Add.push_back(MDNode::get(Ctx, {MDString::get(Ctx, "llvm.loop.unroll.disable")}));
+    L->setLoopID(withLoopOperands(L, Add, MarkName));
+  }
+}
+
+// Take the mark off H, and the unroll.disable that came with it.
+extern "C" void affq_loop_unmark(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  MDNode *ID = L ? L->getLoopID() : nullptr;
+  bool AddedUnroll = false, Marked = false;
+  for (unsigned I = 1; ID && I < ID->getNumOperands(); I++)
+    if (auto *Op = dyn_cast<MDNode>(ID->getOperand(I)))
+      if (auto *K = Op->getNumOperands() == 5 ? dyn_cast<MDString>(Op->getOperand(0)) : nullptr)
+        if (K->getString() == MarkName) {
+          Marked = true;
+          AddedUnroll = mdconst::extract<ConstantInt>(Op->getOperand(4))->isOne();
+        }
+  if (!Marked)
+    return;
+  MDNode *New = withLoopOperands(L, {}, MarkName);
+  L->setLoopID(New);
+  if (AddedUnroll)
+    L->setLoopID(withLoopOperands(L, {}, "llvm.loop.unroll.disable"));
+}
+
 // The options of the mark on H (NULL: not marked), and where the marker is.
 extern "C" const char *affq_loop_mark(affq_loopctx *C, LLVMBasicBlockRef H, const char **File,
                                       unsigned *Line) {
@@ -311,7 +358,7 @@ extern "C" const char *affq_loop_mark(affq_loopctx *C, LLVMBasicBlockRef H, cons
   MDNode *ID = L ? L->getLoopID() : nullptr;
   for (unsigned I = 1; ID && I < ID->getNumOperands(); I++) {
     auto *Op = dyn_cast<MDNode>(ID->getOperand(I));
-    if (!Op || Op->getNumOperands() != 4)
+    if (!Op || Op->getNumOperands() != 5)
       continue;
     auto *K = dyn_cast<MDString>(Op->getOperand(0));
     auto *V = dyn_cast<MDString>(Op->getOperand(1));

@@ -111,7 +111,8 @@ static int harmless_call(LLVMValueRef call) {
          !strncmp(n, "llvm.smax.", 10) || !strncmp(n, "llvm.smin.", 10) ||
          !strncmp(n, "llvm.umax.", 10) || !strncmp(n, "llvm.umin.", 10) ||
          !strncmp(n, "llvm.maxnum.", 12) || !strncmp(n, "llvm.minnum.", 12) ||
-         !strncmp(n, "llvm.fmuladd.", 13);
+         !strncmp(n, "llvm.fmuladd.", 13) ||
+         !strcmp(n, "affq_loop_product"); /* writes only its own buffer */
 }
 
 /* Globals, allocas and noalias arguments: objects no other name reaches. */
@@ -153,7 +154,8 @@ static LLVMValueRef code_load(LLVMValueRef v, int depth) {
 }
 
 /* The affq_qparams table (1 entry, or one per row) for the codes that the
- * !affq.dq node md describes: a private constant, made once per array. */
+ * !affq.dq node md describes: a private constant, shared by every call with
+ * the same contents (LLVM uniques constants, so equal tables are one value). */
 static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
   LLVMValueRef o[8];
   if (!md || LLVMGetMDNodeNumOperands(md) != 8)
@@ -164,39 +166,33 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
       return NULL;
   p->per_row = (int)LLVMConstIntGetZExtValue(o[0]);
   p->cols = LLVMConstIntGetZExtValue(o[1]);
-  LLVMValueRef scales = LLVMIsAGlobalVariable(o[6]), zps = LLVMIsAGlobalVariable(o[7]);
-  char name[200];
-  if (p->per_row) {
-    if (!scales || !zps)
-      return NULL;
-    size_t len;
-    const char *sn = LLVMGetValueName2(scales, &len);
-    snprintf(name, sizeof name, "%.*s.qparams", (int)len, sn);
-  } else {
-    LLVMBool loses;
-    snprintf(name, sizeof name, "affq.qparams.%a.%lld.%lld.%lld",
-             LLVMConstRealGetDouble(o[2], &loses), LLVMConstIntGetSExtValue(o[3]),
-             LLVMConstIntGetSExtValue(o[4]), LLVMConstIntGetSExtValue(o[5]));
-  }
-  LLVMValueRef g = LLVMGetNamedGlobal(s->M, name);
-  if (g)
-    return g;
-  size_t rows = p->per_row ? (size_t)LLVMGetArrayLength2(LLVMGlobalGetValueType(scales)) : 1;
+  LLVMValueRef scales = o[6], zps = o[7];
+  if (p->per_row &&
+      (!scales || !zps || !LLVMIsAConstantDataArray(scales) || !LLVMIsAConstantDataArray(zps)))
+    return NULL;
+  size_t rows = p->per_row ? (size_t)LLVMGetArrayLength2(LLVMTypeOf(scales)) : 1;
   LLVMValueRef *v = malloc(rows * sizeof *v);
   for (size_t r = 0; r < rows; r++) {
     LLVMValueRef f[4] = {o[2], o[3], o[4], o[5]};
     if (p->per_row) {
-      f[0] = LLVMGetAggregateElement(LLVMGetInitializer(scales), (unsigned)r);
-      f[1] = LLVMGetAggregateElement(LLVMGetInitializer(zps), (unsigned)r);
+      f[0] = LLVMGetAggregateElement(scales, (unsigned)r);
+      f[1] = LLVMGetAggregateElement(zps, (unsigned)r);
     }
     v[r] = LLVMConstStructInContext(s->ctx, f, 4, 0);
   }
-  g = LLVMAddGlobal(s->M, LLVMArrayType2(LLVMTypeOf(v[0]), rows), name);
-  LLVMSetInitializer(g, LLVMConstArray2(LLVMTypeOf(v[0]), v, rows));
+  LLVMValueRef init = LLVMConstArray2(LLVMTypeOf(v[0]), v, rows);
+  free(v);
+  for (LLVMValueRef g = LLVMGetFirstGlobal(s->M); g; g = LLVMGetNextGlobal(g)) {
+    size_t len;
+    const char *name = LLVMGetValueName2(g, &len);
+    if (len >= 12 && !strncmp(name, "affq.qparams", 12) && LLVMGetInitializer(g) == init)
+      return g;
+  }
+  LLVMValueRef g = LLVMAddGlobal(s->M, LLVMTypeOf(init), "affq.qparams");
+  LLVMSetInitializer(g, init);
   LLVMSetGlobalConstant(g, 1);
   LLVMSetLinkage(g, LLVMPrivateLinkage);
   LLVMSetAlignment(g, 16);
-  free(v);
   return g;
 }
 
@@ -225,6 +221,8 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
     return 0;
   }
   LLVMValueRef code = code_load(LLVMGetOperand(dq, 0), 0);
+  if (!code) /* per row the scale is a load too: either operand */
+    code = code_load(LLVMGetOperand(dq, 1), 0);
   if (!code || !(p->table = params_table(s, LLVMGetMetadata(dq, s->dq_kind), p))) {
     snprintf(why, size, "the dequantization was reshaped by earlier passes");
     return 0;
@@ -458,18 +456,18 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
 
 /* ---- driver ------------------------------------------------------------------- */
 
-/* The mark on h or on a loop around it (NULL: not in a marked loop), the
- * marked loop itself, and where its marker is. */
+/* The mark on h (NULL: not in a marked loop), with where its marker is,
+ * and the outermost loop of the marked nest around h. */
 static const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked,
                            const char **file, unsigned *line) {
-  for (; h; h = affq_loop_parent(s->c, h)) {
-    const char *m = affq_loop_mark(s->c, h, file, line);
-    if (m) {
-      *marked = h;
-      return m;
-    }
-  }
-  return NULL;
+  const char *m = affq_loop_mark(s->c, h, file, line);
+  const char *f;
+  unsigned l;
+  *marked = h;
+  for (LLVMBasicBlockRef o = affq_loop_parent(s->c, h); m && o && affq_loop_mark(s->c, o, &f, &l);
+       o = affq_loop_parent(s->c, o))
+    *marked = o;
+  return m;
 }
 
 static void remark(stage *s, affq_report_kind kind, const char *name, const char *msg,
@@ -629,7 +627,6 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
     return 0;
   }
   s.b = LLVMCreateBuilderInContext(s.ctx);
-  int changed = 0;
   for (size_t k = 0; k < n_inner; k++) {
     LLVMBasicBlockRef h = inner[k], marked;
     const char *file;
@@ -648,7 +645,6 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
       continue;
     }
     LLVMSetFastMathFlags(p.add, LLVMGetFastMathFlags(p.add) | LLVMFastMathAllowReassoc);
-    changed = 1;
     if (!match_term(&s, h, term, &p, why, sizeof why) ||
         !try_product(&s, &p, marked, lo.dynamic, what, sizeof what, why, sizeof why)) {
       snprintf(msg, sizeof msg,
@@ -661,7 +657,10 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
              *why ? "; not larger: " : "", why);
     remark(&s, AFFQ_REMARK_PASSED, "Product", msg, file, line);
   }
+  n = affq_loops_list(c, hs, 512); /* the loops left: marks off */
+  for (size_t i = 0; i < n; i++)
+    affq_loop_unmark(c, hs[i]);
   LLVMDisposeBuilder(s.b);
   free(inner);
-  return changed;
+  return 1;
 }

@@ -162,8 +162,8 @@ static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef cod
     LLVMValueRef none = LLVMConstNull(r->ptr);
     LLVMValueRef v[8] = {i32c(r, a->options.per_row), i64c(r, a->options.per_row ? a->cols : 0),
                          f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin),
-                         i32c(r, p->qmax), a->scales ? a->scales : none,
-                         a->zero_points ? a->zero_points : none};
+                         i32c(r, p->qmax), a->scales ? LLVMGetInitializer(a->scales) : none,
+                         a->zero_points ? LLVMGetInitializer(a->zero_points) : none};
     LLVMMetadataRef md[8];
     for (int i = 0; i < 8; i++)
       md[i] = LLVMValueAsMetadata(v[i]);
