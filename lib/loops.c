@@ -94,6 +94,13 @@ static void push_mark(mark **v, size_t *n, size_t *cap, const mark *m) {
   (*v)[(*n)++] = *m;
 }
 
+/* Source order, so diagnostics read top to bottom. */
+static int by_position(const void *x, const void *y) {
+  const mark *a = x, *b = y;
+  int c = strcmp(a->file, b->file);
+  return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
 static void find_kernels(LLVMModuleRef M, mark **v, size_t *n, size_t *cap) {
   LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
   LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
@@ -176,6 +183,8 @@ int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_
           push_mark(&marks, &n_marks, &cap, &m);
       }
 
+  if (n_marks > 1)
+    qsort(marks, n_marks, sizeof *marks, by_position);
   char msg[400], err[200];
   for (size_t k = 0; k < n_marks; k++) {
     mark *m = &marks[k];

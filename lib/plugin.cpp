@@ -277,10 +277,16 @@ extern "C" LLVMBasicBlockRef affq_loop_latch(affq_loopctx *C, LLVMBasicBlockRef 
   BasicBlock *B = L ? L->getLoopLatch() : nullptr;
   return B ? wrap(B) : nullptr;
 }
+// The single exit block of H (NULL if more than one).  In pass 2 it is made
+// dedicated (only H branches to it), as loop-simplify would make it: code
+// there then runs exactly when H has run.
 extern "C" LLVMBasicBlockRef affq_loop_exit(affq_loopctx *C, LLVMBasicBlockRef H) {
   Loop *L = loopOf(C, H);
-  BasicBlock *B = L ? L->getExitBlock() : nullptr;
-  return B && L->getExitingBlock() ? wrap(B) : nullptr;
+  if (!L || !L->getExitBlock() || !L->getExitingBlock())
+    return nullptr;
+  if (C->SE && !L->hasDedicatedExits())
+    C->Changed |= formDedicatedExitBlocks(L, C->DT, C->LI, nullptr, /*PreserveLCSSA=*/false);
+  return wrap(L->getExitBlock());
 }
 
 // The mark is one operand of the loop's llvm.loop metadata,

@@ -566,8 +566,10 @@ static void fill_sum(product *p, LLVMBasicBlockRef h, LLVMValueRef phi, LLVMValu
 }
 
 /* The sum in innermost loop h, if it has one: acc = phi(init, acc + t), and
- * its term t (for fmuladd(a, b, acc), the call itself). */
-static int find_sum(stage *s, LLVMBasicBlockRef h, product *p, LLVMValueRef *term) {
+ * its term t (for fmuladd(a, b, acc), the call itself).  *running: a sum
+ * was found but the loop also uses its partial values (no reduction). */
+static int find_sum(stage *s, LLVMBasicBlockRef h, product *p, LLVMValueRef *term, int *running) {
+  *running = 0;
   LLVMBasicBlockRef latch = affq_loop_latch(s->c, h), pre = affq_loop_preheader(s->c, h);
   for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i); i = LLVMGetNextInstruction(i)) {
     if (LLVMGetTypeKind(LLVMTypeOf(i)) != LLVMFloatTypeKind || LLVMCountIncoming(i) != 2 || !latch || !pre)
@@ -596,6 +598,7 @@ static int find_sum(stage *s, LLVMBasicBlockRef h, product *p, LLVMValueRef *ter
       other |= LLVMGetUser(u) != i && in_loop(s, h, LLVMGetUser(u));
     if (!other)
       return 1;
+    *running = 1;
   }
   return 0;
 }
@@ -638,9 +641,13 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
       lo.dynamic = 0; /* pass 1 reported it */
     product p;
     LLVMValueRef term;
-    if (!find_sum(&s, h, &p, &term)) {
+    int running;
+    if (!find_sum(&s, h, &p, &term, &running)) {
       remark(&s, AFFQ_REMARK_MISSED, "NoProduct",
-             "marked loop: no float sum (acc += ...) to reassociate or to turn into a product kernel",
+             running ? "marked loop stays element-wise: its float sum is also used inside the loop "
+                       "(a running sum), so it is neither reordered nor a product kernel"
+                     : "marked loop: no float sum (acc += ...) to reassociate or to turn into a "
+                       "product kernel",
              file, line);
       continue;
     }

@@ -111,6 +111,16 @@ static float dot_with_bias(int r) {
 }
 // REMARK: products-run.c:[[@LINE-5]]:1: remark: marked loop: dot product runs on the int8 kernel [-Rpass=affq]
 
+/* a trip count known only at run time, possibly 0 */
+float dot_n(int r, int n) {
+  float acc = bias[r];
+  AFFQ_LOOP
+  for (int c = 0; c < n; c++)
+    acc += W[r][c] * x[c];
+  return acc;
+}
+// REMARK: products-run.c:[[@LINE-5]]:1: remark: marked loop: dot product runs on the int8 kernel [-Rpass=affq]
+
 static unsigned seed = 12345;
 static float uniform(float lo, float hi) {
   seed = seed * 1103515245u + 12345u;
@@ -177,6 +187,8 @@ int main(void) {
   gemm();
   gemm_dynamic();
   d_bias = dot_with_bias(7);
+  volatile int zero = 0, full = C;
+  float d_empty = dot_n(9, zero), d_full = dot_n(7, full);
 
 #ifndef FLOAT_BUILD
   /* the reference: the same codes made by the runtime, the same kernels */
@@ -237,6 +249,9 @@ int main(void) {
   exact[0] += bias[7];
   bound[0] += 0x1p-23 * fabs(exact[0]);
   check("dot with bias", &d_bias, ref, exact, bound, 1);
+  check("dot, n known at run time", &d_full, ref, exact, bound, 1);
+  printf("dot, n = 0 at run time: %s\n", d_empty == bias[9] ? "the initial value" : "WRONG");
+  failures += d_empty != bias[9];
 #else
   /* float: within float rounding of the exact product, far inside the
    * quantization error the quantized build has */
@@ -255,6 +270,8 @@ int main(void) {
 // CHECK: gemm: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: gemm dynamic: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: dot with bias: 1/1 equal to the runtime, 1/1 within the bound
+// CHECK: dot, n known at run time: 1/1 equal to the runtime, 1/1 within the bound
+// CHECK: dot, n = 0 at run time: the initial value
 // CHECK: all ok
 // FLOAT: float gemv: 40/40 equal to the runtime, 40/40 within the bound
 // FLOAT: all ok
