@@ -1,0 +1,30 @@
+/* bench_loops.h - what the two builds of each benchmark source share. */
+#ifndef BENCH_LOOPS_H
+#define BENCH_LOOPS_H
+
+#define GEMV_N 4096
+#define MLP_IN 784
+#define MLP_HIDDEN 1024
+#define MLP_OUT 10
+#define MLP_BATCH 32
+
+/* f_affq or f_float: one symbol per build of the same source */
+#define NAME2(f, v) f##_##v
+#define NAME1(f, v) NAME2(f, v)
+#define NAME(f) NAME1(f, VARIANT)
+
+/* uniform in [-1, 1), from a 32-bit LCG: the same numbers in both builds */
+static inline float bench_uniform(unsigned *s) {
+  *s = *s * 1664525u + 1013904223u;
+  return (float)(int)(*s >> 8) / 8388608.0f - 1.0f;
+}
+
+#define DECLARE(v)                                                                                 \
+  void gemv_fill_##v(unsigned seed);                                                               \
+  void gemv_##v(const float *restrict x, float *restrict y);                                       \
+  void gemv_dynamic_##v(const float *restrict x, float *restrict y);                               \
+  void mlp_fill_##v(unsigned seed);                                                                \
+  void mlp_forward1_##v(const float (*restrict x)[MLP_IN], float (*restrict out)[MLP_OUT]);       \
+  void mlp_forward32_##v(const float (*restrict x)[MLP_IN], float (*restrict out)[MLP_OUT]);
+
+#endif
