@@ -71,6 +71,48 @@ static char *quantize_floats(const affq_array *a, const float *x, size_t first, 
 
 /* ---- storage ------------------------------------------------------------ */
 
+/*
+ * A writable global that starts as all zeros takes no room in the object
+ * file (.bss); as codes it would start as z everywhere, count bytes of .data
+ * (16 MiB for a 4096 x 4096 matrix).  So its codes start as zeros too, and a
+ * constructor that runs before any other (priority 0) fills in z.  Not for
+ * thread-locals: a constructor sets one thread's copy only.
+ */
+static int starts_as_zero_point(const affq_array *a, const char *codes) {
+  if (a->init_nonzero || LLVMIsGlobalConstant(a->storage) || LLVMIsThreadLocal(a->storage) ||
+      !a->count || !codes[0])
+    return 0;
+  for (size_t i = 1; i < a->count; i++)
+    if (codes[i] != codes[0])
+      return 0;
+  return 1;
+}
+
+static void set_zero_point_at_start(rw *r, LLVMValueRef codes, char z, size_t count) {
+  LLVMTypeRef vt = LLVMVoidTypeInContext(r->ctx);
+  LLVMValueRef fn = LLVMAddFunction(r->M, "affq.set_zero_points", LLVMFunctionType(vt, NULL, 0, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  LLVMPositionBuilderAtEnd(r->b, LLVMAppendBasicBlockInContext(r->ctx, fn, ""));
+  LLVMBuildMemSet(r->b, codes, LLVMConstInt(r->i8, (unsigned char)z, 0), i64c(r, count), 1);
+  LLVMBuildRetVoid(r->b);
+  /* @llvm.global_ctors gets one more entry { i32 0, ptr fn, ptr null } */
+  LLVMValueRef old = LLVMGetNamedGlobal(r->M, "llvm.global_ctors");
+  LLVMValueRef list = old ? LLVMGetInitializer(old) : NULL;
+  unsigned n = list ? (unsigned)LLVMGetNumOperands(list) : 0;
+  LLVMValueRef *v = malloc((n + 1) * sizeof *v);
+  for (unsigned i = 0; i < n; i++)
+    v[i] = LLVMGetOperand(list, i);
+  LLVMValueRef f[3] = {i32c(r, 0), fn, LLVMConstNull(r->ptr)};
+  v[n] = LLVMConstStructInContext(r->ctx, f, 3, 0);
+  LLVMValueRef init = LLVMConstArray2(LLVMTypeOf(v[n]), v, n + 1);
+  if (old)
+    LLVMDeleteGlobal(old);
+  LLVMValueRef g = LLVMAddGlobal(r->M, LLVMTypeOf(init), "llvm.global_ctors");
+  LLVMSetInitializer(g, init);
+  LLVMSetLinkage(g, LLVMAppendingLinkage);
+  free(v);
+}
+
 static void make_storage(rw *r, affq_array *a) {
   LLVMTypeRef type = LLVMArrayType2(r->i8, a->count);
   size_t name_len;
@@ -83,7 +125,12 @@ static void make_storage(rw *r, affq_array *a) {
     LLVMSetValueName2(a->storage, "", 0);
     a->codes = LLVMAddGlobal(r->M, type, base);
     char *codes = quantize_floats(a, a->init, 0, a->count);
-    LLVMSetInitializer(a->codes, LLVMConstStringInContext2(r->ctx, codes, a->count, 1));
+    if (starts_as_zero_point(a, codes)) {
+      LLVMSetInitializer(a->codes, LLVMConstNull(type));
+      set_zero_point_at_start(r, a->codes, codes[0], a->count);
+    } else {
+      LLVMSetInitializer(a->codes, LLVMConstStringInContext2(r->ctx, codes, a->count, 1));
+    }
     free(codes);
     LLVMSetLinkage(a->codes, LLVMInternalLinkage);
     LLVMSetGlobalConstant(a->codes, LLVMIsGlobalConstant(a->storage));
