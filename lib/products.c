@@ -528,6 +528,18 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
     if (o == marked)
       break;
   }
+  /* Both base addresses must be the same for every iteration of the loops
+   * taken in (scalar evolution sees a pointer loaded in an outer loop as a
+   * new base, not as a stride). */
+  while (n_outer && (in_loop(s, outer[n_outer - 1], p->w.base) ||
+                     in_loop(s, outer[n_outer - 1], p->x.base))) {
+    snprintf(why_outer, sizeof why_outer,
+             "an operand's base address is computed inside the loop around it");
+    if (roles[--n_outer] == ROLE_ROWS)
+      have_rows = 0;
+    else
+      have_batch = 0;
+  }
   /* transposed: W[k][j], j the rows loop, walking every column of W */
   if (p->transposed && have_rows && p->w_step != (int64_t)trips[roles[0] == ROLE_ROWS ? 0 : 1]) {
     snprintf(why_outer, sizeof why_outer, "a column walk must cover every column of the matrix");

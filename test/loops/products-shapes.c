@@ -98,3 +98,21 @@ float half_row(void) {
   return acc;
 }
 // REMARK: products-shapes.c:[[@LINE-5]]:1: remark: marked loop stays element-wise (its sum may be reordered): no product kernel: per-row weights, but the loop does not cover whole rows [-Rpass-missed=affq]
+
+// Each row reads its own vector, through a pointer loaded in the row loop:
+// that is a new base per row, not a stride, so the product is per row.
+// CHECK-LABEL: define {{.*}}float @rows_of_pointers(
+// CHECK: call void @affq_loop_product(i32 0, ptr {{.*}}, ptr nonnull @affq.qparams, i32 0, i64 1, i64 48,
+float rows_of_pointers(const float *const *xs) {
+  float total = 0.0f;
+  AFFQ_LOOP
+  for (int r = 0; r < 64; r++) {
+    const float *v = xs[r];
+    float acc = 0.0f;
+    for (int c = 0; c < 48; c++)
+      acc += W[r][c] * v[c];
+    total += acc;
+  }
+  return total;
+}
+// REMARK: products-shapes.c:[[@LINE-10]]:1: remark: marked loop: dot product runs on the int8 kernel; not larger: an operand's base address is computed inside the loop around it [-Rpass=affq]
