@@ -34,7 +34,7 @@ AFFQ_RANGE(-1.0f, 1.0f) static float T[C][R]; /* read down its columns */
 // REMARK: products-run.c:[[@LINE-1]]:1: remark: quantized 'T'
 static float Wf[R][C], Pf[R][C], Tf[C][R]; /* the same values, float */
 static float x[C], X[M][C], bias[R];
-static float y_gemv[R], y_dyn[R], y_row[R], y_t[R], Y[M][R], Y_dyn[M][R], d_bias;
+static float y_gemv[R], y_dyn[R], y_row[R], y_t[R], Y[M][R], Y_dyn[M][R], Y_t[M][R], y_pt[C], d_bias;
 
 static void gemv(void) {
   AFFQ_LOOP
@@ -101,6 +101,28 @@ static AFFQ_KERNEL_OPTS("dynamic") void gemm_dynamic(void) {
     }
 }
 // REMARK: products-run.c:[[@LINE-9]]:1: remark: marked loop: matrix product runs on the int8 kernel, x quantized on each call [-Rpass=affq]
+
+static AFFQ_KERNEL_OPTS("dynamic") void gemm_transposed(void) {
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < R; j++) {
+      float acc = 0.0f;
+      for (int k = 0; k < C; k++)
+        acc += X[i][k] * T[k][j];
+      Y_t[i][j] = acc;
+    }
+}
+// REMARK: products-run.c:[[@LINE-9]]:1: remark: marked loop: transposed matrix product runs on the int8 kernel, x quantized on each call [-Rpass=affq]
+
+static void gemv_transposed_per_row(void) {
+  AFFQ_LOOP_OPTS("dynamic")
+  for (int j = 0; j < C; j++) {
+    float acc = 0.0f;
+    for (int k = 0; k < R; k++)
+      acc += P[k][j] * bias[k];
+    y_pt[j] = acc;
+  }
+}
+// REMARK: products-run.c:[[@LINE-8]]:1: remark: marked loop: transposed matrix-vector product (per-row weights) runs on the int8 kernel, x quantized on each call [-Rpass=affq]
 
 static float dot_with_bias(int r) {
   float acc = bias[r];
@@ -186,6 +208,8 @@ int main(void) {
   gemv_transposed();
   gemm();
   gemm_dynamic();
+  gemm_transposed();
+  gemv_transposed_per_row();
   d_bias = dot_with_bias(7);
   volatile int zero = 0, full = C;
   float d_empty = dot_n(9, zero), d_full = dot_n(7, full);
@@ -242,6 +266,18 @@ int main(void) {
   }
   check("gemm dynamic", &Y_dyn[0][0], ref, exact, bound, M * R);
 
+  affq_gemm_t_q8f32(tq, &pt, 0, C, R, &X[0][0], M, ref, AFFQ_DYNAMIC);
+  for (int i = 0; i < M; i++) {
+    affq_choose_qparams_f32(X[i], C, 8, 0, AFFQ_AFFINE, &px);
+    exact_and_bound(&Tf[0][0], td, R, C, 1, R, X[i], &st, 0, px.scale, exact + i * R, bound + i * R);
+  }
+  check("gemm transposed dynamic", &Y_t[0][0], ref, exact, bound, M * R);
+
+  affq_gemv_t_q8f32(pq, prow, 1, R, C, bias, ref, AFFQ_DYNAMIC);
+  affq_choose_qparams_f32(bias, R, 8, 0, AFFQ_AFFINE, &px);
+  exact_and_bound(&Pf[0][0], pd, C, R, 1, C, bias, sp, 1, px.scale, exact, bound);
+  check("gemv transposed per row dynamic", y_pt, ref, exact, bound, C);
+
   float d;
   affq_gemv_q8f32(wq + 7 * C, &pw, 0, 1, C, x, &d, 0);
   ref[0] = bias[7] + d;
@@ -252,6 +288,16 @@ int main(void) {
   check("dot, n known at run time", &d_full, ref, exact, bound, 1);
   printf("dot, n = 0 at run time: %s\n", d_empty == bias[9] ? "the initial value" : "WRONG");
   failures += d_empty != bias[9];
+  /* a dynamic product whose float operand is all NaN has no range: the
+   * float product runs instead, and gives NaN as the loop would */
+  for (int c = 0; c < C; c++)
+    x[c] = NAN;
+  gemv_dynamic();
+  int nans = 0;
+  for (int r = 0; r < R; r++)
+    nans += isnan(y_dyn[r]);
+  printf("dynamic, all-NaN x: %d/%d NaN\n", nans, R);
+  failures += nans != R;
 #else
   /* float: within float rounding of the exact product, far inside the
    * quantization error the quantized build has */
@@ -269,9 +315,12 @@ int main(void) {
 // CHECK: gemv transposed: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: gemm: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: gemm dynamic: 200/200 equal to the runtime, 200/200 within the bound
+// CHECK: gemm transposed dynamic: 200/200 equal to the runtime, 200/200 within the bound
+// CHECK: gemv transposed per row dynamic: 72/72 equal to the runtime, 72/72 within the bound
 // CHECK: dot with bias: 1/1 equal to the runtime, 1/1 within the bound
 // CHECK: dot, n known at run time: 1/1 equal to the runtime, 1/1 within the bound
 // CHECK: dot, n = 0 at run time: the initial value
+// CHECK: dynamic, all-NaN x: 40/40 NaN
 // CHECK: all ok
 // FLOAT: float gemv: 40/40 equal to the runtime, 40/40 within the bound
 // FLOAT: all ok

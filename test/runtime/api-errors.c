@@ -102,6 +102,16 @@ int main(void) {
   // CHECK-NEXT: affq_gemv_q8f32(q, &ok, 0, 1, 2, nans, y, AFFQ_DYNAMIC)  -> -8
   SHOW(affq_gemm_q8f32(q, &ok, 0, 1, 2, x, SIZE_MAX, y, 0));
   // CHECK-NEXT: affq_gemm_q8f32(q, &ok, 0, 1, 2, x, SIZE_MAX, y, 0)      -> -11
+  SHOW(affq_gemv_t_q8f32(NULL, &ok, 0, 2, 1, x, y, 0));
+  // CHECK-NEXT: affq_gemv_t_q8f32(NULL, &ok, 0, 2, 1, x, y, 0)            -> -1
+  SHOW(affq_gemv_t_q8f32(q, rows2, 1, 2, 1, x, y, 0));
+  // CHECK-NEXT: affq_gemv_t_q8f32(q, rows2, 1, 2, 1, x, y, 0)            -> -5
+  SHOW(affq_gemv_t_q8f32(q, &ok, 0, 2, 1, x, y, 4));
+  // CHECK-NEXT: affq_gemv_t_q8f32(q, &ok, 0, 2, 1, x, y, 4)              -> -12
+  SHOW(affq_gemv_t_q8f32(q, &ok, 0, 2, 1, nans, y, AFFQ_DYNAMIC));
+  // CHECK-NEXT: affq_gemv_t_q8f32(q, &ok, 0, 2, 1, nans, y, AFFQ_DYNAMIC) -> -8
+  SHOW(affq_gemm_t_q8f32(q, &ok, 0, 2, 1, x, SIZE_MAX, y, 0));
+  // CHECK-NEXT: affq_gemm_t_q8f32(q, &ok, 0, 2, 1, x, SIZE_MAX, y, 0)    -> -11
   SHOW(affq_quant_error_stats(x, q, 2, &ok, NULL));
   // CHECK-NEXT: affq_quant_error_stats(x, q, 2, &ok, NULL)               -> -1
   SHOW(affq_isa_select("no-such-path"));
