@@ -481,8 +481,8 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
   if (!check_inner(s, p, why, size))
     return 0;
   LLVMBasicBlockRef outer[2];
-  role roles[2];
-  uint64_t trips[2];
+  role roles[2] = {ROLE_NONE, ROLE_NONE};
+  uint64_t trips[2] = {0, 0};
   int n_outer = 0, have_rows = 0, have_batch = 0;
   char why_outer[300] = "";
   for (LLVMBasicBlockRef h = p->loop; n_outer < 2 && h != marked;) {

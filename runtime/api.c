@@ -38,6 +38,24 @@ static int check_params(const affq_qparams *p, size_t count) {
   return AFFQ_OK;
 }
 
+/* The arguments of a product: W (w_rows x w_cols) with n_params parameter
+ * sets, X (m x x_cols), Y (m x y_cols), flags; *n_x, *n_y: the sizes. */
+static int check_product(const void *w, const affq_qparams *pw, size_t n_params, size_t w_rows,
+                         size_t w_cols, const float *x, size_t m, size_t x_cols, const float *y,
+                         size_t y_cols, int flags, size_t *n_x, size_t *n_y) {
+  size_t n_w;
+  int err = check_rows(w, w, w_rows, w_cols, &n_w);
+  if (!err)
+    err = check_rows(x, x, m, x_cols, n_x);
+  if (!err)
+    err = check_rows(y, y, m, y_cols, n_y);
+  if (!err)
+    err = check_params(pw, n_params);
+  if (!err && (flags & ~AFFQ_DYNAMIC))
+    err = AFFQ_EFLAGS;
+  return err;
+}
+
 /* Valid parameters, and both arrays present unless n is 0. */
 static int check_arrays(const affq_qparams *p, const void *a, const void *b, size_t n) {
   int err = check_params(p, 1);
@@ -171,18 +189,11 @@ static int32_t as_int32(uint32_t u) {
  * memory and used for every row of X while it sits in L1. */
 int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
                     const float *x, size_t m, float *y, int flags) {
-  size_t n_w, n_x, n_y;
-  int err = check_rows(w, w, rows, cols, &n_w);
-  if (!err)
-    err = check_rows(x, x, m, cols, &n_x);
-  if (!err)
-    err = check_rows(y, y, m, rows, &n_y);
-  if (!err)
-    err = check_params(pw, per_row ? rows : 1);
+  size_t n_x, n_y;
+  int err = check_product(w, pw, per_row ? rows : 1, rows, cols, x, m, cols, y, rows, flags, &n_x,
+                          &n_y);
   if (err)
     return err;
-  if (flags & ~AFFQ_DYNAMIC)
-    return AFFQ_EFLAGS;
   GET_KERNELS(k);
   const uint8_t *wb = w;
 
@@ -298,18 +309,11 @@ static void row_dynamic(const uint8_t *w, const affq_qparams *pw, int per_row, s
 
 int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t k_rows,
                       size_t n_cols, const float *x, size_t m, float *y, int flags) {
-  size_t n_w, n_x, n_y;
-  int err = check_rows(w, w, k_rows, n_cols, &n_w);
-  if (!err)
-    err = check_rows(x, x, m, k_rows, &n_x);
-  if (!err)
-    err = check_rows(y, y, m, n_cols, &n_y);
-  if (!err)
-    err = check_params(pw, per_row ? k_rows : 1);
+  size_t n_x, n_y;
+  int err = check_product(w, pw, per_row ? k_rows : 1, k_rows, n_cols, x, m, k_rows, y, n_cols,
+                          flags, &n_x, &n_y);
   if (err)
     return err;
-  if (flags & ~AFFQ_DYNAMIC)
-    return AFFQ_EFLAGS;
   if (!(flags & AFFQ_DYNAMIC)) {
     for (size_t i = 0; i < m; i++)
       row_f32(w, pw, per_row, k_rows, n_cols, x + i * k_rows, y + i * n_cols);
