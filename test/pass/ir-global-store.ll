@@ -1,5 +1,6 @@
-; An array with a range written at run time: its zero initializer becomes
-; codes of 0.0 (z), and a store becomes the inline quantization
+; An array with a range written at run time: its zero initializer stays
+; zero (.bss), and a constructor that runs first sets the codes of 0.0 (z);
+; a store becomes the inline quantization
 ; clamp(roundeven(x / s) + z) with NaN -> z, then an i8 store.
 ; Range [-1, 1]: s = 2/255, z = -1.
 ; RUN: %opt -load-pass-plugin=%affq_plugin -passes='affq,verify' -S %s | FileCheck %s
@@ -10,7 +11,8 @@
 @.args = private unnamed_addr constant { double, double } { double -1.0, double 1.0 }, section "llvm.metadata"
 @llvm.global.annotations = appending global [1 x { ptr, ptr, ptr, i32, ptr }] [{ ptr, ptr, ptr, i32, ptr } { ptr @act, ptr @.str, ptr @.file, i32 1, ptr @.args }], section "llvm.metadata"
 
-; CHECK: @act = internal global [4 x i8] c"\FF\FF\FF\FF", align 16
+; CHECK: @act = internal global [4 x i8] zeroinitializer, align 16
+; CHECK-NEXT: @llvm.global_ctors = appending global [1 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 0, ptr @affq.set_zero_points, ptr null }]
 
 ; CHECK-LABEL: define void @put(
 ; CHECK-NEXT:    [[P:%.*]] = getelementptr inbounds [4 x i8], ptr @act, i64 0, i64 %i
@@ -32,3 +34,7 @@ define void @put(i64 %i, float %x) {
   store float %x, ptr %p, align 4
   ret void
 }
+
+; CHECK-LABEL: define internal void @affq.set_zero_points()
+; CHECK-NEXT:    call void @llvm.memset.p0.i64(ptr align 1 @act, i8 -1, i64 4, i1 false)
+; CHECK-NEXT:    ret void
