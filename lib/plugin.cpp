@@ -474,8 +474,12 @@ PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) 
   affq_loopctx C;
   C.F = &F;
   C.LI = &FAM.getResult<LoopAnalysis>(F);
-  if (C.LI->empty())
-    return PreservedAnalyses::all();
+  const char *File;
+  unsigned Line;
+  if (llvm::none_of(C.LI->getLoopsInPreorder(), [&](Loop *L) {
+        return affq_loop_mark(&C, wrap(L->getHeader()), &File, &Line) != nullptr;
+      }))
+    return PreservedAnalyses::all(); // nothing marked: not even an analysis is asked for
   C.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
   C.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
   bool Changed = affq_run_loops(wrap(&F), &C);
