@@ -12,6 +12,7 @@
 #define AFFQ_INTERNAL_H
 
 #include "affq_pass.h"
+#include "profile.h"
 
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
@@ -70,7 +71,10 @@ typedef struct {
 int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n);
 
 /* params.c: check what was annotated and choose its parameters.
- * Returns 0, or -1 with a message for an error at the declaration. */
+ * Returns 0, or -1 with a message for an error at the declaration, or
+ * AFFQ_NEEDS_RANGE (with a message too) when only a range is missing: a
+ * calibration profile may give it (a->count, rows and cols are set). */
+#define AFFQ_NEEDS_RANGE (-2)
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t err_size);
 
@@ -134,6 +138,26 @@ const char *affq_const_string(LLVMValueRef ptr, size_t *len);
  * of the n arrays being quantized (their uses u).  Returns how many loops
  * were marked. */
 int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_t n);
+/* ---- calibration profiles (instrument.c, calibrate.c) ---- */
+/* What identifies an array in a profile: the module's and the annotation's
+ * file names without their directories, the symbol, the line, the shape. */
+typedef struct {
+  char module[128], symbol[128], file[256], shape[64];
+} affq_profile_key;
+void affq_profile_key_of(LLVMModuleRef M, const affq_array *a, affq_profile_key *k);
+/* Instrumented build: record every value stored into a (which stays float);
+ * returns a's descriptor for affq_register_profiles. */
+LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
+                             const affq_profile_key *k);
+/* Use build: a's range from profile p (0, with how it was chosen in how),
+ * or -1 with why a stays float. */
+int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *why, size_t size,
+                   char *how, size_t how_size);
+/* A constructor that registers the n descriptors with the runtime. */
+void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
+/* rewrite.c: one more entry in @llvm.global_ctors. */
+void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);
+
 /* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */
 int affq_module_has_marks(LLVMModuleRef M);
 /* The options of a marked loop; returns -1 with a reason for bad text. */

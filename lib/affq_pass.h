@@ -25,6 +25,12 @@ typedef struct {
   int is_signed;      /* default 1: int8 codes */
   affq_scheme scheme; /* default affine */
   int per_row;        /* default 0: one (s, z) per tensor; 1: per row of a 2-D array */
+  int calib;          /* range method for profiled arrays: affq_calib_method, default minmax */
+  double calib_percent; /* for calib=percentile:P */
+  /* module-wide (pass options and environment, not per array): */
+  int profile_generate;  /* profile-generate: instrument, arrays stay float */
+  char profile_use[512]; /* profile-use=PATH: ranges from this profile */
+  int profile_strict;    /* profile-strict: a profile mismatch is an error */
   int at_O0;          /* set by the shim under clang -O0 (not an option: never parsed or printed) */
 } affq_options;
 

@@ -189,7 +189,9 @@ int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_
   for (size_t k = 0; k < n_marks; k++) {
     mark *m = &marks[k];
     affq_loop_options lo;
-    if (affq_loop_options_parse(&lo, m->options, err, sizeof err)) {
+    if (o->profile_generate) {
+      /* instrumented build: nothing is quantized, the markers just go */
+    } else if (affq_loop_options_parse(&lo, m->options, err, sizeof err)) {
       snprintf(msg, sizeof msg, "affq: %s", err);
       affq_report(M, m->function, AFFQ_DIAG_ERROR, m->file, m->line, "", msg);
     } else if (LLVMCountBasicBlocks(m->function)) {

@@ -6,6 +6,7 @@
  * AFFQ_OPTIONS.  Elements are separated by ';' as in LLVM's own passes.
  */
 #include "affq_pass.h"
+#include "profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,12 @@ void affq_options_init(affq_options *o) {
   o->is_signed = 1;
   o->scheme = AFFQ_AFFINE;
   o->per_row = 0;
+  o->calib = AFFQ_CALIB_MINMAX;
+  o->calib_percent = 99.99;
+  o->profile_generate = 0;
+  o->profile_use[0] = 0;
+  o->profile_strict = 0;
+  o->at_O0 = 0;
 }
 
 static int fail(char *err, size_t size, const char *what, const char *elem, size_t len) {
@@ -58,6 +65,25 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     if (*end || b < 2 || b > 8)
       return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
     o->bits = (int)b;
+  } else if (!eq && KEY_IS("profile-generate")) {
+    o->profile_generate = 1;
+  } else if (!eq && KEY_IS("profile-strict")) {
+    o->profile_strict = 1;
+  } else if (eq && KEY_IS("profile-use")) {
+    if (vlen == 0 || vlen >= sizeof o->profile_use)
+      return fail(err, size, "profile-use needs a path, not", v, vlen);
+    memcpy(o->profile_use, v, vlen);
+    o->profile_use[vlen] = 0;
+  } else if (eq && KEY_IS("calib")) {
+    char buf[64] = {0};
+    affq_calib_method m;
+    if (vlen >= sizeof buf)
+      return fail(err, size, "unknown calibration method", v, vlen);
+    memcpy(buf, v, vlen);
+    if (affq_calib_parse(buf, &m, &o->calib_percent))
+      return fail(err, size,
+                  "calib must be minmax, percentile:P (50 < P <= 100), mse or kl, not", v, vlen);
+    o->calib = (int)m;
   } else {
     return fail(err, size, "unknown affq parameter", e, len);
   }
@@ -101,4 +127,20 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
     append(buf, size, o->is_signed ? "signed" : "unsigned");
   if (o->per_row != d.per_row)
     append(buf, size, o->per_row ? "per_row" : "per_tensor");
+  if (o->calib != d.calib || (o->calib == AFFQ_CALIB_PERCENTILE && o->calib_percent != 99.99)) {
+    if (o->calib == AFFQ_CALIB_PERCENTILE)
+      snprintf(elem, sizeof elem, "calib=percentile:%g", o->calib_percent);
+    else
+      snprintf(elem, sizeof elem, "calib=%s", affq_calib_name((affq_calib_method)o->calib));
+    append(buf, size, elem);
+  }
+  if (o->profile_generate)
+    append(buf, size, "profile-generate");
+  if (o->profile_use[0]) {
+    char use[600];
+    snprintf(use, sizeof use, "profile-use=%s", o->profile_use);
+    append(buf, size, use);
+  }
+  if (o->profile_strict)
+    append(buf, size, "profile-strict");
 }

@@ -116,6 +116,8 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   if (!t || LLVMGetTypeKind(t) == LLVMFloatTypeKind || !all_float(t))
     return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
 
+  free(a->init), free(a->params); /* a second call, with a range from a profile */
+  a->init = NULL, a->params = NULL, a->init_nonzero = 0;
   a->options = *defaults;
   if (affq_options_parse(&a->options, a->option_text, err, size))
     return -1;
@@ -143,11 +145,12 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
 
   for (size_t i = 0; a->init && i < a->count; i++)
     a->init_nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
-  if (!a->has_range && a->init) {
-    if (!a->init_nonzero)
-      return fail(err, size,
-                  "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi)",
-                  a->name);
+  if (!a->has_range && a->init && !a->init_nonzero) {
+    fail(err, size,
+         "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi) "
+         "or a calibration profile",
+         a->name);
+    return AFFQ_NEEDS_RANGE;
   }
 
   size_t groups = a->options.per_row ? a->rows : 1;
@@ -160,10 +163,13 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
         return -1;
       continue;
     }
-    if (!a->init)
-      return fail(err, size,
-                  "cannot know the range of %s: give AFFQ_RANGE(lo, hi) or a constant initializer",
-                  a->name);
+    if (!a->init) {
+      fail(err, size,
+           "cannot know the range of %s: give AFFQ_RANGE(lo, hi), a constant initializer or a "
+           "calibration profile",
+           a->name);
+      return AFFQ_NEEDS_RANGE;
+    }
     float lo = INFINITY, hi = -INFINITY;
     for (size_t i = g * group_len; i < (g + 1) * group_len; i++) {
       float x = a->init[i];

@@ -181,6 +181,29 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   char msg[640], why[400];
   affq_clone_registry shared = {0};
 
+  /* Profile-guided ranges: the profile is read once.  An unreadable file
+   * is an error; a profile of another schema or version is a warning
+   * (error with profile-strict), and the arrays that need it stay float. */
+  affq_profile profile = {0};
+  char profile_problem[400] = "";
+  int use_profile = defaults->profile_use[0] && !defaults->profile_generate;
+  if (use_profile) {
+    int r = affq_profile_read(&profile, defaults->profile_use, why, sizeof why);
+    if (r == -1 || (r == -2 && defaults->profile_strict)) {
+      snprintf(msg, sizeof msg, "affq: %s", why);
+      affq_report(M, NULL, AFFQ_DIAG_ERROR, defaults->profile_use, 0, "", msg);
+      use_profile = 0;
+      snprintf(profile_problem, sizeof profile_problem, "%s", why);
+    } else if (r == -2) {
+      snprintf(msg, sizeof msg, "affq: %s: %s; arrays that need it stay float",
+               defaults->profile_use, why);
+      affq_report(M, NULL, AFFQ_DIAG_WARNING, defaults->profile_use, 0, "", msg);
+      snprintf(profile_problem, sizeof profile_problem, "the profile is unusable (%s)", why);
+    }
+  }
+  LLVMValueRef *descs = malloc((n ? n : 1) * sizeof *descs);
+  size_t n_descs = 0;
+
   for (size_t i = 0; i < n; i++) {
     affq_array *a = &arrays[i];
     int duplicate = 0;
@@ -196,7 +219,30 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       report_float(M, a, "it is a variable-length array");
       continue;
     }
-    if (affq_choose_params(td, a, defaults, why, sizeof why)) {
+    if (defaults->profile_generate && !a->has_range) {
+      a->has_range = 1; /* instrumented: the array stays float, any range will do */
+      a->lo = -1.0, a->hi = 1.0;
+    }
+    int r = affq_choose_params(td, a, defaults, why, sizeof why);
+    if (r == AFFQ_NEEDS_RANGE && (use_profile || *profile_problem)) {
+      char how[400];
+      if (*profile_problem) {
+        report_float(M, a, profile_problem);
+        continue;
+      }
+      if (affq_calibrate(M, &profile, a, why, sizeof why, how, sizeof how)) {
+        if (defaults->profile_strict) {
+          snprintf(msg, sizeof msg, "affq: %s: %s", a->name, why);
+          affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+        } else {
+          report_float(M, a, why);
+        }
+        continue;
+      }
+      affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Calibrated", how);
+      r = affq_choose_params(td, a, defaults, why, sizeof why);
+    }
+    if (r) {
       snprintf(msg, sizeof msg, "affq: %s", why);
       affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
       continue;
@@ -213,6 +259,20 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   }
 
   n_ok = refuse_conflicts(M, ok, ok_uses, n_ok);
+  if (defaults->profile_generate) {
+    /* instrumented: every array stays float and records what is stored */
+    for (size_t i = 0; i < n_ok; i++) {
+      affq_profile_key k;
+      affq_profile_key_of(M, ok[i], &k);
+      descs[n_descs++] = affq_instrument(M, ok[i], ok_uses[i], &k);
+      snprintf(msg, sizeof msg, "%s: values stored into it are recorded (profile key %s %s %s:%u %s)",
+               ok[i]->name, k.module, k.symbol, k.file, ok[i]->line, k.shape);
+      affq_report(M, ok[i]->function, AFFQ_REMARK_ANALYSIS, ok[i]->file, ok[i]->line,
+                  "Instrumented", msg);
+    }
+    affq_register_profiles(M, descs, n_descs);
+    n_ok = 0;
+  }
   int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
   for (size_t i = 0; i < n_ok; i++) {
     ok[i]->tag_dequantize = loops && !defaults->at_O0;
@@ -232,6 +292,8 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     free(a->params);
   }
   drop_global_annotations(M);
+  affq_profile_free(&profile);
+  free(descs);
   affq_clone_registry_free(&shared);
   free(ok), free(ok_uses), free(uses), free(arrays);
   LLVMDisposeTargetData(td);

@@ -38,6 +38,7 @@
 #include "llvm/Passes/PassPlugin.h"
 #endif
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -128,6 +129,12 @@ void registerCallbacks(PassBuilder &PB) {
     std::string Err;
     affq_options O = parseOptions(Env ? Env : "", "AFFQ_OPTIONS", Err);
     O.at_O0 = Level == OptimizationLevel::O0;
+    // profile-guided ranges, the way clang's PGO is driven: build instrumented,
+    // run, merge (tools/affq-profdata), rebuild with the profile
+    if (const char *G = std::getenv("AFFQ_PROFILE_GENERATE"); G && *G && std::string(G) != "0")
+      O.profile_generate = 1;
+    if (const char *U = std::getenv("AFFQ_PROFILE_USE"); U && *U)
+      std::snprintf(O.profile_use, sizeof O.profile_use, "%s", U);
     MPM.addPass(AffqPass(O, Err));
   });
   // ... and the loop stage just before the vectorizer (not run at -O0).
@@ -148,10 +155,11 @@ extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_
   for (Function &G : M)
     if (!F && !G.isDeclaration())
       F = &G;
-  if (!F) { // no function to hang it on: say where in the text
+  if (!F || !Line) { // no function to hang it on, or no line: the message says where
     if (Kind == AFFQ_DIAG_ERROR || Kind == AFFQ_DIAG_WARNING)
-      Ctx.diagnose(DiagnosticInfoInlineAsm(Twine(File) + ":" + Twine(Line) + ": " + Msg,
-                                           Kind == AFFQ_DIAG_ERROR ? DS_Error : DS_Warning));
+      Ctx.diagnose(DiagnosticInfoInlineAsm(
+          Line ? Twine(File) + ":" + Twine(Line) + ": " + Msg : Twine(Msg),
+          Kind == AFFQ_DIAG_ERROR ? DS_Error : DS_Warning));
     return;
   }
   DIBuilder DIB(M, /*AllowUnresolved=*/false);

@@ -1,0 +1,117 @@
+/*
+ * instrument.c - the instrumented build of profile-guided calibration
+ * (AFFQ_PROFILE_GENERATE=1, or affq<profile-generate>).
+ *
+ * Annotated arrays stay float.  Each gets zero-initialized counters
+ * (runtime/profile.h), and every value stored into it is recorded:
+ *   - a float store: affq_prof_value(counters, v) after it;
+ *   - memcpy/memmove/memset into it: affq_prof_values(counters, dst, n)
+ *     after it, over the n floats it wrote, in one call.
+ * Stores in callees are recorded through the same specialized clones the
+ * rewrite uses (uses.c), so each clone records into its own array.  A
+ * constructor registers every array's key and counters with the runtime,
+ * which writes the profile at exit.
+ */
+#include "affq_internal.h"
+#include "profile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static LLVMValueRef cstring(LLVMModuleRef M, const char *s) {
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMValueRef init = LLVMConstStringInContext2(ctx, s, strlen(s), 0);
+  LLVMValueRef g = LLVMAddGlobal(M, LLVMTypeOf(init), "affq.prof.name");
+  LLVMSetInitializer(g, init);
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+  return g;
+}
+
+static LLVMValueRef runtime_fn(LLVMModuleRef M, const char *name, LLVMTypeRef *params, unsigned n) {
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMValueRef f = LLVMGetNamedFunction(M, name);
+  return f ? f
+           : LLVMAddFunction(M, name, LLVMFunctionType(LLVMVoidTypeInContext(ctx), params, n, 0));
+}
+
+static void emit_call(LLVMBuilderRef b, LLVMModuleRef M, const char *name, LLVMValueRef *args,
+                      unsigned n) {
+  LLVMTypeRef t[3];
+  for (unsigned i = 0; i < n; i++)
+    t[i] = LLVMTypeOf(args[i]);
+  LLVMValueRef f = runtime_fn(M, name, t, n);
+  LLVMBuildCall2(b, LLVMGlobalGetValueType(f), f, args, n, "");
+}
+
+static int is_mem_call(LLVMValueRef call) {
+  LLVMValueRef f = LLVMGetCalledValue(call);
+  size_t len;
+  const char *n = f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
+  return !strncmp(n, "llvm.memcpy", 11) || !strncmp(n, "llvm.memmove", 12) ||
+         !strncmp(n, "llvm.memset", 11);
+}
+
+LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
+                             const affq_profile_key *k) {
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(ctx), i32 = LLVMInt32TypeInContext(ctx),
+              i64 = LLVMInt64TypeInContext(ctx);
+  LLVMTypeRef ctype = LLVMArrayType2(i8, AFFQ_PROF_COUNTERS_BYTES);
+  LLVMValueRef counters = LLVMAddGlobal(M, ctype, "affq.prof.counters");
+  LLVMSetInitializer(counters, LLVMConstNull(ctype));
+  LLVMSetLinkage(counters, LLVMInternalLinkage);
+  LLVMSetAlignment(counters, 8);
+
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+  for (size_t i = 0; i < u->stores.n; i++) {
+    LLVMValueRef st = u->stores.v[i];
+    LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(st));
+    LLVMValueRef args[2] = {counters, LLVMGetOperand(st, 0)};
+    emit_call(b, M, "affq_prof_value", args, 2);
+  }
+  for (size_t i = 0; i < u->calls.n; i++) {
+    LLVMValueRef call = u->calls.v[i];
+    if (!call || !is_mem_call(call) || !affq_values_has(&u->pointers, LLVMGetOperand(call, 0)))
+      continue; /* only writes into the array */
+    LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(call));
+    LLVMValueRef len = LLVMBuildZExt(b, LLVMGetOperand(call, 2), i64, "");
+    LLVMValueRef args[3] = {counters, LLVMGetOperand(call, 0),
+                            LLVMBuildUDiv(b, len, LLVMConstInt(i64, 4, 0), "")};
+    emit_call(b, M, "affq_prof_values", args, 3);
+  }
+  for (size_t i = 0; i < u->redirect_call.n; i++) { /* callees: their clones record */
+    LLVMValueRef call = u->redirect_call.v[i];
+    LLVMSetOperand(call, (unsigned)LLVMGetNumOperands(call) - 1, u->redirect_to.v[i]);
+  }
+  LLVMDisposeBuilder(b);
+
+  LLVMValueRef f[6] = {cstring(M, k->module), cstring(M, k->symbol), cstring(M, k->file),
+                       LLVMConstInt(i32, a->line, 0), cstring(M, k->shape), counters};
+  return LLVMConstStructInContext(ctx, f, 6, 0);
+}
+
+void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n) {
+  if (!n)
+    return;
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx), ptr = LLVMPointerTypeInContext(ctx, 0);
+  LLVMValueRef table = LLVMAddGlobal(M, LLVMArrayType2(LLVMTypeOf(descs[0]), n), "affq.prof.arrays");
+  LLVMSetInitializer(table, LLVMConstArray2(LLVMTypeOf(descs[0]), descs, n));
+  LLVMSetGlobalConstant(table, 1);
+  LLVMSetLinkage(table, LLVMPrivateLinkage);
+  LLVMValueRef fn = LLVMAddFunction(M, "affq.prof.register",
+                                    LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+  LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, fn, ""));
+  LLVMTypeRef pt[2] = {ptr, i64};
+  LLVMValueRef reg = runtime_fn(M, "affq_prof_register", pt, 2);
+  LLVMValueRef args[2] = {table, LLVMConstInt(i64, n, 0)};
+  LLVMBuildCall2(b, LLVMGlobalGetValueType(reg), reg, args, 2, "");
+  LLVMBuildRetVoid(b);
+  LLVMDisposeBuilder(b);
+  affq_add_global_ctor(M, fn, 65535);
+}

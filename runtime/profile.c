@@ -1,0 +1,512 @@
+/*
+ * profile.c - calibration profiles: bins, the text format, merging, and the
+ * range methods (minmax, percentile, MSE, KL).  See profile.h.
+ */
+#include "profile.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- bins ----------------------------------------------------------------- */
+
+enum { HALF = AFFQ_PROFILE_BINS / 2, SHIFT = 20 };
+
+static uint32_t bits_of(float x) {
+  uint32_t u;
+  memcpy(&u, &x, sizeof u);
+  return u;
+}
+static float float_of(uint32_t u) {
+  float x;
+  memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+int affq_profile_bin(float x) {
+  uint32_t u = bits_of(x);
+  int mag = (int)((u & 0x7fffffffu) >> SHIFT);
+  return (u >> 31) ? HALF - 1 - mag : HALF + mag;
+}
+
+void affq_profile_bin_bounds(int bin, double *lo, double *hi) {
+  int neg = bin < HALF, mag = neg ? HALF - 1 - bin : bin - HALF;
+  double a = float_of((uint32_t)mag << SHIFT);
+  double b = mag + 1 >= (0x7f800000 >> SHIFT) ? 3.4028234663852886e38 /* FLT_MAX */
+                                              : float_of((uint32_t)(mag + 1) << SHIFT);
+  *lo = neg ? -b : a;
+  *hi = neg ? -a : b;
+}
+
+void affq_profile_entry_init(affq_profile_entry *e) {
+  memset(e, 0, sizeof *e);
+  e->min = INFINITY;
+  e->max = -INFINITY;
+}
+
+void affq_profile_entry_add(affq_profile_entry *e, const float *x, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    e->count++;
+    if (v != v) {
+      e->nan++;
+    } else if (isinf(v)) {
+      e->inf++;
+    } else {
+      e->hist[affq_profile_bin(v)]++;
+      if (v < e->min)
+        e->min = v;
+      if (v > e->max)
+        e->max = v;
+    }
+  }
+}
+
+void affq_profile_entry_merge(affq_profile_entry *e, const affq_profile_entry *f) {
+  e->count += f->count;
+  e->nan += f->nan;
+  e->inf += f->inf;
+  if (f->min < e->min)
+    e->min = f->min;
+  if (f->max > e->max)
+    e->max = f->max;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+    e->hist[b] += f->hist[b];
+}
+
+/* ---- the set of entries ------------------------------------------------------ */
+
+affq_profile_entry *affq_profile_add(affq_profile *p) {
+  if (p->n == p->cap) {
+    size_t cap = p->cap ? 2 * p->cap : 8;
+    affq_profile_entry **e = realloc(p->e, cap * sizeof *e);
+    if (!e)
+      return NULL;
+    p->e = e, p->cap = cap;
+  }
+  affq_profile_entry *e = malloc(sizeof *e);
+  if (!e)
+    return NULL;
+  affq_profile_entry_init(e);
+  return p->e[p->n++] = e;
+}
+
+affq_profile_entry *affq_profile_find(const affq_profile *p, const char *module,
+                                      const char *symbol, const char *file, unsigned line) {
+  for (size_t i = 0; i < p->n; i++) {
+    affq_profile_entry *e = p->e[i];
+    if (!strcmp(e->module, module) && !strcmp(e->symbol, symbol) && !strcmp(e->file, file) &&
+        e->line == line)
+      return e;
+  }
+  return NULL;
+}
+
+void affq_profile_free(affq_profile *p) {
+  for (size_t i = 0; i < p->n; i++)
+    free(p->e[i]);
+  free(p->e);
+  p->e = NULL;
+  p->n = p->cap = 0;
+}
+
+int affq_profile_merge(affq_profile *into, const affq_profile *from, char *err, size_t err_size) {
+  for (size_t i = 0; i < from->n; i++) {
+    const affq_profile_entry *f = from->e[i];
+    affq_profile_entry *e = affq_profile_find(into, f->module, f->symbol, f->file, f->line);
+    if (e && strcmp(e->shape, f->shape)) {
+      snprintf(err, err_size, "array %s (%s:%u) has shape %s in one profile and %s in the other",
+               f->symbol, f->file, f->line, e->shape, f->shape);
+      return -1;
+    }
+    if (!e) {
+      e = affq_profile_add(into);
+      if (!e) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+      }
+      memcpy(e, f, sizeof *e);
+      continue;
+    }
+    affq_profile_entry_merge(e, f);
+  }
+  return 0;
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void put_name(FILE *f, const char *s) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c <= ' ' || c == '%' || c >= 0x7f)
+      fprintf(f, "%%%02X", c);
+    else
+      fputc(c, f);
+  }
+}
+
+int affq_profile_write(const affq_profile *p, FILE *f) {
+  fprintf(f, "%s %d\n", AFFQ_PROFILE_SCHEMA, AFFQ_PROFILE_VERSION);
+  for (size_t i = 0; i < p->n; i++) {
+    const affq_profile_entry *e = p->e[i];
+    fputs("array ", f);
+    put_name(f, e->module);
+    fputc(' ', f);
+    put_name(f, e->symbol);
+    fputc(' ', f);
+    put_name(f, e->file);
+    fprintf(f, ":%u ", e->line);
+    put_name(f, e->shape);
+    fprintf(f, "\ncount %llu nan %llu inf %llu min %a max %a\n", (unsigned long long)e->count,
+            (unsigned long long)e->nan, (unsigned long long)e->inf, (double)e->min, (double)e->max);
+    for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+      if (e->hist[b])
+        fprintf(f, "hist %d %llu\n", b, (unsigned long long)e->hist[b]);
+    fputs("end\n", f);
+  }
+  return ferror(f) ? -1 : 0;
+}
+
+/* A cursor over the text, one line at a time. */
+typedef struct {
+  const char *s, *end;
+  unsigned line;
+  char buf[1024];
+} cursor;
+
+/* The next line into c->buf (0 at the end of the text; -1 if too long). */
+static int next_line(cursor *c) {
+  if (c->s >= c->end)
+    return 0;
+  const char *nl = memchr(c->s, '\n', (size_t)(c->end - c->s));
+  size_t len = nl ? (size_t)(nl - c->s) : (size_t)(c->end - c->s);
+  c->line++;
+  if (len >= sizeof c->buf)
+    return -1;
+  memcpy(c->buf, c->s, len);
+  c->buf[len] = 0;
+  if (memchr(c->buf, 0, len))
+    return -1;
+  c->s += len + (nl ? 1 : 0);
+  return 1;
+}
+
+/* Decode a %XX-escaped token of at most size - 1 bytes. */
+static int get_name(const char *tok, char *out, size_t size) {
+  size_t n = 0;
+  for (const char *t = tok; *t; t++) {
+    unsigned v = (unsigned char)*t;
+    if (*t == '%') {
+      if (sscanf(t + 1, "%2x", &v) != 1 || !t[1] || !t[2] || !v)
+        return -1;
+      t += 2;
+    }
+    if (n + 1 >= size)
+      return -1;
+    out[n++] = (char)v;
+  }
+  out[n] = 0;
+  return 0;
+}
+
+static int parse_u64(const char *t, uint64_t *v) {
+  char *end;
+  if (!t || *t < '0' || *t > '9')
+    return -1;
+  unsigned long long x = strtoull(t, &end, 10);
+  if (*end)
+    return -1;
+  *v = x;
+  return 0;
+}
+
+static int bad(cursor *c, char *err, size_t size, const char *what) {
+  snprintf(err, size, "line %u: %s", c->line, what);
+  return -1;
+}
+
+/* "array ..." already in c->buf: the entry up to its "end". */
+static int parse_entry(cursor *c, affq_profile_entry *e, char *err, size_t size) {
+  char *tok[6];
+  int n = 0;
+  for (char *t = c->buf; *t && n < 6;) { /* split at spaces, in place */
+    while (*t == ' ' || *t == '\t' || *t == '\r')
+      *t++ = 0;
+    if (!*t)
+      break;
+    tok[n++] = t;
+    while (*t && *t != ' ' && *t != '\t' && *t != '\r')
+      t++;
+  }
+  char *colon = n == 5 ? strrchr(tok[3], ':') : NULL;
+  uint64_t line;
+  if (!colon || parse_u64(colon + 1, &line) || line > 0xffffffffu)
+    return bad(c, err, size, "expected: array MODULE SYMBOL FILE:LINE SHAPE");
+  *colon = 0;
+  e->line = (unsigned)line;
+  if (get_name(tok[1], e->module, sizeof e->module) || get_name(tok[2], e->symbol, sizeof e->symbol) ||
+      get_name(tok[3], e->file, sizeof e->file) || get_name(tok[4], e->shape, sizeof e->shape))
+    return bad(c, err, size, "a name is too long or badly escaped");
+  int r = next_line(c);
+  char minb[64], maxb[64];
+  unsigned long long cnt, nan, inf;
+  int used = 0;
+  if (r != 1 || sscanf(c->buf, "count %llu nan %llu inf %llu min %63s max %63s%n", &cnt, &nan, &inf,
+                       minb, maxb, &used) != 5 || c->buf[used])
+    return bad(c, err, size, "expected: count N nan N inf N min X max X");
+  char *end1, *end2;
+  e->min = strtof(minb, &end1);
+  e->max = strtof(maxb, &end2);
+  if (*end1 || *end2 || e->min != e->min || e->max != e->max || nan + inf > cnt)
+    return bad(c, err, size, "bad count or range");
+  e->count = cnt, e->nan = nan, e->inf = inf;
+  uint64_t finite = 0;
+  while ((r = next_line(c)) == 1) {
+    if (!strcmp(c->buf, "end")) {
+      if (finite != cnt - nan - inf)
+        return bad(c, err, size, "the histogram does not add up to the finite count");
+      if (finite && !(e->min <= e->max))
+        return bad(c, err, size, "min is above max");
+      return 0;
+    }
+    unsigned long long hc;
+    int bin;
+    used = 0;
+    if (sscanf(c->buf, "hist %d %llu%n", &bin, &hc, &used) != 2 || c->buf[used] || bin < 0 ||
+        bin >= AFFQ_PROFILE_BINS || e->hist[bin] || !hc || hc > cnt - finite)
+      return bad(c, err, size, "expected: hist BIN COUNT, each bin once");
+    e->hist[bin] = hc;
+    finite += hc;
+  }
+  return bad(c, err, size, r < 0 ? "line too long" : "missing end");
+}
+
+int affq_profile_parse(affq_profile *p, const char *text, size_t len, char *err, size_t err_size) {
+  cursor c = {.s = text, .end = text + len};
+  int r = next_line(&c), version = 0, used = 0;
+  char schema[32];
+  if (r != 1 || sscanf(c.buf, "%31s %d%n", schema, &version, &used) != 2 || c.buf[used] ||
+      strcmp(schema, AFFQ_PROFILE_SCHEMA)) {
+    snprintf(err, err_size, "not an affq profile (the first line must be '%s %d')",
+             AFFQ_PROFILE_SCHEMA, AFFQ_PROFILE_VERSION);
+    return -2;
+  }
+  if (version != AFFQ_PROFILE_VERSION) {
+    snprintf(err, err_size, "profile version %d, this affq reads version %d", version,
+             AFFQ_PROFILE_VERSION);
+    return -2;
+  }
+  while ((r = next_line(&c)) == 1) {
+    if (!c.buf[0] || c.buf[0] == '#')
+      continue;
+    if (strncmp(c.buf, "array ", 6))
+      return bad(&c, err, err_size, "expected: array ...");
+    affq_profile_entry *e = affq_profile_add(p);
+    if (!e)
+      return bad(&c, err, err_size, "out of memory");
+    if (parse_entry(&c, e, err, err_size))
+      return -1;
+    if (affq_profile_find(p, e->module, e->symbol, e->file, e->line) != e)
+      return bad(&c, err, err_size, "the same array twice");
+  }
+  return r < 0 ? bad(&c, err, err_size, "line too long") : 0;
+}
+
+int affq_profile_read(affq_profile *p, const char *path, char *err, size_t err_size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, err_size, "cannot open profile '%s'", path);
+    return -1;
+  }
+  size_t cap = 1 << 16, len = 0;
+  char *text = malloc(cap);
+  size_t got;
+  while (text && (got = fread(text + len, 1, cap - len, f)) > 0) {
+    len += got;
+    if (len == cap) {
+      char *t = realloc(text, cap *= 2);
+      if (!t)
+        free(text);
+      text = t;
+    }
+  }
+  int rerr = ferror(f);
+  fclose(f);
+  if (!text || rerr) {
+    free(text);
+    snprintf(err, err_size, "cannot read profile '%s'", path);
+    return -1;
+  }
+  int r = affq_profile_parse(p, text, len, err, err_size);
+  free(text);
+  return r;
+}
+
+/* ---- range methods --------------------------------------------------------------- */
+
+int affq_calib_parse(const char *text, affq_calib_method *m, double *percent) {
+  char *end;
+  *percent = 99.99;
+  if (!strcmp(text, "minmax"))
+    *m = AFFQ_CALIB_MINMAX;
+  else if (!strcmp(text, "mse"))
+    *m = AFFQ_CALIB_MSE;
+  else if (!strcmp(text, "kl") || !strcmp(text, "entropy"))
+    *m = AFFQ_CALIB_KL;
+  else if (!strcmp(text, "percentile"))
+    *m = AFFQ_CALIB_PERCENTILE;
+  else if (!strncmp(text, "percentile:", 11)) {
+    *m = AFFQ_CALIB_PERCENTILE;
+    *percent = strtod(text + 11, &end);
+    if (!text[11] || *end || !(*percent > 50.0 && *percent <= 100.0))
+      return -1;
+  } else
+    return -1;
+  return 0;
+}
+
+const char *affq_calib_name(affq_calib_method m) {
+  static const char *names[] = {"minmax", "percentile", "mse", "kl"};
+  return m <= AFFQ_CALIB_KL ? names[m] : "?";
+}
+
+static uint64_t finite_count(const affq_profile_entry *e) { return e->count - e->nan - e->inf; }
+
+/* The value below which a fraction q of the finite values lie (linear
+ * within a bin), clipped to [min, max]. */
+static double quantile(const affq_profile_entry *e, double q) {
+  double target = q * (double)finite_count(e), seen = 0;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++) {
+    if (!e->hist[b])
+      continue;
+    if (seen + (double)e->hist[b] >= target) {
+      double lo, hi;
+      affq_profile_bin_bounds(b, &lo, &hi);
+      double v = lo + (hi - lo) * ((target - seen) / (double)e->hist[b]);
+      return fmin(fmax(v, e->min), e->max);
+    }
+    seen += (double)e->hist[b];
+  }
+  return e->max;
+}
+
+/* The bin's representative value, inside [min, max]. */
+static double center(const affq_profile_entry *e, int b) {
+  double lo, hi;
+  affq_profile_bin_bounds(b, &lo, &hi);
+  return fmin(fmax((lo + hi) / 2, e->min), e->max);
+}
+
+/* Expected squared error of quantizing the histogram with the codes for
+ * [lo, hi]: s^2/12 inside the clip range, the distance to it outside. */
+static double expected_mse(const affq_profile_entry *e, double lo, double hi, int bits, int is_signed,
+                           affq_scheme scheme) {
+  affq_qparams p;
+  if (affq_choose_qparams((float)lo, (float)hi, bits, is_signed, scheme, &p))
+    return INFINITY;
+  double s = p.scale, clo = (double)(p.qmin - p.zero_point) * s,
+         chi = (double)(p.qmax - p.zero_point) * s, total = 0;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++) {
+    if (!e->hist[b])
+      continue;
+    double c = center(e, b), d = c < clo ? c - clo : c > chi ? c - chi : 0;
+    total += (double)e->hist[b] * (d ? d * d : s * s / 12);
+  }
+  return total;
+}
+
+/* TensorRT's entropy calibration on |x|: 2048 linear bins over [0, amax];
+ * for each candidate threshold i (levels .. 2048 bins), the reference P is
+ * the first i bins with the rest added to the last, Q is P squeezed into
+ * `levels` levels and spread back over P's non-empty bins; the threshold
+ * with the least KL(P || Q) wins. */
+static double kl_threshold(const affq_profile_entry *e, int levels) {
+  enum { N = 2048 };
+  double amax = fmax(fabs((double)e->min), fabs((double)e->max));
+  if (!(amax > 0))
+    return 0;
+  double h[N], p[N], q[N];
+  memset(h, 0, sizeof h);
+  double w = amax / N;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++) { /* spread each bin over the linear bins */
+    if (!e->hist[b])
+      continue;
+    double lo, hi;
+    affq_profile_bin_bounds(b, &lo, &hi);
+    double a = fmin(fabs(lo), fabs(hi)), z = fmin(fmax(fabs(lo), fabs(hi)), amax);
+    if (z <= a) {
+      h[(int)fmin(a / w, N - 1)] += (double)e->hist[b];
+      continue;
+    }
+    for (int k = (int)(a / w); k < N && k * w < z; k++) {
+      double o = fmin(z, (k + 1) * w) - fmax(a, k * w);
+      if (o > 0)
+        h[k] += (double)e->hist[b] * o / (z - a);
+    }
+  }
+  double best = INFINITY;
+  int best_i = N;
+  for (int i = levels; i <= N; i++) {
+    double outliers = 0, total = 0;
+    for (int k = 0; k < N; k++)
+      outliers += k >= i ? h[k] : 0;
+    for (int k = 0; k < i; k++)
+      p[k] = h[k] + (k == i - 1 ? outliers : 0), total += p[k];
+    if (!(total > 0))
+      continue;
+    for (int g = 0; g < levels; g++) {
+      int k0 = g * i / levels, k1 = (g + 1) * i / levels;
+      double sum = 0;
+      int nz = 0;
+      for (int k = k0; k < k1; k++)
+        sum += h[k], nz += h[k] > 0;
+      for (int k = k0; k < k1; k++)
+        q[k] = h[k] > 0 ? sum / nz : 0;
+    }
+    double qt = 0, kl = 0;
+    for (int k = 0; k < i; k++)
+      qt += q[k];
+    for (int k = 0; k < i; k++)
+      if (p[k] > 0)
+        kl += (p[k] / total) * log((p[k] / total) / (q[k] > 0 ? q[k] / qt : 1e-12));
+    if (kl < best)
+      best = kl, best_i = i;
+  }
+  return (best_i + 0.5) * w;
+}
+
+int affq_profile_range(const affq_profile_entry *e, affq_calib_method m, double percent, int bits,
+                       int is_signed, affq_scheme scheme, float *lo, float *hi) {
+  if (!finite_count(e) || !(e->min <= e->max))
+    return AFFQ_EEMPTY;
+  double a = e->min, b = e->max;
+  switch (m) {
+  case AFFQ_CALIB_MINMAX:
+    break;
+  case AFFQ_CALIB_PERCENTILE:
+    a = quantile(e, 1 - percent / 100), b = quantile(e, percent / 100);
+    break;
+  case AFFQ_CALIB_MSE: {
+    double best = expected_mse(e, a, b, bits, is_signed, scheme), ba = a, bb = b;
+    for (int k = 199; k >= 1; k--) { /* clip both ends by the same factor */
+      double f = k / 200.0, err = expected_mse(e, a * f, b * f, bits, is_signed, scheme);
+      if (err < best)
+        best = err, ba = a * f, bb = b * f;
+    }
+    a = ba, b = bb;
+    break;
+  }
+  case AFFQ_CALIB_KL: {
+    int one_sided = e->min >= 0;
+    double t = kl_threshold(e, 1 << (one_sided ? bits : bits - 1));
+    a = one_sided ? e->min : fmax(-t, e->min);
+    b = fmin(t, e->max);
+    break;
+  }
+  default:
+    return AFFQ_ESCHEME;
+  }
+  *lo = (float)a;
+  *hi = (float)b;
+  return AFFQ_OK;
+}

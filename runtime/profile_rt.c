@@ -1,0 +1,157 @@
+/*
+ * profile_rt.c - recording a calibration profile in an instrumented build
+ * (AFFQ_PROFILE_GENERATE), and writing it at exit.
+ *
+ * The pass gives each annotated array a zero-initialized affq_prof_counters
+ * and registers a descriptor for it from a constructor.  Stores into the
+ * array add values with relaxed atomics, so threads never lose a count; at
+ * exit the counters become a profile written to $AFFQ_PROFILE_FILE
+ * (default "default.affqprof", "%p" is the process id), through a temporary
+ * file and a rename, so a reader never sees half a profile.
+ */
+#define _POSIX_C_SOURCE 200809L /* getpid */
+#include "affq.h"
+#include "profile.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+_Static_assert(sizeof(affq_prof_counters) == AFFQ_PROF_COUNTERS_BYTES, "the pass's layout");
+
+/* Float order as unsigned order: larger key, larger value. */
+static uint32_t order_key(float v) {
+  uint32_t u;
+  memcpy(&u, &v, sizeof u);
+  return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+static float from_key(uint32_t k) {
+  uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
+  float v;
+  memcpy(&v, &u, sizeof v);
+  return v;
+}
+
+static void atomic_max_u32(uint32_t *p, uint32_t v) {
+  uint32_t cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+  while (v > cur && !__atomic_compare_exchange_n(p, &cur, v, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ;
+}
+
+void affq_prof_values(affq_prof_counters *c, const float *x, size_t n) {
+  uint64_t nan = 0, inf = 0;
+  uint32_t lo = 0, hi = 0; /* ~key of the least value, key of the largest; 0: none */
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    if (v != v) {
+      nan++;
+    } else if (v - v != 0.0f) {
+      inf++;
+    } else {
+      __atomic_fetch_add(&c->hist[affq_profile_bin(v)], 1, __ATOMIC_RELAXED);
+      uint32_t k = order_key(v);
+      lo = ~k > lo ? ~k : lo;
+      hi = k > hi ? k : hi;
+    }
+  }
+  __atomic_fetch_add(&c->count, n, __ATOMIC_RELAXED);
+  if (nan)
+    __atomic_fetch_add(&c->nan, nan, __ATOMIC_RELAXED);
+  if (inf)
+    __atomic_fetch_add(&c->inf, inf, __ATOMIC_RELAXED);
+  if (hi) {
+    atomic_max_u32(&c->min_inv_key, lo);
+    atomic_max_u32(&c->max_key, hi);
+  }
+}
+
+void affq_prof_value(affq_prof_counters *c, float v) { affq_prof_values(c, &v, 1); }
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static const affq_prof_desc **registered;
+static size_t n_registered, cap_registered;
+
+static void write_at_exit(void) { affq_prof_write(NULL); }
+
+void affq_prof_register(const affq_prof_desc *d, size_t n) {
+  pthread_mutex_lock(&lock);
+  if (!cap_registered)
+    atexit(write_at_exit);
+  for (size_t i = 0; i < n; i++) {
+    if (n_registered == cap_registered) {
+      size_t cap = cap_registered ? 2 * cap_registered : 16;
+      const affq_prof_desc **r = realloc(registered, cap * sizeof *r);
+      if (!r)
+        break;
+      registered = r, cap_registered = cap;
+    }
+    registered[n_registered++] = &d[i];
+  }
+  pthread_mutex_unlock(&lock);
+}
+
+/* path with each "%p" replaced by the process id */
+static void expand(const char *path, char *out, size_t size) {
+  size_t n = 0;
+  for (const char *p = path; *p && n + 1 < size; p++) {
+    if (p[0] == '%' && p[1] == 'p') {
+      n += (size_t)snprintf(out + n, size - n, "%ld", (long)getpid());
+      p++;
+    } else {
+      out[n++] = *p;
+    }
+    if (n >= size)
+      n = size - 1;
+  }
+  out[n] = 0;
+}
+
+int affq_prof_write(const char *path) {
+  const char *env = getenv("AFFQ_PROFILE_FILE");
+  char file[1024], tmp[1100];
+  expand(path ? path : env && *env ? env : "default.affqprof", file, sizeof file);
+  affq_profile p = {0};
+  int err = 0;
+  pthread_mutex_lock(&lock);
+  for (size_t i = 0; i < n_registered && !err; i++) {
+    const affq_prof_desc *d = registered[i];
+    const affq_prof_counters *c = d->counters;
+    affq_profile_entry *e = affq_profile_add(&p);
+    if (!e) {
+      err = AFFQ_ENOMEM;
+      break;
+    }
+    snprintf(e->module, sizeof e->module, "%s", d->module);
+    snprintf(e->symbol, sizeof e->symbol, "%s", d->symbol);
+    snprintf(e->file, sizeof e->file, "%s", d->file);
+    snprintf(e->shape, sizeof e->shape, "%s", d->shape);
+    e->line = d->line;
+    e->count = __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+    e->nan = __atomic_load_n(&c->nan, __ATOMIC_RELAXED);
+    e->inf = __atomic_load_n(&c->inf, __ATOMIC_RELAXED);
+    uint32_t lo = __atomic_load_n(&c->min_inv_key, __ATOMIC_RELAXED);
+    uint32_t hi = __atomic_load_n(&c->max_key, __ATOMIC_RELAXED);
+    if (hi) {
+      e->min = from_key(~lo);
+      e->max = from_key(hi);
+    }
+    for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+      e->hist[b] = __atomic_load_n(&c->hist[b], __ATOMIC_RELAXED);
+  }
+  pthread_mutex_unlock(&lock);
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", file, (long)getpid());
+  FILE *f = err ? NULL : fopen(tmp, "w");
+  if (!err && (!f || affq_profile_write(&p, f)))
+    err = AFFQ_ENULL;
+  if (f && fclose(f))
+    err = AFFQ_ENULL;
+  if (!err && rename(tmp, file))
+    err = AFFQ_ENULL;
+  if (err) {
+    fprintf(stderr, "affq: cannot write the profile '%s'\n", file);
+    remove(tmp);
+  }
+  affq_profile_free(&p);
+  return err ? -1 : 0;
+}
