@@ -153,6 +153,9 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
  * or -1 with why a stays float. */
 int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *why, size_t size,
                    char *how, size_t how_size);
+/* bulk_record.c (loop stage): per-store records in a loop become one call
+ * at its exit where that is exact.  Returns 1 if fn changed. */
+int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c);
 /* A constructor that registers the n descriptors with the runtime. */
 void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
 /* rewrite.c: one more entry in @llvm.global_ctors. */

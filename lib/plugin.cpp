@@ -484,10 +484,11 @@ PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) 
   C.LI = &FAM.getResult<LoopAnalysis>(F);
   const char *File;
   unsigned Line;
-  if (llvm::none_of(C.LI->getLoopsInPreorder(), [&](Loop *L) {
+  Function *Record = F.getParent()->getFunction("affq_prof_value"); // instrumented builds
+  if ((!Record || Record->use_empty()) && llvm::none_of(C.LI->getLoopsInPreorder(), [&](Loop *L) {
         return affq_loop_mark(&C, wrap(L->getHeader()), &File, &Line) != nullptr;
       }))
-    return PreservedAnalyses::all(); // nothing marked: not even an analysis is asked for
+    return PreservedAnalyses::all(); // nothing to do: not even an analysis is asked for
   C.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
   C.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
   bool Changed = affq_run_loops(wrap(&F), &C);

@@ -625,6 +625,7 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
   s.ptr = LLVMPointerTypeInContext(s.ctx, 0);
   s.dq_kind = LLVMGetMDKindIDInContext(s.ctx, "affq.dq", 7);
 
+  int recorded = affq_bulk_record(fn, c); /* instrumented builds */
   LLVMBasicBlockRef hs[512];
   size_t n = affq_loops_list(c, hs, 512);
   /* innermost marked loops first found; replacing one deletes only itself */
@@ -639,7 +640,7 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
   }
   if (!n_inner) {
     free(inner);
-    return 0;
+    return recorded;
   }
   s.b = LLVMCreateBuilderInContext(s.ctx);
   for (size_t k = 0; k < n_inner; k++) {
