@@ -8,6 +8,7 @@
 #                   include/ and runtime/ on the include path
 #   %affq_rt        link arguments for the static runtime (and libm)
 #   %affq-quant     tools/affq-quant
+#   %affq-profdata  tools/affq-profdata
 # FileCheck and not come from the LLVM tools directory, put first on PATH.
 import os
 import shutil
@@ -37,6 +38,7 @@ config.substitutions.append(("%affq_plugin", config.affq_plugin))
 config.substitutions.append(("%affq_rt_lib", config.affq_rt_static))
 config.substitutions.append(("%affq_rt", config.affq_rt_static + " -lm"))
 config.substitutions.append(("%affq-quant", os.path.join(config.affq_tools_dir, "affq-quant")))
+config.substitutions.append(("%affq-profdata", os.path.join(config.affq_tools_dir, "affq-profdata")))
 config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-contract=off %s"
                              % (clang, inc)))
 config.substitutions.append(("%clang_bin", clang))
