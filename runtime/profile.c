@@ -380,6 +380,11 @@ static double quantile(const affq_profile_entry *e, double q) {
     if (!e->hist[b])
       continue;
     if (seen + (double)e->hist[b] >= target) {
+      /* in min's or max's own bin, the extreme itself is the best guess */
+      if (b == affq_profile_bin(e->min))
+        return e->min;
+      if (b == affq_profile_bin(e->max))
+        return e->max;
       double lo, hi;
       affq_profile_bin_bounds(b, &lo, &hi);
       double v = lo + (hi - lo) * ((target - seen) / (double)e->hist[b]);
@@ -390,15 +395,10 @@ static double quantile(const affq_profile_entry *e, double q) {
   return e->max;
 }
 
-/* The bin's representative value, inside [min, max]. */
-static double center(const affq_profile_entry *e, int b) {
-  double lo, hi;
-  affq_profile_bin_bounds(b, &lo, &hi);
-  return fmin(fmax((lo + hi) / 2, e->min), e->max);
-}
-
 /* Expected squared error of quantizing the histogram with the codes for
- * [lo, hi]: s^2/12 inside the clip range, the distance to it outside. */
+ * [lo, hi], taking each bin's values as spread evenly over the bin (within
+ * [min, max]): s^2/12 for the part inside the clip range, and the squared
+ * distance to it, integrated, for the parts outside. */
 static double expected_mse(const affq_profile_entry *e, double lo, double hi, int bits, int is_signed,
                            affq_scheme scheme) {
   affq_qparams p;
@@ -409,8 +409,24 @@ static double expected_mse(const affq_profile_entry *e, double lo, double hi, in
   for (int b = 0; b < AFFQ_PROFILE_BINS; b++) {
     if (!e->hist[b])
       continue;
-    double c = center(e, b), d = c < clo ? c - clo : c > chi ? c - chi : 0;
-    total += (double)e->hist[b] * (d ? d * d : s * s / 12);
+    double a, z, k = (double)e->hist[b];
+    affq_profile_bin_bounds(b, &a, &z);
+    a = fmax(a, e->min), z = fmin(z, e->max);
+    if (!(z > a)) { /* all at one point */
+      double d = a < clo ? a - clo : a > chi ? a - chi : 0;
+      total += k * (d ? d * d : s * s / 12);
+      continue;
+    }
+    double w = z - a, below = 0, above = 0, inside = w;
+    if (a < clo) { /* integral of (clo - v)^2 over [a, min(z, clo)] */
+      double t = fmin(z, clo);
+      below = (pow(clo - a, 3) - pow(clo - t, 3)) / 3, inside -= t - a;
+    }
+    if (z > chi) { /* integral of (v - chi)^2 over [max(a, chi), z] */
+      double t = fmax(a, chi);
+      above = (pow(z - chi, 3) - pow(t - chi, 3)) / 3, inside -= z - t;
+    }
+    total += k / w * (below + above + fmax(inside, 0) * s * s / 12);
   }
   return total;
 }
@@ -429,10 +445,12 @@ static double kl_threshold(const affq_profile_entry *e, int levels) {
   memset(h, 0, sizeof h);
   double w = amax / N;
   for (int b = 0; b < AFFQ_PROFILE_BINS; b++) { /* spread each bin over the linear bins */
-    if (!e->hist[b])
-      continue;
     double lo, hi;
     affq_profile_bin_bounds(b, &lo, &hi);
+    /* exact zeros (the bins of +-0) are left out: 0 is always a code, and
+     * a spike there would make every wide first level look bad */
+    if (!e->hist[b] || fmax(fabs(lo), fabs(hi)) < 1e-30)
+      continue;
     double a = fmin(fabs(lo), fabs(hi)), z = fmin(fmax(fabs(lo), fabs(hi)), amax);
     if (z <= a) {
       h[(int)fmin(a / w, N - 1)] += (double)e->hist[b];
