@@ -186,14 +186,16 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
    * (error with profile-strict), and the arrays that need it stay float. */
   affq_profile profile = {0};
   char profile_problem[400] = "";
+  int profile_failed = 0;
   int use_profile = defaults->profile_use[0] && !defaults->profile_generate;
   if (use_profile) {
     int r = affq_profile_read(&profile, defaults->profile_use, why, sizeof why);
     if (r == -1 || (r == -2 && defaults->profile_strict)) {
+      /* one error; the arrays that needed the profile say nothing more */
       snprintf(msg, sizeof msg, "affq: %s", why);
       affq_report(M, NULL, AFFQ_DIAG_ERROR, defaults->profile_use, 0, "", msg);
       use_profile = 0;
-      snprintf(profile_problem, sizeof profile_problem, "%s", why);
+      profile_failed = 1;
     } else if (r == -2) {
       snprintf(msg, sizeof msg, "affq: %s: %s; arrays that need it stay float",
                defaults->profile_use, why);
@@ -224,6 +226,8 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       a->lo = -1.0, a->hi = 1.0;
     }
     int r = affq_choose_params(td, a, defaults, why, sizeof why);
+    if (r == AFFQ_NEEDS_RANGE && profile_failed)
+      continue;
     if (r == AFFQ_NEEDS_RANGE && (use_profile || *profile_problem)) {
       char how[400];
       if (*profile_problem) {
