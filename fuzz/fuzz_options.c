@@ -10,7 +10,7 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char *text = malloc(size + 1), err[256], printed[256];
+  char *text = malloc(size + 1), err[256], printed[1024];
   memcpy(text, data, size);
   text[size] = 0;
   affq_options o, back;

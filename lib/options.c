@@ -13,6 +13,7 @@
 #include <string.h>
 
 void affq_options_init(affq_options *o) {
+  memset(o, 0, sizeof *o); /* options are compared with memcmp: no stray bytes */
   o->bits = 8;
   o->is_signed = 1;
   o->scheme = AFFQ_AFFINE;
@@ -72,8 +73,8 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
   } else if (eq && KEY_IS("profile-use")) {
     if (vlen == 0 || vlen >= sizeof o->profile_use)
       return fail(err, size, "profile-use needs a path, not", v, vlen);
+    memset(o->profile_use, 0, sizeof o->profile_use); /* no tail of a longer, earlier path */
     memcpy(o->profile_use, v, vlen);
-    o->profile_use[vlen] = 0;
   } else if (eq && KEY_IS("calib")) {
     char buf[64] = {0};
     affq_calib_method m;
@@ -115,7 +116,7 @@ static void append(char *buf, size_t size, const char *text) {
 void affq_options_format(const affq_options *o, char *buf, size_t size) {
   affq_options d;
   affq_options_init(&d);
-  char elem[32];
+  char elem[64];
   buf[0] = 0;
   if (o->bits != d.bits) {
     snprintf(elem, sizeof elem, "bits=%d", o->bits);
@@ -129,7 +130,7 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
     append(buf, size, o->per_row ? "per_row" : "per_tensor");
   if (o->calib != d.calib || (o->calib == AFFQ_CALIB_PERCENTILE && o->calib_percent != 99.99)) {
     if (o->calib == AFFQ_CALIB_PERCENTILE)
-      snprintf(elem, sizeof elem, "calib=percentile:%g", o->calib_percent);
+      snprintf(elem, sizeof elem, "calib=percentile:%.17g", o->calib_percent);
     else
       snprintf(elem, sizeof elem, "calib=%s", affq_calib_name((affq_calib_method)o->calib));
     append(buf, size, elem);

@@ -68,7 +68,7 @@ struct AffqPass : PassInfoMixin<AffqPass> {
   }
 
   void printPipeline(raw_ostream &OS, function_ref<StringRef(StringRef)>) {
-    char Buf[256];
+    char Buf[1024];
     affq_options_format(&Opts, Buf, sizeof Buf);
     OS << "affq";
     if (*Buf)

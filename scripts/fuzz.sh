@@ -15,8 +15,14 @@ common=(-std=c11 -ffp-contract=off -I"$root/include" -I"$root/runtime" -I"$root/
 mapfile -t objs < <(bash "$root/scripts/runtime_objects.sh" "$clang" "$root" "$out" \
   -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -g -O1)
 "$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_kernels.c" "${objs[@]}" -lm -lpthread -o "$out/fuzz_kernels"
-"$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_options.c" "$root/lib/options.c" -o "$out/fuzz_options"
-for h in fuzz_kernels fuzz_options; do
+"$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_options.c" "$root/lib/options.c" \
+  "$root/runtime/profile.c" "$root/runtime/qparams.c" -lm -o "$out/fuzz_options"
+"$clang" "${common[@]}" "${san[@]}" "$root/fuzz/fuzz_profile.c" "$root/runtime/profile.c" \
+  "$root/runtime/qparams.c" -lm -o "$out/fuzz_profile"
+mkdir -p "$out/fuzz_profile.corpus" # seed: a real profile, so the fuzzer starts inside the format
+printf 'affq-profile 1\narray m.c act m.c:3 16\ncount 3 nan 1 inf 0 min -0x1p+0 max 0x1.8p+1\nhist 1031 1\nhist 3076 1\nend\n' \
+  > "$out/fuzz_profile.corpus/seed"
+for h in fuzz_kernels fuzz_options fuzz_profile; do
   mkdir -p "$out/$h.corpus"
   "$out/$h" -max_total_time="$secs" -print_final_stats=1 "$out/$h.corpus" > "$out/$h.log" 2>&1
   grep -E "^stat::number_of_executed_units" "$out/$h.log" | sed "s/^/$h: /"
