@@ -12,6 +12,9 @@
 // RUN: env AFFQ_PROFILE_USE=%t/merged.affqprof %clang -O2 -fpass-plugin=%affq_plugin -Rpass=affq -Rpass-analysis=affq %s %affq_rt -o %t/use 2>&1 | FileCheck %s --check-prefix=USE
 // RUN: %t/use 1 | FileCheck %s --check-prefix=USED
 // RUN: %t/use 3 | FileCheck %s --check-prefix=USED
+// Another method, for the whole module:
+// RUN: env AFFQ_PROFILE_USE=%t/merged.affqprof AFFQ_OPTIONS=calib=percentile:99 %clang -O2 -fpass-plugin=%affq_plugin -Rpass-analysis=affq -c %s -o %t/pct.o 2>&1 | FileCheck %s --check-prefix=PCT
+// PCT: remark: 'act': range [{{.*}}] from the profile (percentile 99; 600 values seen, [-3, 4.425])
 // The same through opt's pass parameters:
 // RUN: %clang -O0 -Xclang -disable-O0-optnone -S -emit-llvm %s -o %t/prog.ll
 // RUN: %opt -load-pass-plugin=%affq_plugin -passes='affq<profile-use=%t/merged.affqprof>' -pass-remarks=affq -S %t/prog.ll -o /dev/null 2>&1 | FileCheck %s --check-prefix=OPT
