@@ -19,6 +19,7 @@ static const char *base_name(const char *path) {
 }
 
 void affq_profile_key_of(LLVMModuleRef M, const affq_array *a, affq_profile_key *k) {
+  memset(k, 0, sizeof *k);
   size_t len;
   const char *src = LLVMGetSourceFileName(M, &len);
   char module[512];
