@@ -46,6 +46,16 @@ typedef struct {
   int has_range;
   double lo, hi;
 
+  int heap;              /* storage is a malloc/calloc/aligned_alloc call (heap.c) */
+  int taffo;             /* the annotation is in TAFFO's language (taffo.c) */
+  char taffo_error[200]; /* why it did not parse, or "" */
+  struct affq_taffo_info {
+    int pattern;         /* AFFQ_TAFFO_SCALAR or AFFQ_TAFFO_STRUCT */
+    int has_range, disabled, backtracking;
+    double lo, hi;
+    char target[128];
+  } taffo_info;
+
   /* filled by params.c */
   affq_options options;
   size_t count;          /* float elements */
@@ -67,8 +77,25 @@ typedef struct {
   int tag_dequantize;
 } affq_array;
 
-/* annotations.c: every affq annotation of M, in source order. */
-int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n);
+/* annotations.c: every affq annotation of M, in source order; and, with
+ * taffo, every annotation in TAFFO's language. */
+int affq_find_annotations(LLVMModuleRef M, int taffo, affq_array **out, size_t *n);
+
+/* taffo.c: TAFFO's annotation language. */
+enum { AFFQ_TAFFO_SCALAR = 1, AFFQ_TAFFO_STRUCT = 2 };
+typedef struct affq_taffo_info affq_taffo;
+/* 0, or -1 with "at column N: what" in err. */
+int affq_taffo_parse(const char *text, affq_taffo *t, char *err, size_t err_size);
+/* Does the text start like a TAFFO annotation (target, errtarget,
+ * backtracking, scalar, struct)? */
+int affq_taffo_looks_like(const char *s, size_t len);
+
+/* heap.c: an annotated local pointer variable whose one value is the result
+ * of malloc, calloc or aligned_alloc in its function: a->storage becomes
+ * that call and a->heap is set.  Returns 0, or -1 with why it stays float. */
+int affq_find_heap_storage(affq_array *a, char *why, size_t size);
+/* params.c: is this storage's type an array of floats (any nesting)? */
+int affq_is_float_array(LLVMValueRef storage);
 
 /* params.c: check what was annotated and choose its parameters.
  * Returns 0, or -1 with a message for an error at the declaration, or

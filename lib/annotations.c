@@ -70,9 +70,22 @@ static void copy_text(char *dst, size_t size, const char *src, size_t len) {
 /* Fill the parts common to globals and locals from the annotation operands:
  * text, file, line and the args struct.  Returns 0 if not ours. */
 static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, LLVMValueRef line,
-                           LLVMValueRef args) {
+                           LLVMValueRef args, int taffo) {
   size_t len, flen;
   const char *s = affq_const_string(text, &len);
+  if (s && taffo && !is_affq(s, len) && affq_taffo_looks_like(s, len)) {
+    /* TAFFO's language: parsed here, mapped to affq's options in pass.c */
+    char copy[1024];
+    copy_text(copy, sizeof copy, s, len);
+    a->taffo = 1;
+    if (affq_taffo_parse(copy, &a->taffo_info, a->taffo_error, sizeof a->taffo_error) &&
+        !a->taffo_error[0])
+      snprintf(a->taffo_error, sizeof a->taffo_error, "not understood");
+    const char *f = affq_const_string(file, &flen);
+    copy_text(a->file, sizeof a->file, f ? f : "<unknown>", f ? flen : 9);
+    a->line = (unsigned)LLVMConstIntGetZExtValue(line);
+    return 1;
+  }
   if (!is_affq(s, len))
     return 0;
   copy_text(a->option_text, sizeof a->option_text, len > 5 ? s + 5 : "", len > 5 ? len - 5 : 0);
@@ -108,7 +121,7 @@ static void push_array(affq_array **out, size_t *n, size_t *cap, const affq_arra
   (*out)[(*n)++] = *a;
 }
 
-static void find_globals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *cap) {
+static void find_globals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n, size_t *cap) {
   LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
   LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
   if (!list)
@@ -120,7 +133,7 @@ static void find_globals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *c
     affq_array a;
     memset(&a, 0, sizeof a);
     if (!read_annotation(&a, LLVMGetOperand(entry, 1), LLVMGetOperand(entry, 2),
-                         LLVMGetOperand(entry, 3), LLVMGetOperand(entry, 4)))
+                         LLVMGetOperand(entry, 3), LLVMGetOperand(entry, 4), taffo))
       continue;
     a.storage = LLVMGetOperand(entry, 0);
     size_t len;
@@ -130,7 +143,7 @@ static void find_globals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *c
   }
 }
 
-static void find_locals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *cap) {
+static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n, size_t *cap) {
   for (LLVMValueRef f = LLVMGetFirstFunction(M); f; f = LLVMGetNextFunction(f))
     for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
       for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
@@ -144,7 +157,7 @@ static void find_locals(LLVMModuleRef M, affq_array **out, size_t *n, size_t *ca
         affq_array a;
         memset(&a, 0, sizeof a);
         if (!read_annotation(&a, LLVMGetOperand(i, 1), LLVMGetOperand(i, 2), LLVMGetOperand(i, 3),
-                             LLVMGetOperand(i, 4)))
+                             LLVMGetOperand(i, 4), taffo))
           continue;
         a.storage = LLVMGetOperand(i, 0);
         a.function = f;
@@ -162,12 +175,12 @@ static int by_position(const void *x, const void *y) {
   return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
-int affq_find_annotations(LLVMModuleRef M, affq_array **out, size_t *n) {
+int affq_find_annotations(LLVMModuleRef M, int taffo, affq_array **out, size_t *n) {
   size_t cap = 0;
   *out = NULL;
   *n = 0;
-  find_globals(M, out, n, &cap);
-  find_locals(M, out, n, &cap);
+  find_globals(M, taffo, out, n, &cap);
+  find_locals(M, taffo, out, n, &cap);
   if (*n > 1)
     qsort(*out, *n, sizeof **out, by_position);
   return 0;

@@ -68,6 +68,13 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     o->bits = (int)b;
   } else if (!eq && KEY_IS("profile-generate")) {
     o->profile_generate = 1;
+  } else if (eq && KEY_IS("taffo")) {
+    if (VAL_IS("on"))
+      o->taffo_off = 0;
+    else if (VAL_IS("off"))
+      o->taffo_off = 1;
+    else
+      return fail(err, size, "taffo must be on or off, not", v, vlen);
   } else if (!eq && KEY_IS("profile-strict")) {
     o->profile_strict = 1;
   } else if (eq && KEY_IS("profile-use")) {
@@ -144,4 +151,6 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
   }
   if (o->profile_strict)
     append(buf, size, "profile-strict");
+  if (o->taffo_off)
+    append(buf, size, "taffo=off");
 }

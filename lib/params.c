@@ -104,8 +104,42 @@ static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char 
   return e ? fail(err, size, "cannot quantize %s: %s", a->name, affq_strerror(e)) : 0;
 }
 
+int affq_is_float_array(LLVMValueRef storage) {
+  LLVMTypeRef t = LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
+                  : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
+                                                 : NULL;
+  return t && LLVMGetTypeKind(t) != LLVMFloatTypeKind && all_float(t);
+}
+
+/* A heap array: its size is known at run time only, so its range must come
+ * from the annotation (or a profile). */
+static int choose_heap(affq_array *a, const affq_options *defaults, char *err, size_t size) {
+  a->options = *defaults;
+  if (affq_options_parse(&a->options, a->option_text, err, size))
+    return -1;
+  if (a->options.per_row)
+    return fail(err, size, "per_row needs a 2-D array, and %s is heap memory", a->name);
+  if (a->has_range < 0 || (a->has_range && !(isfinite(a->lo) && isfinite(a->hi) && a->lo < a->hi)))
+    return fail(err, size, "the range of %s must be two finite numbers, lo < hi", a->name);
+  a->count = a->rows = a->cols = 0;
+  if (!a->has_range) {
+    fail(err, size, "cannot know the range of %s (heap memory): give AFFQ_RANGE(lo, hi) or a "
+                    "calibration profile",
+         a->name);
+    return AFFQ_NEEDS_RANGE;
+  }
+  a->params = calloc(1, sizeof *a->params);
+  a->n_params = 1;
+  return a->params ? choose_from(a, &a->params[0], (float)a->lo, (float)a->hi, err, size) : -1;
+}
+
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t size) {
+  if (a->heap) {
+    free(a->params);
+    a->params = NULL;
+    return choose_heap(a, defaults, err, size);
+  }
   LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
                   : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
                                                     : NULL;

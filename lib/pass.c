@@ -23,7 +23,10 @@ static const char *scheme_name(affq_scheme s) { return s == AFFQ_SYMMETRIC ? "sy
 static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
   char msg[512];
   const affq_qparams *p = &a->params[0];
-  int n = snprintf(msg, sizeof msg, "quantized %s (%zu floats): %s%d %s%s, ", a->name, a->count,
+  char count[48] = "size known at run time";
+  if (!a->heap)
+    snprintf(count, sizeof count, "%zu floats", a->count);
+  int n = snprintf(msg, sizeof msg, "quantized %s (%s): %s%d %s%s, ", a->name, count,
                    p->qmin < 0 ? "int" : "uint", a->options.bits, scheme_name(a->options.scheme),
                    a->options.per_row ? " per row" : "");
   if (a->options.per_row)
@@ -31,8 +34,11 @@ static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
                   p->zero_point);
   else
     n += snprintf(msg + n, sizeof msg - n, "s=%.6g z=%d", p->scale, p->zero_point);
-  n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
-                a->count + (a->options.per_row ? a->rows * 8 : 0));
+  if (a->heap)
+    n += snprintf(msg + n, sizeof msg - n, ", 4 -> 1 bytes per float");
+  else
+    n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
+                  a->count + (a->options.per_row ? a->rows * 8 : 0));
   if (a->init_nonzero && LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes))
     snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
   else if (a->init_nonzero)
@@ -86,6 +92,43 @@ static void report_float(LLVMModuleRef M, const affq_array *a, const char *why) 
   affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
   snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why); /* remarks name their pass */
   affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+}
+
+/*
+ * An annotation in TAFFO's language: scalar(range(a, b)) on a float array
+ * means AFFQ_RANGE(a, b); scalar() means "from the profile, if any".
+ * Returns 1 when the array stays float (with a warning for a malformed
+ * annotation, a remark for the rest), 0 when it goes on as an affq array.
+ */
+static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
+  char msg[600];
+  const affq_taffo *t = &a->taffo_info;
+  if (a->taffo_error[0]) {
+    snprintf(msg, sizeof msg, "affq: TAFFO annotation not understood (%s); %s stays float",
+             a->taffo_error, a->name);
+    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+    return 1;
+  }
+  int heap_pointer = LLVMIsAAllocaInst(a->storage) &&
+                     LLVMGetTypeKind(LLVMGetAllocatedType(a->storage)) == LLVMPointerTypeKind;
+  if (t->pattern != AFFQ_TAFFO_SCALAR || (!heap_pointer && !affq_is_float_array(a->storage))) {
+    snprintf(msg, sizeof msg,
+             "TAFFO annotation on %s ignored: affq stores float arrays as INT8, and this is %s",
+             LLVMIsAFunction(a->storage) ? "a function" : a->name,
+             t->pattern == AFFQ_TAFFO_STRUCT ? "a struct pattern"
+             : LLVMIsAFunction(a->storage)   ? "a function"
+                                             : "not an array of float");
+    affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "TaffoIgnored", msg);
+    return 1;
+  }
+  if (t->disabled) {
+    snprintf(msg, sizeof msg, "%s stays float: its TAFFO annotation says disabled", a->name);
+    affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+    return 1;
+  }
+  a->has_range = t->has_range;
+  a->lo = t->lo, a->hi = t->hi;
+  return 0;
 }
 
 /* The function an instruction or argument belongs to. */
@@ -169,7 +212,7 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
 int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_array *arrays;
   size_t n;
-  affq_find_annotations(M, &arrays, &n);
+  affq_find_annotations(M, !defaults->taffo_off, &arrays, &n);
   if (!n && !affq_module_has_marks(M))
     return 0; /* nothing annotated: the module is not touched */
 
@@ -221,6 +264,21 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       report_float(M, a, "it is a variable-length array");
       continue;
     }
+    if (a->taffo && taffo_to_affq(M, a))
+      continue; /* said why it stays float */
+    if (!a->taffo && !a->function && LLVMIsAGlobalVariable(a->storage) &&
+        LLVMGetTypeKind(LLVMGlobalGetValueType(a->storage)) == LLVMPointerTypeKind) {
+      if (!affq_find_heap_storage(a, why, sizeof why))
+        continue; /* cannot happen: a global pointer is never heap storage */
+      report_float(M, a, why);
+      continue;
+    }
+    if (LLVMIsAAllocaInst(a->storage) &&
+        LLVMGetTypeKind(LLVMGetAllocatedType(a->storage)) == LLVMPointerTypeKind &&
+        affq_find_heap_storage(a, why, sizeof why)) {
+      report_float(M, a, why);
+      continue;
+    }
     if (defaults->profile_generate && !a->has_range) {
       a->has_range = 1; /* instrumented: the array stays float, any range will do */
       a->lo = -1.0, a->hi = 1.0;
@@ -245,6 +303,16 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       }
       affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Calibrated", how);
       r = affq_choose_params(td, a, defaults, why, sizeof why);
+    }
+    if (r == AFFQ_NEEDS_RANGE && a->taffo) {
+      affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized",
+                  "TAFFO's scalar() gives no range, and there is no calibration profile: the "
+                  "array stays float");
+      continue;
+    }
+    if (r && a->taffo) { /* someone else's language: a warning, never an error */
+      report_float(M, a, why);
+      continue;
     }
     if (r) {
       snprintf(msg, sizeof msg, "affq: %s", why);

@@ -119,7 +119,36 @@ void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority) {
   free(v);
 }
 
+/* Heap memory: the same allocation, one byte per float (rounded up). */
+static void shrink_allocation(rw *r, LLVMValueRef call) {
+  size_t len;
+  const char *name = LLVMGetValueName2(LLVMGetCalledValue(call), &len);
+  LLVMPositionBuilderBefore(r->b, call);
+  LLVMValueRef three = i64c(r, 3), four = i64c(r, 4);
+  if (len == 6 && !strncmp(name, "calloc", 6)) { /* calloc(n, s) -> calloc((n s + 3) / 4, 1) */
+    LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
+    LLVMValueRef bytes = LLVMBuildMul(r->b, n, sz, "");
+    LLVMSetOperand(call, 0, LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, bytes, three, ""), four, ""));
+    LLVMSetOperand(call, 1, LLVMConstInt(LLVMTypeOf(sz), 1, 0));
+    return;
+  }
+  unsigned at = len == 6 ? 0 : 1; /* malloc(size), aligned_alloc(align, size) */
+  LLVMValueRef sz = LLVMGetOperand(call, at);
+  LLVMValueRef codes = LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, sz, three, ""), four, "");
+  if (at) { /* aligned_alloc wants a multiple of the alignment */
+    LLVMValueRef al = LLVMGetOperand(call, 0);
+    LLVMValueRef up = LLVMBuildAdd(r->b, codes, LLVMBuildSub(r->b, al, i64c(r, 1), ""), "");
+    codes = LLVMBuildMul(r->b, LLVMBuildUDiv(r->b, up, al, ""), al, "");
+  }
+  LLVMSetOperand(call, at, codes);
+}
+
 static void make_storage(rw *r, affq_array *a) {
+  if (a->heap) {
+    shrink_allocation(r, a->storage);
+    a->codes = a->storage;
+    return;
+  }
   LLVMTypeRef type = LLVMArrayType2(r->i8, a->count);
   size_t name_len;
   const char *name = LLVMGetValueName2(a->storage, &name_len);
@@ -444,6 +473,8 @@ void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses,
 }
 
 void affq_replace_storage(affq_array *a) {
+  if (a->codes == a->storage) /* heap memory: the same allocation */
+    return;
   LLVMReplaceAllUsesWith(a->storage, a->codes);
   if (LLVMIsAGlobalVariable(a->storage))
     LLVMDeleteGlobal(a->storage);

@@ -193,6 +193,12 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     affq_values_add(&u->calls, call);
     return 0;
   }
+  if (len == 4 && !strncmp(name, "free", 4) && LLVMGetOperand(call, 0) == p) {
+    affq_values_add(&u->calls, call); /* the codes came from malloc too: free them the same way */
+    return 0;
+  }
+  if (len == 7 && !strncmp(name, "realloc", 7))
+    return refuse(why, size, call, "it is passed to realloc, which would copy its codes as floats");
   LLVMValueRef callee = LLVMGetCalledValue(call);
   if (LLVMIsAFunction(callee) && !LLVMIsDeclaration(callee) && !u->per_row) {
     affq_values_add(&u->pending, call); /* specialized once the caller is known */
