@@ -41,6 +41,9 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
              "initialized by malloc, calloc or aligned_alloc");
     return -1;
   }
+  size_t len;
+  const char *fname = LLVMGetValueName2(a->function, &len);
+  snprintf(a->name, sizeof a->name, "pointer in '%.*s'", (int)len, fname);
   LLVMValueRef slot = a->storage, alloc = NULL, other = NULL;
   int allocations = 0;
   for (LLVMUseRef u = LLVMGetFirstUse(slot); u; u = LLVMGetNextUse(u)) {
@@ -58,7 +61,6 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
     return -1;
   }
   if (!alloc) {
-    size_t len;
     const char *f = other ? callee_of(other, &len) : NULL;
     if (f)
       snprintf(why, size,
@@ -71,8 +73,6 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
   }
   a->storage = alloc;
   a->heap = 1;
-  size_t len;
-  const char *fname = LLVMGetValueName2(a->function, &len);
   snprintf(a->name, sizeof a->name, "heap array in '%.*s'", (int)len, fname);
   return 0;
 }
