@@ -156,6 +156,8 @@ static int scalar_attributes(parser *p, affq_taffo *t, int top) {
     skip_ws(p);
     if (*p->s == ')')
       return 0;
+    if (!*p->s)
+      return fail(p, "expected ')'");
     if (word(p, "range")) {
       double lo, hi;
       if (expect(p, '(') || real_literal(p, &lo) || expect(p, ',') || real_literal(p, &hi) ||

@@ -39,6 +39,10 @@ config.substitutions.append(("%affq_rt_lib", config.affq_rt_static))
 config.substitutions.append(("%affq_rt", config.affq_rt_static + " -lm"))
 config.substitutions.append(("%affq-quant", os.path.join(config.affq_tools_dir, "affq-quant")))
 config.substitutions.append(("%affq-profdata", os.path.join(config.affq_tools_dir, "affq-profdata")))
+# "%pass_unit": compiler flags to build one of lib/'s C files into a test driver
+config.substitutions.append(("%pass_unit", "-I%s -I%s -I%s -I%s" % (
+    os.path.join(config.affq_src_root, "lib"), os.path.join(config.affq_src_root, "include"),
+    os.path.join(config.affq_src_root, "runtime"), config.llvm_include_dir)))
 config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-contract=off %s"
                              % (clang, inc)))
 config.substitutions.append(("%clang_bin", clang))
