@@ -248,6 +248,9 @@ int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t
  * aborts with a message on failure instead of returning an error code. */
 void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, int per_row,
                        size_t rows, size_t cols, const float *x, size_t m, float *y, int flags);
+/* For code the pass generates (not for users): calloc'd heap codes (n bytes,
+ * if codes is not NULL) set to the zero point z, the code of 0.0. */
+void affq_fill_codes(void *codes, int z, size_t n);
 
 /* ------------------------------------------------------------------------ */
 /* Paths                                                                     */

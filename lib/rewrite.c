@@ -119,8 +119,10 @@ void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority) {
   free(v);
 }
 
-/* Heap memory: the same allocation, one byte per float (rounded up). */
-static void shrink_allocation(rw *r, LLVMValueRef call) {
+/* Heap memory: the same allocation, one byte per float (rounded up).
+ * calloc's zeros are floats 0.0, which as codes are z, not 0: when z is not
+ * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
+static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   size_t len;
   const char *name = LLVMGetValueName2(LLVMGetCalledValue(call), &len);
   LLVMPositionBuilderBefore(r->b, call);
@@ -128,8 +130,20 @@ static void shrink_allocation(rw *r, LLVMValueRef call) {
   if (len == 6 && !strncmp(name, "calloc", 6)) { /* calloc(n, s) -> calloc((n s + 3) / 4, 1) */
     LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
     LLVMValueRef bytes = LLVMBuildMul(r->b, n, sz, "");
-    LLVMSetOperand(call, 0, LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, bytes, three, ""), four, ""));
+    LLVMValueRef codes = LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, bytes, three, ""), four, "");
+    LLVMSetOperand(call, 0, codes);
     LLVMSetOperand(call, 1, LLVMConstInt(LLVMTypeOf(sz), 1, 0));
+    int z = a->params[0].zero_point;
+    if (z) {
+      LLVMPositionBuilderBefore(r->b, LLVMGetNextInstruction(call));
+      LLVMValueRef args[3] = {call, i32c(r, z), codes};
+      LLVMTypeRef params[3] = {r->ptr, r->i32, r->i64};
+      LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(r->ctx), params, 3, 0);
+      LLVMValueRef fn = LLVMGetNamedFunction(r->M, "affq_fill_codes");
+      if (!fn)
+        fn = LLVMAddFunction(r->M, "affq_fill_codes", fty);
+      LLVMBuildCall2(r->b, fty, fn, args, 3, "");
+    }
     return;
   }
   unsigned at = len == 6 ? 0 : 1; /* malloc(size), aligned_alloc(align, size) */
@@ -145,7 +159,7 @@ static void shrink_allocation(rw *r, LLVMValueRef call) {
 
 static void make_storage(rw *r, affq_array *a) {
   if (a->heap) {
-    shrink_allocation(r, a->storage);
+    shrink_allocation(r, a, a->storage);
     a->codes = a->storage;
     return;
   }
