@@ -136,9 +136,23 @@ typedef struct {
 void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u);
 void affq_clone_registry_free(affq_clone_registry *r);
 
-int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared, char *why,
-                   size_t why_size);
+/* Calls that carry two or more arrays go to one joint clone of the callee,
+ * made for the set of (array, argument positions) (pass.c fills it): each
+ * array's analysis follows its own arguments into that clone. */
+typedef struct {
+  affq_values call, clone; /* call i goes to clone i */
+  affq_values callee;      /* per clone made: the callee and its signature */
+  char **signature;
+  size_t n_sig, cap_sig;
+  affq_values sig_clone;
+} affq_joint_clones;
+void affq_joint_clones_free(affq_joint_clones *j);
+
+int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
+                   const affq_joint_clones *joint, char *why, size_t why_size);
 void affq_uses_free(affq_uses *u);
+/* An accepted analysis undone: its own clones deleted, its lists freed. */
+void affq_uses_discard(affq_uses *u);
 
 /* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */
 LLVMTypeRef affq_code_type(LLVMTypeRef t);

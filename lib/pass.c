@@ -165,13 +165,15 @@ static int uses_touch(const affq_uses *u, const affq_values *fns) {
  * spreads to any array that shares, or reaches into, a clone made by a
  * refused one, since those clones are deleted.  Returns how many of the
  * n accepted arrays remain (moved to the front). */
-static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, size_t n) {
+static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, size_t n,
+                               const affq_joint_clones *joint) {
   char *refused = calloc(n ? n : 1, 1);
   char why[400];
   for (size_t i = 0; i < n; i++)
     for (size_t j = i + 1; j < n; j++)
       for (size_t k = 0; k < u[i]->redirect_call.n; k++)
-        if (affq_values_has(&u[j]->redirect_call, u[i]->redirect_call.v[k])) {
+        if (affq_values_has(&u[j]->redirect_call, u[i]->redirect_call.v[k]) &&
+            !affq_values_has(&joint->call, u[i]->redirect_call.v[k])) {
           for (int side = 0; side < 2; side++) {
             affq_array *a = ok[side ? j : i], *other = ok[side ? i : j];
             snprintf(why, sizeof why,
@@ -207,6 +209,112 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
     }
   free(refused);
   return kept;
+}
+
+/* A joint clone for call X, carried by arrays whose masks are in the text
+ * signature: the same signature (a recursive call) reuses the clone. */
+static LLVMValueRef joint_clone_for(affq_joint_clones *j, LLVMValueRef f, const char *sig) {
+  for (size_t k = 0; k < j->n_sig; k++)
+    if (j->callee.v[k] == f && !strcmp(j->signature[k], sig))
+      return j->sig_clone.v[k];
+  if (j->n_sig == j->cap_sig) {
+    j->cap_sig = j->cap_sig ? 2 * j->cap_sig : 8;
+    j->signature = realloc(j->signature, j->cap_sig * sizeof *j->signature);
+    if (!j->signature)
+      abort();
+  }
+  LLVMValueRef clone = affq_clone_function(f, ".affq.joint");
+  j->signature[j->n_sig++] = strdup(sig);
+  affq_values_push(&j->callee, f);
+  affq_values_push(&j->sig_clone, clone);
+  return clone;
+}
+
+static int in_own_clone(LLVMValueRef call, affq_uses **u, size_t n) {
+  LLVMValueRef f = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
+  for (size_t i = 0; i < n; i++)
+    if (affq_values_has(&u[i]->clone, f))
+      return 1;
+  return 0;
+}
+
+/* Calls that two or more accepted arrays redirect, each to its own clone,
+ * get one joint clone for all of them (when no argument is claimed twice).
+ * Returns how many calls got one. */
+static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_uses **u, size_t n) {
+  size_t added = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < u[i]->redirect_call.n; k++) {
+      LLVMValueRef call = u[i]->redirect_call.v[k];
+      if (affq_values_has(&j->call, call) || in_own_clone(call, u, n))
+        continue;
+      char sig[512] = "";
+      uint64_t claimed = 0;
+      int carriers = 0, overlap = 0;
+      for (size_t m = 0; m < n; m++) {
+        if (!affq_values_has(&u[m]->redirect_call, call))
+          continue;
+        uint64_t mask = 0;
+        for (unsigned p = 0; p < LLVMGetNumArgOperands(call) && p < 64; p++)
+          if (affq_values_has(&u[m]->pointers, LLVMGetOperand(call, p)))
+            mask |= 1ull << p;
+        overlap |= (mask & claimed) != 0;
+        claimed |= mask;
+        carriers++;
+        size_t len = strlen(sig);
+        snprintf(sig + len, sizeof sig - len, "%p:%llx;", (void *)arrays[m],
+                 (unsigned long long)mask);
+      }
+      if (carriers < 2 || overlap)
+        continue;
+      affq_values_push(&j->call, call);
+      affq_values_push(&j->clone, joint_clone_for(j, LLVMGetCalledValue(call), sig));
+      added++;
+    }
+  return added;
+}
+
+/*
+ * Analyze every candidate array's uses.  Each array specializes the
+ * functions it is passed to for itself; when one call carries two or more
+ * arrays, it gets one joint clone for all of them, and every analysis runs
+ * again (the earlier clones discarded), until no new joint clone is needed
+ * (8 rounds at most).  Returns how many arrays were accepted (ok, ok_uses);
+ * the others stay float, with the reason.
+ */
+static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand, size_t n,
+                          affq_uses *uses,
+                          affq_array **ok, affq_uses **ok_uses, affq_clone_registry *shared,
+                          affq_joint_clones *joint) {
+  char (*why)[400] = calloc(n ? n : 1, sizeof *why);
+  size_t n_ok = 0;
+  for (int round = 0;; round++) {
+    n_ok = 0;
+    affq_clone_registry_free(shared);
+    memset(shared, 0, sizeof *shared);
+    for (size_t i = 0; i < n; i++) {
+      affq_array *a = cand[i];
+      affq_uses *u = &uses[a - arrays];
+      if (!affq_find_uses(a, u, shared, joint, why[i], sizeof why[i])) {
+        why[i][0] = 0;
+        affq_register_clones(shared, a, u);
+        ok[n_ok] = a;
+        ok_uses[n_ok++] = u;
+      }
+    }
+    if (round == 7 || !add_joint_clones(joint, ok, ok_uses, n_ok))
+      break;
+    for (size_t i = 0; i < n_ok; i++) /* again, with the joint clones */
+      affq_uses_discard(ok_uses[i]);
+    for (size_t i = 0; i < n; i++)
+      if (why[i][0])
+        affq_uses_free(&uses[cand[i] - arrays]);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (why[i][0])
+      report_float(M, cand[i], why[i]);
+  free(why);
+  return n_ok;
 }
 
 int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
@@ -248,6 +356,9 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   }
   LLVMValueRef *descs = malloc((n ? n : 1) * sizeof *descs);
   size_t n_descs = 0;
+  affq_array **cand = malloc((n ? n : 1) * sizeof *cand);
+  size_t n_cand = 0;
+  affq_joint_clones joint = {0};
 
   for (size_t i = 0; i < n; i++) {
     affq_array *a = &arrays[i];
@@ -320,17 +431,14 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       continue;
     }
     if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
-      snprintf(why, sizeof why, "it is defined in another translation unit");
-    } else if (!affq_find_uses(a, &uses[i], &shared, why, sizeof why)) {
-      affq_register_clones(&shared, a, &uses[i]);
-      ok[n_ok] = a;
-      ok_uses[n_ok++] = &uses[i];
+      report_float(M, a, "it is defined in another translation unit");
       continue;
     }
-    report_float(M, a, why);
+    cand[n_cand++] = a; /* checked: its uses are analyzed below, all together */
   }
+  n_ok = analyze_all(M, arrays, cand, n_cand, uses, ok, ok_uses, &shared, &joint);
 
-  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok);
+  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok, &joint);
   if (defaults->profile_generate) {
     /* instrumented: every array stays float and records what is stored */
     for (size_t i = 0; i < n_ok; i++) {
@@ -365,7 +473,9 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   }
   drop_global_annotations(M);
   affq_profile_free(&profile);
+  affq_joint_clones_free(&joint);
   free(descs);
+  free(cand);
   affq_clone_registry_free(&shared);
   free(ok), free(ok_uses), free(uses), free(arrays);
   LLVMDisposeTargetData(td);

@@ -450,7 +450,7 @@ void affq_clone_registry_free(affq_clone_registry *r) {
 }
 
 static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clone_registry *shared,
-                              char *why, size_t size) {
+                              const affq_joint_clones *joint, char *why, size_t size) {
   while (u->pending.n) {
     LLVMValueRef call = u->pending.v[--u->pending.n];
     if (affq_values_has(&u->redirect_call, call))
@@ -465,6 +465,21 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
         return refuse(why, size, call, "its address is passed as a variadic argument");
       mask |= 1ull << i;
     }
+    /* a call that carries other arrays too: their joint clone, which this
+     * array does not own (its other arguments are not this array's) */
+    for (size_t k = 0; joint && k < joint->call.n; k++)
+      if (joint->call.v[k] == call) {
+        LLVMValueRef jc = joint->clone.v[k];
+        for (unsigned i = 0; i < nparams && i < 64; i++)
+          if (mask >> i & 1)
+            affq_values_add(&u->pointers, LLVMGetParam(jc, i));
+        affq_values_push(&u->redirect_call, call);
+        affq_values_push(&u->redirect_to, jc);
+        mask = 0;
+        break;
+      }
+    if (affq_values_has(&u->redirect_call, call))
+      continue;
     LLVMValueRef clone = NULL;
     LLVMValueRef key = LLVMConstInt(LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(f))), mask, 0);
     for (size_t k = 0; k < u->clone.n && !clone; k++)
@@ -494,8 +509,8 @@ static void delete_clones(affq_uses *u) {
   u->clone.n = 0;
 }
 
-int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared, char *why,
-                   size_t size) {
+int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
+                   const affq_joint_clones *joint, char *why, size_t size) {
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
   affq_values_push(&u->pointers, a->storage);
@@ -510,7 +525,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
     } else if (slots_done < u->slots.n) {
       err = visit_slot(u, u->slots.v[slots_done++], why, size);
     } else if (u->pending.n) { /* every pointer of the callers is known now */
-      err = specialize_pending(u, a, shared, why, size);
+      err = specialize_pending(u, a, shared, joint, why, size);
     } else {
       break;
     }
@@ -520,6 +535,23 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   if (err) /* the array stays float: the module keeps no trace of the try */
     delete_clones(u);
   return err;
+}
+
+void affq_uses_discard(affq_uses *u) {
+  delete_clones(u);
+  affq_uses_free(u);
+}
+
+void affq_joint_clones_free(affq_joint_clones *j) {
+  affq_values_free(&j->call);
+  affq_values_free(&j->clone);
+  affq_values_free(&j->callee);
+  affq_values_free(&j->sig_clone);
+  for (size_t i = 0; i < j->n_sig; i++)
+    free(j->signature[i]);
+  free(j->signature);
+  j->signature = NULL;
+  j->n_sig = j->cap_sig = 0;
 }
 
 void affq_uses_free(affq_uses *u) {

@@ -4,15 +4,18 @@
 // bound: a shadow computation in double carries, for every value, the worst
 // error quantized storage can add (s/2 at each store into an array,
 // propagated through the products, plus float rounding).
-// The kernels use the arrays directly: a call that passes two quantized
-// arrays to one function is not specialized yet (see docs/taffo-heap.md),
-// and PolyBench's kernel(n, A, x, y, ...) calls would keep them float.
+// As in PolyBench with stack arrays, the arrays are locals of main passed
+// to kernel_x(n, A, x, ...): each call gets one clone of its kernel made for
+// its set of arrays.
 // RUN: %clang -O0 -fpass-plugin=%affq_plugin -Rpass=affq %s %affq_rt -o %t0 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang -O2 -fpass-plugin=%affq_plugin -Rpass=affq %s %affq_rt -o %t2 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %t0 | FileCheck %s
 // RUN: %t2 | FileCheck %s
 // Without TAFFO compatibility the annotations are not read, and nothing is quantized:
 // RUN: env AFFQ_OPTIONS=taffo=off %clang -O2 -fpass-plugin=%affq_plugin -Rpass=affq %s %affq_rt -o %toff 2>&1 | count 0
+// RUN: %clang -O0 -fpass-plugin=%affq_plugin -S -emit-llvm %s -o - 2>/dev/null | FileCheck %s --check-prefix=IR
+// IR-DAG: define internal void @kernel_atax.affq.joint(
+// IR-DAG: define internal void @kernel_gemver.affq.joint(
 #include "affq.h"
 
 #include <math.h>
@@ -21,15 +24,7 @@
 #define N 16
 #define RANGE(lo, hi) __attribute__((annotate("scalar(range(" #lo ", " #hi "))")))
 
-static float RANGE(-0.5, 0.5) atax_A[N][N];
-static float RANGE(-0.5, 0.5) atax_x[N];
-static float RANGE(-40, 40) atax_y[N];
-static float RANGE(-8, 8) atax_tmp[N];
-#define A atax_A
-#define x atax_x
-#define y atax_y
-#define tmp atax_tmp
-static void kernel_atax(int n) {
+static void kernel_atax(int n, float A[N][N], float x[N], float y[N], float tmp[N]) {
   for (int i = 0; i < n; i++)
     y[i] = 0;
   for (int i = 0; i < n; i++) {
@@ -40,22 +35,8 @@ static void kernel_atax(int n) {
       y[j] = y[j] + A[i][j] * tmp[i];
   }
 }
-#undef A
-#undef x
-#undef y
-#undef tmp
 
-static float RANGE(-0.5, 0.5) bicg_A[N][N];
-static float RANGE(-1, 1) bicg_p[N];
-static float RANGE(-1, 1) bicg_r[N];
-static float RANGE(-10, 10) bicg_s[N];
-static float RANGE(-10, 10) bicg_q[N];
-#define A bicg_A
-#define s bicg_s
-#define q bicg_q
-#define p bicg_p
-#define r bicg_r
-static void kernel_bicg(int n) {
+static void kernel_bicg(int n, float A[N][N], float s[N], float q[N], float p[N], float r[N]) {
   for (int i = 0; i < n; i++)
     s[i] = 0;
   for (int i = 0; i < n; i++) {
@@ -66,23 +47,8 @@ static void kernel_bicg(int n) {
     }
   }
 }
-#undef A
-#undef s
-#undef q
-#undef p
-#undef r
 
-static float RANGE(-0.5, 0.5) mvt_A[N][N];
-static float RANGE(-1, 1) mvt_y1[N];
-static float RANGE(-1, 1) mvt_y2[N];
-static float RANGE(-12, 12) mvt_x1[N];
-static float RANGE(-12, 12) mvt_x2[N];
-#define A mvt_A
-#define x1 mvt_x1
-#define x2 mvt_x2
-#define y1 mvt_y1
-#define y2 mvt_y2
-static void kernel_mvt(int n) {
+static void kernel_mvt(int n, float x1[N], float x2[N], float y1[N], float y2[N], float A[N][N]) {
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++)
       x1[i] = x1[i] + A[i][j] * y1[j];
@@ -90,31 +56,9 @@ static void kernel_mvt(int n) {
     for (int j = 0; j < n; j++)
       x2[i] = x2[i] + A[j][i] * y2[j];
 }
-#undef A
-#undef x1
-#undef x2
-#undef y1
-#undef y2
 
-static float RANGE(-2, 2) gemver_A[N][N];
-static float RANGE(-0.5, 0.5) gemver_u1[N];
-static float RANGE(-0.5, 0.5) gemver_v1[N];
-static float RANGE(-0.5, 0.5) gemver_u2[N];
-static float RANGE(-0.5, 0.5) gemver_v2[N];
-static float RANGE(-1, 1) gemver_y[N];
-static float RANGE(-1, 1) gemver_z[N];
-static float RANGE(-30, 30) gemver_x[N];
-static float RANGE(-400, 400) gemver_w[N];
-#define A gemver_A
-#define u1 gemver_u1
-#define v1 gemver_v1
-#define u2 gemver_u2
-#define v2 gemver_v2
-#define w gemver_w
-#define x gemver_x
-#define y gemver_y
-#define z gemver_z
-static void kernel_gemver(int n, float alpha, float beta) {
+static void kernel_gemver(int n, float alpha, float beta, float A[N][N], float u1[N], float v1[N],
+                          float u2[N], float v2[N], float w[N], float x[N], float y[N], float z[N]) {
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++)
       A[i][j] = A[i][j] + u1[i] * v1[j] + u2[i] * v2[j];
@@ -127,15 +71,6 @@ static void kernel_gemver(int n, float alpha, float beta) {
     for (int j = 0; j < n; j++)
       w[i] = w[i] + alpha * A[i][j] * x[j];
 }
-#undef A
-#undef u1
-#undef v1
-#undef u2
-#undef v2
-#undef w
-#undef x
-#undef y
-#undef z
 
 /* ---- the shadow: value and error bound of each element ---------------- */
 
@@ -179,7 +114,10 @@ static void check(const char *what, const float *q, const sh *ref, int n) {
 int main(void) {
   /* atax */
   {
-    float(*A)[N] = atax_A, *x = atax_x, *y = atax_y, *tmp = atax_tmp;
+    float RANGE(-0.5, 0.5) A[N][N];
+    float RANGE(-0.5, 0.5) x[N];
+    float RANGE(-40, 40) y[N];
+    float RANGE(-8, 8) tmp[N];
     sh sA[N][N], sx[N], sy[N], st[N];
     double hA = half_step(-0.5, 0.5), hy = half_step(-40, 40), ht = half_step(-8, 8);
     for (int i = 0; i < N; i++) {
@@ -187,7 +125,7 @@ int main(void) {
       for (int j = 0; j < N; j++)
         A[i][j] = next(-0.5f, 0.5f), sA[i][j] = input(A[i][j], hA);
     }
-    kernel_atax(N);
+    kernel_atax(N, A, x, y, tmp);
     for (int i = 0; i < N; i++)
       sy[i] = (sh){0, hy};
     for (int i = 0; i < N; i++) {
@@ -202,7 +140,11 @@ int main(void) {
   }
   /* bicg */
   {
-    float(*A)[N] = bicg_A, *p = bicg_p, *r = bicg_r, *s = bicg_s, *q = bicg_q;
+    float RANGE(-0.5, 0.5) A[N][N];
+    float RANGE(-1, 1) p[N];
+    float RANGE(-1, 1) r[N];
+    float RANGE(-10, 10) s[N];
+    float RANGE(-10, 10) q[N];
     sh sA[N][N], sp[N], sr[N], ss[N], sq[N];
     double hA = half_step(-0.5, 0.5), h1 = half_step(-1, 1), h10 = half_step(-10, 10);
     for (int i = 0; i < N; i++) {
@@ -211,7 +153,7 @@ int main(void) {
       for (int j = 0; j < N; j++)
         A[i][j] = next(-0.5f, 0.5f), sA[i][j] = input(A[i][j], hA);
     }
-    kernel_bicg(N);
+    kernel_bicg(N, A, s, q, p, r);
     for (int i = 0; i < N; i++)
       ss[i] = (sh){0, h10};
     for (int i = 0; i < N; i++) {
@@ -226,7 +168,11 @@ int main(void) {
   }
   /* mvt */
   {
-    float(*A)[N] = mvt_A, *y1 = mvt_y1, *y2 = mvt_y2, *x1 = mvt_x1, *x2 = mvt_x2;
+    float RANGE(-0.5, 0.5) A[N][N];
+    float RANGE(-1, 1) y1[N];
+    float RANGE(-1, 1) y2[N];
+    float RANGE(-12, 12) x1[N];
+    float RANGE(-12, 12) x2[N];
     sh sA[N][N], sy1[N], sy2[N], sx1[N], sx2[N];
     double hA = half_step(-0.5, 0.5), h1 = half_step(-1, 1), h12 = half_step(-12, 12);
     for (int i = 0; i < N; i++) {
@@ -237,7 +183,7 @@ int main(void) {
       for (int j = 0; j < N; j++)
         A[i][j] = next(-0.5f, 0.5f), sA[i][j] = input(A[i][j], hA);
     }
-    kernel_mvt(N);
+    kernel_mvt(N, x1, x2, y1, y2, A);
     for (int i = 0; i < N; i++)
       for (int j = 0; j < N; j++)
         sx1[i] = mac(sx1[i], sA[i][j], sy1[j], h12);
@@ -249,8 +195,15 @@ int main(void) {
   }
   /* gemver */
   {
-    float(*A)[N] = gemver_A, *u1 = gemver_u1, *v1 = gemver_v1, *u2 = gemver_u2, *v2 = gemver_v2,
-         *y = gemver_y, *z = gemver_z, *x = gemver_x, *w = gemver_w;
+    float RANGE(-2, 2) A[N][N];
+    float RANGE(-0.5, 0.5) u1[N];
+    float RANGE(-0.5, 0.5) v1[N];
+    float RANGE(-0.5, 0.5) u2[N];
+    float RANGE(-0.5, 0.5) v2[N];
+    float RANGE(-1, 1) y[N];
+    float RANGE(-1, 1) z[N];
+    float RANGE(-30, 30) x[N];
+    float RANGE(-400, 400) w[N];
     sh sA[N][N], su1[N], sv1[N], su2[N], sv2[N], sy[N], sz[N], sx[N], sw[N];
     double hA = half_step(-2, 2), hu = half_step(-0.5, 0.5), h1 = half_step(-1, 1),
            hx = half_step(-30, 30), hw = half_step(-400, 400);
@@ -267,7 +220,7 @@ int main(void) {
       for (int j = 0; j < N; j++)
         A[i][j] = next(-1, 1), sA[i][j] = input(A[i][j], hA);
     }
-    kernel_gemver(N, alpha, beta);
+    kernel_gemver(N, alpha, beta, A, u1, v1, u2, v2, w, x, y, z);
     sh one = {1, 0}, sb = {beta, 0}, sa = {alpha, 0};
     for (int i = 0; i < N; i++)
       for (int j = 0; j < N; j++) {
@@ -290,7 +243,8 @@ int main(void) {
   return failures != 0;
 }
 // Every annotated array is quantized.
-// REMARK-COUNT-23: remark: quantized '{{atax|bicg|mvt|gemver}}_
+// REMARK-COUNT-23: remark: quantized local array in 'main'
+
 // REMARK-NOT: remark
 // CHECK: atax y: 16/16 within the bound
 // CHECK: atax tmp: 16/16 within the bound
