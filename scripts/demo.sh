@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # README's main-job command: install what is missing, build affq, then
-# compile examples/hello with clang-19 twice, with the affq plugin and
-# without it, and run both side by side.
+#   1. compile examples/hello with clang-19 twice, with the affq plugin and
+#      without it, and run both side by side;
+#   2. run the digits demo (examples/digits/run.sh): train an MLP in float,
+#      build its inference with and without the plugin, and compare accuracy,
+#      object size and speed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${AFFQ_BUILD_DIR:-$root/build}
@@ -23,3 +26,6 @@ echo "-- float --"
 "$out/hello-float"
 echo "-- affq (INT8 storage) --"
 "$out/hello-affq"
+echo
+echo "== examples/digits: the UCI handwritten digits, float against INT8 weights"
+"$root/examples/digits/run.sh" "$out/digits"
