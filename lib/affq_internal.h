@@ -56,6 +56,8 @@ typedef struct {
     char target[128];
   } taffo_info;
 
+  const affq_profile_entry *calibrated; /* the profile entry that gave the range */
+
   /* filled by params.c */
   affq_options options;
   size_t count;          /* float elements */
@@ -201,6 +203,21 @@ int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c);
 void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
 /* rewrite.c: one more entry in @llvm.global_ctors. */
 void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);
+
+/* report.c: the module's quantization report, as JSON. */
+typedef struct {
+  char *text;
+  size_t len, cap;
+} affq_json;
+typedef struct {
+  affq_json arrays, floats;
+  size_t n_arrays, n_floats;
+} affq_report_data;
+void affq_report_quantized(affq_report_data *r, const affq_array *a);
+void affq_report_stays_float(affq_report_data *r, const affq_array *a, const char *why);
+int affq_report_write(const affq_report_data *r, LLVMModuleRef M, const char *path, char *err,
+                      size_t size);
+void affq_report_free(affq_report_data *r);
 
 /* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */
 int affq_module_has_marks(LLVMModuleRef M);

@@ -32,6 +32,7 @@ typedef struct {
   char profile_use[512]; /* profile-use=PATH: ranges from this profile */
   int profile_strict;    /* profile-strict: a profile mismatch is an error */
   int taffo_off;         /* taffo=off: TAFFO's annotations are not read */
+  char report[512];      /* report=PATH: write the quantization report (JSON) there */
   int at_O0;          /* set by the shim under clang -O0 (not an option: never parsed or printed) */
 } affq_options;
 

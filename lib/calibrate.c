@@ -65,6 +65,7 @@ int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *
     return -1;
   }
   a->has_range = 1;
+  a->calibrated = e;
   a->lo = lo;
   a->hi = hi;
   if (!(a->lo < a->hi)) /* one value only: any range around it will do */

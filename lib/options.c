@@ -68,6 +68,11 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     o->bits = (int)b;
   } else if (!eq && KEY_IS("profile-generate")) {
     o->profile_generate = 1;
+  } else if (eq && KEY_IS("report")) {
+    if (vlen == 0 || vlen >= sizeof o->report)
+      return fail(err, size, "report needs a path, not", v, vlen);
+    memset(o->report, 0, sizeof o->report);
+    memcpy(o->report, v, vlen);
   } else if (eq && KEY_IS("taffo")) {
     if (VAL_IS("on"))
       o->taffo_off = 0;
@@ -153,4 +158,9 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
     append(buf, size, "profile-strict");
   if (o->taffo_off)
     append(buf, size, "taffo=off");
+  if (o->report[0]) {
+    char rep[600];
+    snprintf(rep, sizeof rep, "report=%s", o->report);
+    append(buf, size, rep);
+  }
 }

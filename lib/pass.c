@@ -20,7 +20,13 @@
 
 static const char *scheme_name(affq_scheme s) { return s == AFFQ_SYMMETRIC ? "symmetric" : "affine"; }
 
+/* The report being collected for the module at hand (report=PATH), or NULL;
+ * one per thread, as each thread compiles its own module. */
+static _Thread_local affq_report_data *report_sink;
+
 static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
+  if (report_sink)
+    affq_report_quantized(report_sink, a);
   char msg[512];
   const affq_qparams *p = &a->params[0];
   char count[48] = "size known at run time";
@@ -85,8 +91,11 @@ static int drop_global_annotations(LLVMModuleRef M) {
   return 1;
 }
 
+
 /* An array stays float: a warning, and the same as a -Rpass-missed remark. */
 static void report_float(LLVMModuleRef M, const affq_array *a, const char *why) {
+  if (report_sink)
+    affq_report_stays_float(report_sink, a, why);
   char msg[640];
   snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
   affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
@@ -321,10 +330,12 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_array *arrays;
   size_t n;
   affq_find_annotations(M, !defaults->taffo_off, &arrays, &n);
-  if (!n && !affq_module_has_marks(M))
+  if (!n && !affq_module_has_marks(M) && !defaults->report[0])
     return 0; /* nothing annotated: the module is not touched */
 
   LLVMTargetDataRef td = LLVMCreateTargetData(LLVMGetDataLayoutStr(M));
+  affq_report_data report = {0};
+  report_sink = defaults->report[0] ? &report : NULL;
   affq_array **ok = malloc(n * sizeof *ok);
   affq_uses *uses = calloc(n, sizeof *uses);
   affq_uses **ok_uses = malloc(n * sizeof *ok_uses);
@@ -472,6 +483,12 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     free(a->params);
   }
   drop_global_annotations(M);
+  if (report_sink && affq_report_write(&report, M, defaults->report, why, sizeof why)) {
+    snprintf(msg, sizeof msg, "affq: %s", why);
+    affq_report(M, NULL, AFFQ_DIAG_ERROR, defaults->report, 0, "", msg);
+  }
+  report_sink = NULL;
+  affq_report_free(&report);
   affq_profile_free(&profile);
   affq_joint_clones_free(&joint);
   free(descs);

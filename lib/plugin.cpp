@@ -135,6 +135,8 @@ void registerCallbacks(PassBuilder &PB) {
       O.profile_generate = 1;
     if (const char *U = std::getenv("AFFQ_PROFILE_USE"); U && *U)
       std::snprintf(O.profile_use, sizeof O.profile_use, "%s", U);
+    if (const char *R = std::getenv("AFFQ_REPORT"); R && *R)
+      std::snprintf(O.report, sizeof O.report, "%s", R);
     MPM.addPass(AffqPass(O, Err));
   });
   // ... and the loop stage just before the vectorizer (not run at -O0).

@@ -7,10 +7,11 @@ set -euo pipefail
 # The AArch64 cross libc, cross gcc (crt files, libgcc) and qemu-user let the
 # suite build the NEON paths and run them under emulation; csmith generates
 # the no-op differential test's programs; cppcheck is the static check; gcc
-# builds the annotated sources without affq; pkgconf checks the install.
+# builds the annotated sources without affq; pkgconf checks the install;
+# headless chromium renders the HTML report in its test.
 PACKAGES=(clang-19 llvm-19-dev llvm-19-tools lld-19 libclang-rt-19-dev cmake ninja-build python3
           libc6-dev-arm64-cross gcc-aarch64-linux-gnu qemu-user
-          csmith libcsmith-dev cppcheck gcc pkgconf)
+          csmith libcsmith-dev cppcheck gcc pkgconf chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -40,6 +40,9 @@ config.substitutions.append(("%affq_rt", config.affq_rt_static + " -lm"))
 config.substitutions.append(("%affq-quant", os.path.join(config.affq_tools_dir, "affq-quant")))
 config.substitutions.append(("%affq_obj_root", config.affq_obj_root))
 config.substitutions.append(("%affq-cc", os.path.join(config.affq_tools_dir, "affq-cc")))
+config.substitutions.append(("%affq-report", "python3 " + os.path.join(config.affq_tools_dir, "affq-report")))
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
 config.substitutions.append(("%affq-profdata", os.path.join(config.affq_tools_dir, "affq-profdata")))
 # "%pass_unit": compiler flags to build one of lib/'s C files into a test driver
 config.substitutions.append(("%pass_unit", "-I%s -I%s -I%s -I%s" % (
