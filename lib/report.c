@@ -177,8 +177,31 @@ void affq_report_quantized(affq_report_data *r, const affq_array *a) {
     put_histogram(j, "values", lo, hi, counts, HIST_BINS);
     put_histogram(j, "errors", elo, ehi, err_counts, ERROR_BINS);
   } else if (a->calibrated && a->calibrated->count > a->calibrated->nan + a->calibrated->inf) {
-    profile_histogram(a->calibrated, counts, HIST_BINS);
-    put_histogram(j, "values", a->calibrated->min, a->calibrated->max, counts, HIST_BINS);
+    /* a run-time array: its values and errors as the profile's run saw them
+     * (the errors estimated from the histogram, "estimated": true) */
+    const affq_profile_entry *e = a->calibrated;
+    double n = (double)(e->count - e->nan - e->inf), signal = 0;
+    for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+      if (e->hist[b]) {
+        double lo, hi;
+        affq_profile_bin_bounds(b, &lo, &hi);
+        double c = fmin(fmax((lo + hi) / 2, e->min), e->max);
+        signal += (double)e->hist[b] * c * c;
+      }
+    double sq = affq_profile_expected_sq_error(e, a->lo, a->hi, a->options.bits, p->qmin < 0,
+                                               a->options.scheme);
+    double clo = (double)(p->qmin - p->zero_point) * p->scale,
+           chi = (double)(p->qmax - p->zero_point) * p->scale;
+    double worst = fmax(p->scale / 2, fmax(clo - e->min, e->max - chi));
+    put(j, ", \"error\": {\"estimated\": true, \"n\": %.0f, \"max_abs\": ", n);
+    put_number(j, worst);
+    put(j, ", \"rmse\": ");
+    put_number(j, sqrt(sq / n));
+    put(j, ", \"sqnr_db\": ");
+    put_number(j, sq > 0 ? 10 * log10(signal / sq) : INFINITY);
+    put(j, "}");
+    profile_histogram(e, counts, HIST_BINS);
+    put_histogram(j, "values", e->min, e->max, counts, HIST_BINS);
   }
   put(j, "}");
 }

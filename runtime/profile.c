@@ -399,8 +399,8 @@ static double quantile(const affq_profile_entry *e, double q) {
  * [lo, hi], taking each bin's values as spread evenly over the bin (within
  * [min, max]): s^2/12 for the part inside the clip range, and the squared
  * distance to it, integrated, for the parts outside. */
-static double expected_mse(const affq_profile_entry *e, double lo, double hi, int bits, int is_signed,
-                           affq_scheme scheme) {
+double affq_profile_expected_sq_error(const affq_profile_entry *e, double lo, double hi, int bits,
+                                      int is_signed, affq_scheme scheme) {
   affq_qparams p;
   if (affq_choose_qparams((float)lo, (float)hi, bits, is_signed, scheme, &p))
     return INFINITY;
@@ -505,9 +505,9 @@ int affq_profile_range(const affq_profile_entry *e, affq_calib_method m, double 
     a = quantile(e, 1 - percent / 100), b = quantile(e, percent / 100);
     break;
   case AFFQ_CALIB_MSE: {
-    double best = expected_mse(e, a, b, bits, is_signed, scheme), ba = a, bb = b;
+    double best = affq_profile_expected_sq_error(e, a, b, bits, is_signed, scheme), ba = a, bb = b;
     for (int k = 199; k >= 1; k--) { /* clip both ends by the same factor */
-      double f = k / 200.0, err = expected_mse(e, a * f, b * f, bits, is_signed, scheme);
+      double f = k / 200.0, err = affq_profile_expected_sq_error(e, a * f, b * f, bits, is_signed, scheme);
       if (err < best)
         best = err, ba = a * f, bb = b * f;
     }

@@ -89,6 +89,12 @@ const char *affq_calib_name(affq_calib_method m);
 int affq_profile_range(const affq_profile_entry *e, affq_calib_method m, double percent, int bits,
                        int is_signed, affq_scheme scheme, float *lo, float *hi);
 
+/* The expected total squared error of storing e's values with the codes for
+ * [lo, hi]: s^2/12 per value inside the clip range, the distance to it
+ * outside, each bin's values taken as spread evenly over the bin. */
+double affq_profile_expected_sq_error(const affq_profile_entry *e, double lo, double hi, int bits,
+                                      int is_signed, affq_scheme scheme);
+
 /* ---- recording (runtime only; the pass emits calls of these) ----------- */
 
 /* One annotated array's counters in an instrumented build: zero-initialized
