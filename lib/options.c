@@ -31,6 +31,16 @@ static int fail(char *err, size_t size, const char *what, const char *elem, size
   return -1;
 }
 
+/* A path option's value; the whole field is cleared first, so no tail of a
+ * longer, earlier path stays behind (options are compared with memcmp). */
+static int set_path(char *dst, size_t dst_size, const char *v, size_t vlen) {
+  if (vlen == 0 || vlen >= dst_size)
+    return -1;
+  memset(dst, 0, dst_size);
+  memcpy(dst, v, vlen);
+  return 0;
+}
+
 static int parse_element(affq_options *o, const char *e, size_t len, char *err, size_t size) {
   const char *eq = memchr(e, '=', len);
   size_t klen = eq ? (size_t)(eq - e) : len;
@@ -69,10 +79,8 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
   } else if (!eq && KEY_IS("profile-generate")) {
     o->profile_generate = 1;
   } else if (eq && KEY_IS("report")) {
-    if (vlen == 0 || vlen >= sizeof o->report)
+    if (set_path(o->report, sizeof o->report, v, vlen))
       return fail(err, size, "report needs a path, not", v, vlen);
-    memset(o->report, 0, sizeof o->report);
-    memcpy(o->report, v, vlen);
   } else if (eq && KEY_IS("taffo")) {
     if (VAL_IS("on"))
       o->taffo_off = 0;
@@ -83,10 +91,8 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
   } else if (!eq && KEY_IS("profile-strict")) {
     o->profile_strict = 1;
   } else if (eq && KEY_IS("profile-use")) {
-    if (vlen == 0 || vlen >= sizeof o->profile_use)
+    if (set_path(o->profile_use, sizeof o->profile_use, v, vlen))
       return fail(err, size, "profile-use needs a path, not", v, vlen);
-    memset(o->profile_use, 0, sizeof o->profile_use); /* no tail of a longer, earlier path */
-    memcpy(o->profile_use, v, vlen);
   } else if (eq && KEY_IS("calib")) {
     char buf[64] = {0};
     affq_calib_method m;
@@ -125,6 +131,14 @@ static void append(char *buf, size_t size, const char *text) {
   snprintf(buf + used, size - used, "%s%s", used ? ";" : "", text);
 }
 
+static void append_path(char *buf, size_t size, const char *key, const char *path) {
+  char elem[600];
+  if (!path[0])
+    return;
+  snprintf(elem, sizeof elem, "%s=%s", key, path);
+  append(buf, size, elem);
+}
+
 void affq_options_format(const affq_options *o, char *buf, size_t size) {
   affq_options d;
   affq_options_init(&d);
@@ -149,18 +163,10 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
   }
   if (o->profile_generate)
     append(buf, size, "profile-generate");
-  if (o->profile_use[0]) {
-    char use[600];
-    snprintf(use, sizeof use, "profile-use=%s", o->profile_use);
-    append(buf, size, use);
-  }
+  append_path(buf, size, "profile-use", o->profile_use);
   if (o->profile_strict)
     append(buf, size, "profile-strict");
   if (o->taffo_off)
     append(buf, size, "taffo=off");
-  if (o->report[0]) {
-    char rep[600];
-    snprintf(rep, sizeof rep, "report=%s", o->report);
-    append(buf, size, rep);
-  }
+  append_path(buf, size, "report", o->report);
 }
