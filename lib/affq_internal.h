@@ -250,12 +250,16 @@ const char *affq_loop_mark(affq_loopctx *c, LLVMBasicBlockRef h, const char **fi
 typedef struct {
   LLVMValueRef base;                        /* loop-invariant pointer */
   int64_t offset;                           /* bytes */
+  const void *start;                        /* NULL, or (a SCEV) base + an offset known
+                                               only at run time, which replaces offset */
   int n;                                    /* loops, outermost first */
   LLVMBasicBlockRef loop[AFFQ_AFFINE_MAX];
   int64_t step[AFFQ_AFFINE_MAX];            /* bytes per iteration */
 } affq_affine;
 int affq_scev_affine(affq_loopctx *c, LLVMValueRef ptr, affq_affine *out);
 LLVMValueRef affq_expand_affine(affq_loopctx *c, const affq_affine *a, LLVMValueRef insert_before);
+/* Is a's start the same on every iteration of loop h? */
+int affq_affine_invariant_in(affq_loopctx *c, const affq_affine *a, LLVMBasicBlockRef h);
 /* The trip count of h, if invariant in loop outer (h or a loop around it):
  * returns 0 if unknown; *constant, or 0; *value (an i64) only when
  * insert_before is given. */

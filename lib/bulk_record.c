@@ -23,10 +23,6 @@ static const char *callee_of(LLVMValueRef call) {
   return f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
 }
 
-static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef v) {
-  return LLVMIsAInstruction(v) && affq_loop_contains(c, h, LLVMGetInstructionParent(v));
-}
-
 /* Nothing in loop h writes memory but `store`, and no call but `record`. */
 static int only_writer(LLVMValueRef fn, affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef store,
                        LLVMValueRef record) {
@@ -72,7 +68,7 @@ int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c) {
         LLVMBasicBlockRef pre = affq_loop_preheader(c, h), exit = affq_loop_exit(c, h);
         uint64_t constant;
         if (!pre || !exit || !affq_scev_affine(c, LLVMGetOperand(store, 1), &a) || !a.n ||
-            a.loop[a.n - 1] != h || a.step[a.n - 1] != 4 || in_loop(c, h, a.base) ||
+            a.loop[a.n - 1] != h || a.step[a.n - 1] != 4 || !affq_affine_invariant_in(c, &a, h) ||
             !affq_dominates(c, bb, affq_loop_latch(c, h)) ||
             !affq_loop_trip_count(c, h, h, NULL, &constant, NULL) || !only_writer(fn, c, h, store, i))
           continue;

@@ -406,11 +406,12 @@ extern "C" int affq_scev_affine(affq_loopctx *C, LLVMValueRef Ptr, affq_affine *
   }
   const SCEV *Base = SE.getPointerBase(S);
   auto *U = dyn_cast<SCEVUnknown>(Base);
-  auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(S, Base));
-  if (!U || !Off)
+  if (!U)
     return 0;
+  auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(S, Base));
   Out->base = wrap(U->getValue());
-  Out->offset = Off->getAPInt().getSExtValue();
+  Out->offset = Off ? Off->getAPInt().getSExtValue() : 0;
+  Out->start = Off ? nullptr : S; // base + a value known only at run time
   Out->n = (int)Steps.size();
   for (int I = 0; I < Out->n; I++) { // outermost first
     Out->loop[I] = headerOf(Steps[Steps.size() - 1 - I].first);
@@ -426,7 +427,8 @@ extern "C" LLVMValueRef affq_expand_affine(affq_loopctx *C, const affq_affine *A
   ScalarEvolution &SE = *C->SE;
   Value *Base = unwrap(A->base);
   Type *I64 = Type::getInt64Ty(Base->getContext());
-  const SCEV *S = SE.getAddExpr(SE.getUnknown(Base), SE.getConstant(I64, A->offset, true));
+  const SCEV *S = A->start ? static_cast<const SCEV *>(A->start)
+                           : SE.getAddExpr(SE.getUnknown(Base), SE.getConstant(I64, A->offset, true));
   for (int I = 0; I < A->n; I++)
     S = SE.getAddRecExpr(S, SE.getConstant(I64, A->step[I], true), loopOf(C, A->loop[I]),
                          SCEV::FlagAnyWrap);
@@ -465,6 +467,17 @@ extern "C" int affq_loop_trip_count(affq_loopctx *C, LLVMBasicBlockRef H, LLVMBa
 
 extern "C" int affq_dominates(affq_loopctx *C, LLVMBasicBlockRef A, LLVMBasicBlockRef B) {
   return A && B && C->DT->dominates(unwrap(A), unwrap(B));
+}
+
+// Is the address's start (its value before any of its loops run) the same
+// on every iteration of loop H?
+extern "C" int affq_affine_invariant_in(affq_loopctx *C, const affq_affine *A,
+                                        LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  if (!L || !C->SE)
+    return 0;
+  const SCEV *S = A->start ? static_cast<const SCEV *>(A->start) : C->SE->getUnknown(unwrap(A->base));
+  return C->SE->isLoopInvariant(S, L);
 }
 
 // Remove loop H, whose results are no longer used and which writes nothing.

@@ -360,7 +360,7 @@ static LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_s
 static int rows_aligned(const product *p, const affq_affine *w_start) {
   if (!p->per_row)
     return 1;
-  if (!p->cols || w_start->offset % (int64_t)p->cols)
+  if (!p->cols || w_start->start || w_start->offset % (int64_t)p->cols)
     return 0;
   for (int i = 0; i < w_start->n; i++)
     if (w_start->step[i] % (int64_t)p->cols)
@@ -418,7 +418,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
 
   /* acc after the loop = init + buf[batch * rows + row] */
   LLVMValueRef at = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
-  affq_affine y = {.base = buf, .offset = 0, .n = 0};
+  affq_affine y = {.base = buf, .offset = 0, .start = NULL, .n = 0};
   for (int i = n_outer - 1; i >= 0; i--) { /* outermost first */
     y.loop[y.n] = outer[i];
     y.step[y.n++] = i == rows_at ? 4 : (int64_t)(4 * rows);
@@ -531,8 +531,8 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
   /* Both base addresses must be the same for every iteration of the loops
    * taken in (scalar evolution sees a pointer loaded in an outer loop as a
    * new base, not as a stride). */
-  while (n_outer && (in_loop(s, outer[n_outer - 1], p->w.base) ||
-                     in_loop(s, outer[n_outer - 1], p->x.base))) {
+  while (n_outer && (!affq_affine_invariant_in(s->c, &p->w, outer[n_outer - 1]) ||
+                     !affq_affine_invariant_in(s->c, &p->x, outer[n_outer - 1]))) {
     snprintf(why_outer, sizeof why_outer,
              "an operand's base address is computed inside the loop around it");
     if (roles[--n_outer] == ROLE_ROWS)

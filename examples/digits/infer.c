@@ -20,10 +20,9 @@
 
 static digits d;
 
-/* AFFQ_KERNEL: both layers' products run on the runtime's int8 kernels.  Not
- * inlined: x stays a parameter, which the loop stage can take as the base
- * of an affine address (inlined, x = d.x[d.order[n]] is not). */
-AFFQ_KERNEL __attribute__((noinline)) static int classify(const float *restrict x) {
+/* AFFQ_KERNEL: both layers' products run on the runtime's int8 kernels (also
+ * where classify is inlined, and x starts at d.x[d.order[n]]). */
+AFFQ_KERNEL static int classify(const float *restrict x) {
   float h[DIGITS_HIDDEN], best = -1e30f;
   int label = 0;
   for (int j = 0; j < DIGITS_HIDDEN; j++) {

@@ -133,6 +133,20 @@ static float dot_with_bias(int r) {
 }
 // REMARK: products-run.c:[[@LINE-5]]:1: remark: marked loop: dot product runs on the int8 kernel [-Rpass=affq]
 
+/* x starts at an offset known only at run time (no pointer parameter):
+ * scalar evolution gives a start of @xs + 4 * base */
+static float xs[2 * C], y_at[R];
+static void gemv_at(int base) {
+  AFFQ_LOOP
+  for (int r = 0; r < R; r++) {
+    float acc = 0.0f;
+    for (int c = 0; c < C; c++)
+      acc += W[r][c] * xs[base + c];
+    y_at[r] = acc;
+  }
+}
+// REMARK: products-run.c:[[@LINE-8]]:1: remark: marked loop: matrix-vector product runs on the int8 kernel [-Rpass=affq]
+
 /* a trip count known only at run time, possibly 0 */
 float dot_n(int r, int n) {
   float acc = bias[r];
@@ -211,6 +225,10 @@ int main(void) {
   gemm_transposed();
   gemv_transposed_per_row();
   d_bias = dot_with_bias(7);
+  for (int c = 0; c < 2 * C; c++)
+    xs[c] = uniform(-2.0f, 2.0f);
+  volatile int offset = 17;
+  gemv_at(offset);
   volatile int zero = 0, full = C;
   float d_empty = dot_n(9, zero), d_full = dot_n(7, full);
 
@@ -278,6 +296,10 @@ int main(void) {
   exact_and_bound(&Pf[0][0], pd, C, R, 1, C, bias, sp, 1, px.scale, exact, bound);
   check("gemv transposed per row dynamic", y_pt, ref, exact, bound, C);
 
+  affq_gemv_q8f32(wq, &pw, 0, R, C, xs + 17, ref, 0);
+  exact_and_bound(&Wf[0][0], wd, R, C, C, 1, xs + 17, &sw, 0, 0, exact, bound);
+  check("gemv, x at a run-time offset", y_at, ref, exact, bound, R);
+
   float d;
   affq_gemv_q8f32(wq + 7 * C, &pw, 0, 1, C, x, &d, 0);
   ref[0] = bias[7] + d;
@@ -317,6 +339,7 @@ int main(void) {
 // CHECK: gemm dynamic: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: gemm transposed dynamic: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: gemv transposed per row dynamic: 72/72 equal to the runtime, 72/72 within the bound
+// CHECK: gemv, x at a run-time offset: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: dot with bias: 1/1 equal to the runtime, 1/1 within the bound
 // CHECK: dot, n known at run time: 1/1 equal to the runtime, 1/1 within the bound
 // CHECK: dot, n = 0 at run time: the initial value
