@@ -119,6 +119,15 @@ void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority) {
   free(v);
 }
 
+/* ceil(x / 4), with no overflow for any x */
+static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
+  LLVMTypeRef t = LLVMTypeOf(x);
+  LLVMValueRef q = LLVMBuildLShr(r->b, x, LLVMConstInt(t, 2, 0), "");
+  LLVMValueRef odd = LLVMBuildICmp(r->b, LLVMIntNE, LLVMBuildAnd(r->b, x, LLVMConstInt(t, 3, 0), ""),
+                                   LLVMConstInt(t, 0, 0), "");
+  return LLVMBuildAdd(r->b, q, LLVMBuildZExt(r->b, odd, t, ""), "");
+}
+
 /* Heap memory: the same allocation, one byte per float (rounded up).
  * calloc's zeros are floats 0.0, which as codes are z, not 0: when z is not
  * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
@@ -126,17 +135,16 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   size_t len;
   const char *name = LLVMGetValueName2(LLVMGetCalledValue(call), &len);
   LLVMPositionBuilderBefore(r->b, call);
-  LLVMValueRef three = i64c(r, 3), four = i64c(r, 4);
-  if (len == 6 && !strncmp(name, "calloc", 6)) { /* calloc(n, s) -> calloc((n s + 3) / 4, 1) */
+  if (len == 6 && !strncmp(name, "calloc", 6)) {
+    /* calloc(n, s) -> calloc(n, ceil(s / 4)): at least n s / 4 bytes, and
+     * calloc itself still checks n times the size for overflow */
     LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
-    LLVMValueRef bytes = LLVMBuildMul(r->b, n, sz, "");
-    LLVMValueRef codes = LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, bytes, three, ""), four, "");
-    LLVMSetOperand(call, 0, codes);
-    LLVMSetOperand(call, 1, LLVMConstInt(LLVMTypeOf(sz), 1, 0));
+    LLVMValueRef per = ceil_div4(r, sz);
+    LLVMSetOperand(call, 1, per);
     int z = a->params[0].zero_point;
-    if (z) {
+    if (z) { /* if calloc failed, the product below may wrap: affq_fill_codes skips NULL */
       LLVMPositionBuilderBefore(r->b, LLVMGetNextInstruction(call));
-      LLVMValueRef args[3] = {call, i32c(r, z), codes};
+      LLVMValueRef args[3] = {call, i32c(r, z), LLVMBuildMul(r->b, n, per, "")};
       LLVMTypeRef params[3] = {r->ptr, r->i32, r->i64};
       LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(r->ctx), params, 3, 0);
       LLVMValueRef fn = LLVMGetNamedFunction(r->M, "affq_fill_codes");
@@ -147,12 +155,14 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
     return;
   }
   unsigned at = len == 6 ? 0 : 1; /* malloc(size), aligned_alloc(align, size) */
-  LLVMValueRef sz = LLVMGetOperand(call, at);
-  LLVMValueRef codes = LLVMBuildUDiv(r->b, LLVMBuildAdd(r->b, sz, three, ""), four, "");
-  if (at) { /* aligned_alloc wants a multiple of the alignment */
+  LLVMValueRef codes = ceil_div4(r, LLVMGetOperand(call, at));
+  if (at) { /* aligned_alloc wants a multiple of the alignment, which divides size */
     LLVMValueRef al = LLVMGetOperand(call, 0);
-    LLVMValueRef up = LLVMBuildAdd(r->b, codes, LLVMBuildSub(r->b, al, i64c(r, 1), ""), "");
-    codes = LLVMBuildMul(r->b, LLVMBuildUDiv(r->b, up, al, ""), al, "");
+    LLVMValueRef rem = LLVMBuildURem(r->b, codes, al, "");
+    LLVMValueRef pad = LLVMBuildSelect(
+        r->b, LLVMBuildICmp(r->b, LLVMIntEQ, rem, i64c(r, 0), ""), i64c(r, 0),
+        LLVMBuildSub(r->b, al, rem, ""), "");
+    codes = LLVMBuildAdd(r->b, codes, pad, ""); /* <= the float size: no overflow */
   }
   LLVMSetOperand(call, at, codes);
 }
