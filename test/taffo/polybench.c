@@ -9,6 +9,11 @@
 // its set of arrays.
 // RUN: %clang -O0 -fpass-plugin=%affq_plugin -Rpass=affq %s %affq_rt -o %t0 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang -O2 -fpass-plugin=%affq_plugin -Rpass=affq %s %affq_rt -o %t2 2>&1 | FileCheck %s --check-prefix=REMARK
+// The report lists every quantized array:
+// RUN: env AFFQ_REPORT=%t.json %clang -O2 -fpass-plugin=%affq_plugin -c %s -o %t.o
+// RUN: %affq-report %t.json | FileCheck %s --check-prefix=REPORT
+// REPORT-COUNT-23: local array in 'main' {{.*}}polybench.c:{{[0-9]+}} {{.*}}annotation
+// REPORT: 23 arrays quantized
 // RUN: %t0 | FileCheck %s
 // RUN: %t2 | FileCheck %s
 // Without TAFFO compatibility the annotations are not read, and nothing is quantized:
