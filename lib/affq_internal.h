@@ -172,6 +172,16 @@ void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
 LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
 
+/* ir.c: the name of the function a call calls directly ("" for anything
+ * else); whether v calls a function whose name starts with prefix; whether a
+ * call is an intrinsic that writes no memory; a call of the runtime function
+ * `name` (declared on first use) before the builder's position. */
+const char *affq_callee_name(LLVMValueRef v, size_t *len);
+int affq_calls(LLVMValueRef v, const char *prefix);
+int affq_call_writes_nothing(LLVMValueRef call);
+LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
+                                     const char *name, LLVMValueRef *args, unsigned n);
+
 /* annotations.c: the text of a constant C string global (NULL if not one). */
 const char *affq_const_string(LLVMValueRef ptr, size_t *len);
 

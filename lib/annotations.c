@@ -149,11 +149,9 @@ static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n,
       for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
         if (!LLVMIsACallInst(i) || LLVMGetNumArgOperands(i) < 5)
           continue;
-        LLVMValueRef callee = LLVMGetCalledValue(i);
-        size_t len;
-        const char *cname = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
-        if (!cname || strncmp(cname, "llvm.var.annotation", 19))
+        if (!affq_calls(i, "llvm.var.annotation"))
           continue;
+        size_t len;
         affq_array a;
         memset(&a, 0, sizeof a);
         if (!read_annotation(&a, LLVMGetOperand(i, 1), LLVMGetOperand(i, 2), LLVMGetOperand(i, 3),

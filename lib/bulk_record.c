@@ -17,12 +17,6 @@
 
 #include <string.h>
 
-static const char *callee_of(LLVMValueRef call) {
-  LLVMValueRef f = LLVMGetCalledValue(call);
-  size_t len;
-  return f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
-}
-
 /* Nothing in loop h writes memory but `store`, and no call but `record`. */
 static int only_writer(LLVMValueRef fn, affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef store,
                        LLVMValueRef record) {
@@ -35,10 +29,7 @@ static int only_writer(LLVMValueRef fn, affq_loopctx *c, LLVMBasicBlockRef h, LL
       if (LLVMIsAStoreInst(i) || LLVMIsAAtomicRMWInst(i) || LLVMIsAAtomicCmpXchgInst(i) ||
           LLVMIsAFenceInst(i))
         return 0;
-      if (LLVMIsACallInst(i) && strncmp(callee_of(i), "llvm.lifetime.", 14) &&
-          strncmp(callee_of(i), "llvm.dbg.", 9) && strcmp(callee_of(i), "llvm.assume") &&
-          strncmp(callee_of(i), "llvm.roundeven.", 15) && strncmp(callee_of(i), "llvm.fmuladd.", 13) &&
-          strncmp(callee_of(i), "llvm.fabs.", 10))
+      if (LLVMIsACallInst(i) && !affq_call_writes_nothing(i))
         return 0;
     }
   }
@@ -58,7 +49,9 @@ int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c) {
       if (!affq_loop_contains(c, h, bb))
         continue;
       for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-        if (!LLVMIsACallInst(i) || strcmp(callee_of(i), "affq_prof_value"))
+        size_t len;
+        const char *callee = affq_callee_name(i, &len);
+        if (len != 15 || strncmp(callee, "affq_prof_value", 15))
           continue;
         LLVMValueRef store = LLVMGetPreviousInstruction(i);
         if (!store || !LLVMIsAStoreInst(store) || LLVMGetOperand(store, 0) != LLVMGetOperand(i, 1) ||
@@ -87,14 +80,8 @@ int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c) {
         /* p0 and n are computed in the preheader, which dominates the
          * (dedicated) exit */
         LLVMPositionBuilderBefore(b, at);
-        LLVMTypeRef pt[3] = {LLVMPointerTypeInContext(ctx, 0), LLVMPointerTypeInContext(ctx, 0),
-                             LLVMInt64TypeInContext(ctx)};
-        LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(ctx), pt, 3, 0);
-        LLVMValueRef f = LLVMGetNamedFunction(M, "affq_prof_values");
-        if (!f)
-          f = LLVMAddFunction(M, "affq_prof_values", fty);
         LLVMValueRef args[3] = {LLVMGetOperand(i, 0), p0, tc};
-        LLVMBuildCall2(b, fty, f, args, 3, "");
+        affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_values", args, 3);
         LLVMValueRef dead = i;
         i = store; /* continue after the store */
         LLVMInstructionEraseFromParent(dead);

@@ -19,18 +19,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *callee_of(LLVMValueRef v, size_t *len) {
-  *len = 0;
-  if (!LLVMIsACallInst(v))
-    return NULL;
-  LLVMValueRef f = LLVMGetCalledValue(v);
-  return f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, len) : NULL;
-}
-
 static int is_allocation(LLVMValueRef v) {
   size_t len;
-  const char *n = callee_of(v, &len);
-  return n && ((len == 6 && !strncmp(n, "malloc", 6)) || (len == 6 && !strncmp(n, "calloc", 6)) ||
+  const char *n = affq_callee_name(v, &len);
+  return ((len == 6 && !strncmp(n, "malloc", 6)) || (len == 6 && !strncmp(n, "calloc", 6)) ||
                (len == 13 && !strncmp(n, "aligned_alloc", 13)));
 }
 
@@ -61,8 +53,8 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
     return -1;
   }
   if (!alloc) {
-    const char *f = other ? callee_of(other, &len) : NULL;
-    if (f)
+    const char *f = affq_callee_name(other, &len);
+    if (len)
       snprintf(why, size,
                "its memory comes from '%.*s', not from malloc, calloc or aligned_alloc, so affq "
                "cannot make the allocation smaller",

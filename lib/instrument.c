@@ -30,30 +30,6 @@ static LLVMValueRef cstring(LLVMModuleRef M, const char *s) {
   return g;
 }
 
-static LLVMValueRef runtime_fn(LLVMModuleRef M, const char *name, LLVMTypeRef *params, unsigned n) {
-  LLVMContextRef ctx = LLVMGetModuleContext(M);
-  LLVMValueRef f = LLVMGetNamedFunction(M, name);
-  return f ? f
-           : LLVMAddFunction(M, name, LLVMFunctionType(LLVMVoidTypeInContext(ctx), params, n, 0));
-}
-
-static void emit_call(LLVMBuilderRef b, LLVMModuleRef M, const char *name, LLVMValueRef *args,
-                      unsigned n) {
-  LLVMTypeRef t[3];
-  for (unsigned i = 0; i < n; i++)
-    t[i] = LLVMTypeOf(args[i]);
-  LLVMValueRef f = runtime_fn(M, name, t, n);
-  LLVMBuildCall2(b, LLVMGlobalGetValueType(f), f, args, n, "");
-}
-
-static int is_mem_call(LLVMValueRef call) {
-  LLVMValueRef f = LLVMGetCalledValue(call);
-  size_t len;
-  const char *n = f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
-  return !strncmp(n, "llvm.memcpy", 11) || !strncmp(n, "llvm.memmove", 12) ||
-         !strncmp(n, "llvm.memset", 11);
-}
-
 LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
                              const affq_profile_key *k) {
   LLVMContextRef ctx = LLVMGetModuleContext(M);
@@ -70,17 +46,17 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
     LLVMValueRef st = u->stores.v[i];
     LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(st));
     LLVMValueRef args[2] = {counters, LLVMGetOperand(st, 0)};
-    emit_call(b, M, "affq_prof_value", args, 2);
+    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_value", args, 2);
   }
   for (size_t i = 0; i < u->calls.n; i++) {
     LLVMValueRef call = u->calls.v[i];
-    if (!call || !is_mem_call(call) || !affq_values_has(&u->pointers, LLVMGetOperand(call, 0)))
+    if (!affq_calls(call, "llvm.mem") || !affq_values_has(&u->pointers, LLVMGetOperand(call, 0)))
       continue; /* only writes into the array */
     LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(call));
     LLVMValueRef len = LLVMBuildZExt(b, LLVMGetOperand(call, 2), i64, "");
     LLVMValueRef args[3] = {counters, LLVMGetOperand(call, 0),
                             LLVMBuildUDiv(b, len, LLVMConstInt(i64, 4, 0), "")};
-    emit_call(b, M, "affq_prof_values", args, 3);
+    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_values", args, 3);
   }
   for (size_t i = 0; i < u->redirect_call.n; i++) { /* callees: their clones record */
     LLVMValueRef call = u->redirect_call.v[i];
@@ -97,7 +73,7 @@ void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n) {
   if (!n)
     return;
   LLVMContextRef ctx = LLVMGetModuleContext(M);
-  LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx), ptr = LLVMPointerTypeInContext(ctx, 0);
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
   LLVMValueRef table = LLVMAddGlobal(M, LLVMArrayType2(LLVMTypeOf(descs[0]), n), "affq.prof.arrays");
   LLVMSetInitializer(table, LLVMConstArray2(LLVMTypeOf(descs[0]), descs, n));
   LLVMSetGlobalConstant(table, 1);
@@ -107,10 +83,8 @@ void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n) {
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
   LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, fn, ""));
-  LLVMTypeRef pt[2] = {ptr, i64};
-  LLVMValueRef reg = runtime_fn(M, "affq_prof_register", pt, 2);
   LLVMValueRef args[2] = {table, LLVMConstInt(i64, n, 0)};
-  LLVMBuildCall2(b, LLVMGlobalGetValueType(reg), reg, args, 2, "");
+  affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_register", args, 2);
   LLVMBuildRetVoid(b);
   LLVMDisposeBuilder(b);
   affq_add_global_ctor(M, fn, 65535);

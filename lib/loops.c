@@ -68,11 +68,9 @@ static void fill_mark(mark *m, const char *opts, size_t opt_len, LLVMValueRef fi
 static int read_marker(LLVMValueRef call, mark *m) {
   if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) != 4)
     return 0;
-  LLVMValueRef callee = LLVMGetCalledValue(call);
-  size_t len;
-  const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : NULL;
-  if (!name || strncmp(name, "llvm.annotation.", 16))
+  if (!affq_calls(call, "llvm.annotation."))
     return 0;
+  size_t len;
   const char *s = affq_const_string(LLVMGetOperand(call, 1), &len);
   size_t opt_len;
   const char *opts = mark_options(s, len, "affq_loop", &opt_len);

@@ -85,12 +85,9 @@ static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
     if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) < 4 ||
         LLVMGetOperand(call, 0) != a->storage)
       continue;
-    LLVMValueRef callee = LLVMGetCalledValue(call);
-    size_t len;
-    const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
     LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
     LLVMValueRef size = LLVMGetOperand(call, 2);
-    if (!strncmp(name, "llvm.memcpy.", 12) && src && LLVMIsGlobalConstant(src) &&
+    if (affq_calls(call, "llvm.memcpy.") && src && LLVMIsGlobalConstant(src) &&
         LLVMGetInitializer(src) && LLVMIsAConstantInt(size) &&
         LLVMConstIntGetZExtValue(size) == bytes)
       return LLVMGetInitializer(src);

@@ -92,27 +92,12 @@ static affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, 
   return r;
 }
 
-static const char *callee_name(LLVMValueRef call) {
-  LLVMValueRef f = LLVMGetCalledValue(call);
-  size_t len;
-  return f && LLVMIsAFunction(f) ? LLVMGetValueName2(f, &len) : "";
-}
+static int is_fmuladd(LLVMValueRef v) { return affq_calls(v, "llvm.fmuladd."); }
 
-static int is_fmuladd(LLVMValueRef v) {
-  return v && LLVMIsACallInst(v) && !strncmp(callee_name(v), "llvm.fmuladd.", 13);
-}
-
-/* Calls that neither write memory nor have other effects we must keep. */
+/* Calls that write neither W nor x: no memory at all, or (a product made
+ * for another loop) only its own buffer. */
 static int harmless_call(LLVMValueRef call) {
-  const char *n = callee_name(call);
-  return !strncmp(n, "llvm.lifetime.", 14) || !strncmp(n, "llvm.dbg.", 9) ||
-         !strcmp(n, "llvm.assume") || !strcmp(n, "llvm.experimental.noalias.scope.decl") ||
-         !strncmp(n, "llvm.roundeven.", 15) || !strncmp(n, "llvm.fabs.", 10) ||
-         !strncmp(n, "llvm.smax.", 10) || !strncmp(n, "llvm.smin.", 10) ||
-         !strncmp(n, "llvm.umax.", 10) || !strncmp(n, "llvm.umin.", 10) ||
-         !strncmp(n, "llvm.maxnum.", 12) || !strncmp(n, "llvm.minnum.", 12) ||
-         !strncmp(n, "llvm.fmuladd.", 13) ||
-         !strcmp(n, "affq_loop_product"); /* writes only its own buffer */
+  return affq_call_writes_nothing(call) || affq_calls(call, "affq_loop_product");
 }
 
 /* Globals, allocas and noalias arguments: objects no other name reaches. */
@@ -398,11 +383,6 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
   /* affq_loop_product(transposed, w, pw, per_row, rows, cols, x, m, y, flags);
    * transposed: W is n x rows and the call's rows/cols are k/n. */
   LLVMPositionBuilderBefore(s->b, before);
-  LLVMTypeRef params[10] = {s->i32, s->ptr, s->ptr, s->i32, s->i64, s->i64, s->ptr, s->i64, s->ptr, s->i32};
-  LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(s->ctx), params, 10, 0);
-  LLVMValueRef fn = LLVMGetNamedFunction(s->M, "affq_loop_product");
-  if (!fn)
-    fn = LLVMAddFunction(s->M, "affq_loop_product", fty);
   int per_row_call = p->per_row && (rows_at >= 0 || p->transposed);
   LLVMValueRef args[10] = {LLVMConstInt(s->i32, (unsigned)p->transposed, 0),
                            wp,
@@ -414,7 +394,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
                            i64c(s, m),
                            buf,
                            LLVMConstInt(s->i32, dynamic ? AFFQ_DYNAMIC_FLAG : 0, 0)};
-  LLVMBuildCall2(s->b, fty, fn, args, 10, "");
+  affq_build_runtime_call(s->b, s->M, LLVMVoidTypeInContext(s->ctx), "affq_loop_product", args, 10);
 
   /* acc after the loop = init + buf[batch * rows + row] */
   LLVMValueRef at = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));

@@ -133,9 +133,9 @@ static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
  * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
 static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   size_t len;
-  const char *name = LLVMGetValueName2(LLVMGetCalledValue(call), &len);
+  affq_callee_name(call, &len); /* malloc and calloc: 6 letters; aligned_alloc: 13 */
   LLVMPositionBuilderBefore(r->b, call);
-  if (len == 6 && !strncmp(name, "calloc", 6)) {
+  if (affq_calls(call, "calloc")) {
     /* calloc(n, s) -> calloc(n, ceil(s / 4)): at least n s / 4 bytes, and
      * calloc itself still checks n times the size for overflow */
     LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
@@ -145,12 +145,7 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
     if (z) { /* if calloc failed, the product below may wrap: affq_fill_codes skips NULL */
       LLVMPositionBuilderBefore(r->b, LLVMGetNextInstruction(call));
       LLVMValueRef args[3] = {call, i32c(r, z), LLVMBuildMul(r->b, n, per, "")};
-      LLVMTypeRef params[3] = {r->ptr, r->i32, r->i64};
-      LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(r->ctx), params, 3, 0);
-      LLVMValueRef fn = LLVMGetNamedFunction(r->M, "affq_fill_codes");
-      if (!fn)
-        fn = LLVMAddFunction(r->M, "affq_fill_codes", fty);
-      LLVMBuildCall2(r->b, fty, fn, args, 3, "");
+      affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_fill_codes", args, 3);
     }
     return;
   }
@@ -331,19 +326,12 @@ static void rewrite_store(rw *r, const affq_array *a, LLVMValueRef store) {
   LLVMInstructionEraseFromParent(store);
 }
 
-static int name_starts(LLVMValueRef call, const char *prefix) {
-  LLVMValueRef callee = LLVMGetCalledValue(call);
-  size_t len;
-  const char *name = LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
-  return !strncmp(name, prefix, strlen(prefix));
-}
-
 /* lifetime markers take the size in bytes; the marker annotation goes. */
 static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
   if (call == a->marker) {
     LLVMInstructionEraseFromParent(call);
     a->marker = NULL;
-  } else if (name_starts(call, "llvm.lifetime.")) {
+  } else if (affq_calls(call, "llvm.lifetime.")) {
     LLVMValueRef size = LLVMGetOperand(call, 0);
     if (LLVMIsAConstantInt(size) && LLVMConstIntGetSExtValue(size) > 0)
       LLVMSetOperand(call, 0, i64c(r, LLVMConstIntGetZExtValue(size) / 4));
@@ -360,7 +348,7 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   for (size_t i = 0; i < u->stores.n; i++)
     rewrite_store(&r, a, u->stores.v[i]);
   for (size_t i = 0; i < u->calls.n; i++)
-    if (!name_starts(u->calls.v[i], "llvm.mem")) {
+    if (!affq_calls(u->calls.v[i], "llvm.mem")) {
       rewrite_marker_call(&r, a, u->calls.v[i]);
       u->calls.v[i] = NULL; /* done, and the marker is erased: never look at it again */
     }
@@ -393,14 +381,7 @@ static LLVMValueRef params_global(rw *r, const affq_array *a) {
 
 /* Call int name(args...) of the runtime. */
 static void call_runtime(rw *r, const char *name, LLVMValueRef *args, unsigned n) {
-  LLVMTypeRef params[5];
-  for (unsigned i = 0; i < n; i++)
-    params[i] = LLVMTypeOf(args[i]);
-  LLVMTypeRef fty = LLVMFunctionType(r->i32, params, n, 0);
-  LLVMValueRef fn = LLVMGetNamedFunction(r->M, name);
-  if (!fn)
-    fn = LLVMAddFunction(r->M, name, fty);
-  LLVMBuildCall2(r->b, fty, fn, args, n, "");
+  affq_build_runtime_call(r->b, r->M, r->i32, name, args, n);
 }
 
 /* A constant float source, if src is one: the floats it holds from its
@@ -420,7 +401,7 @@ static float *constant_floats(LLVMValueRef src, size_t count) {
 }
 
 static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_uses **uses, size_t n) {
-  int is_set = name_starts(call, "llvm.memset.");
+  int is_set = affq_calls(call, "llvm.memset.");
   LLVMValueRef dst = LLVMGetOperand(call, 0), src = LLVMGetOperand(call, 1);
   LLVMValueRef len = LLVMGetOperand(call, 2);
   affq_array *ad = owner(dst, arrays, uses, n), *as = is_set ? NULL : owner(src, arrays, uses, n);
@@ -438,7 +419,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
   } else if (ad && as) { /* codes to codes */
     if (ad == as || !memcmp(ad->params, as->params, sizeof *ad->params)) {
-      if (name_starts(call, "llvm.memmove."))
+      if (affq_calls(call, "llvm.memmove."))
         LLVMBuildMemMove(r->b, dst, 1, src, 1, count);
       else
         LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);

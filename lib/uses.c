@@ -42,13 +42,6 @@ static int refuse(char *why, size_t size, LLVMValueRef where, const char *fmt, .
   return -1;
 }
 
-/* The name of an intrinsic or function called by `call`; "" if indirect. */
-static const char *callee_name(LLVMValueRef call, size_t *len) {
-  LLVMValueRef callee = LLVMGetCalledValue(call);
-  *len = 0;
-  return LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, len) : "";
-}
-
 static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
 
 LLVMTypeRef affq_code_type(LLVMTypeRef t) {
@@ -156,7 +149,7 @@ static int is_whole_constant_copy(LLVMValueRef call, LLVMValueRef p) {
   size_t len;
   LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
   LLVMValueRef size = LLVMGetOperand(call, 2);
-  if (strncmp(callee_name(call, &len), "llvm.memcpy.", 12) || LLVMGetOperand(call, 0) != p ||
+  if (strncmp(affq_callee_name(call, &len), "llvm.memcpy.", 12) || LLVMGetOperand(call, 0) != p ||
       !LLVMIsAAllocaInst(p) || !src || !LLVMIsGlobalConstant(src) || !LLVMIsAConstantInt(size))
     return 0;
   LLVMTypeRef t = LLVMGetAllocatedType(p);
@@ -167,7 +160,7 @@ static int is_whole_constant_copy(LLVMValueRef call, LLVMValueRef p) {
 
 static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why, size_t size) {
   size_t len;
-  const char *name = callee_name(call, &len);
+  const char *name = affq_callee_name(call, &len);
   if (LLVMIsAInlineAsm(LLVMGetCalledValue(call)))
     return refuse(why, size, call, "its address is given to inline asm");
   if (starts(name, "llvm.memcpy.") || starts(name, "llvm.memmove.") ||
@@ -352,7 +345,7 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
       /* checked below: what it stores must be a pointer into the array */
     } else if (LLVMIsACallInst(user)) {
       size_t len;
-      const char *name = callee_name(user, &len);
+      const char *name = affq_callee_name(user, &len);
       if (!starts(name, "llvm.lifetime.") && !starts(name, "llvm.var.annotation") &&
           !starts(name, "llvm.dbg."))
         return refuse(why, size, user, "a pointer variable holding its address escapes");

@@ -1,0 +1,41 @@
+/*
+ * ir.c - small LLVM-C helpers every stage needs: what a call calls, whether
+ * it can write memory, and calling a runtime function from generated code.
+ */
+#include "affq_internal.h"
+
+#include <string.h>
+
+const char *affq_callee_name(LLVMValueRef v, size_t *len) {
+  LLVMValueRef callee = v && LLVMIsACallInst(v) ? LLVMGetCalledValue(v) : NULL;
+  *len = 0;
+  return callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, len) : "";
+}
+
+int affq_calls(LLVMValueRef v, const char *prefix) {
+  size_t len;
+  return v && LLVMIsACallInst(v) && !strncmp(affq_callee_name(v, &len), prefix, strlen(prefix));
+}
+
+int affq_call_writes_nothing(LLVMValueRef call) {
+  static const char *const pure[] = {
+      "llvm.lifetime.", "llvm.dbg.",  "llvm.assume", "llvm.experimental.noalias.scope.decl",
+      "llvm.roundeven.", "llvm.fabs.", "llvm.smax.", "llvm.smin.", "llvm.umax.", "llvm.umin.",
+      "llvm.maxnum.", "llvm.minnum.", "llvm.fmuladd."};
+  for (size_t i = 0; i < sizeof pure / sizeof pure[0]; i++)
+    if (affq_calls(call, pure[i]))
+      return 1;
+  return 0;
+}
+
+LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
+                                     const char *name, LLVMValueRef *args, unsigned n) {
+  LLVMTypeRef params[16];
+  for (unsigned i = 0; i < n && i < 16; i++)
+    params[i] = LLVMTypeOf(args[i]);
+  LLVMTypeRef fty = LLVMFunctionType(ret, params, n, 0);
+  LLVMValueRef fn = LLVMGetNamedFunction(M, name);
+  if (!fn)
+    fn = LLVMAddFunction(M, name, fty);
+  return LLVMBuildCall2(b, fty, fn, args, n, "");
+}
