@@ -31,9 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { AFFQ_DYNAMIC_FLAG = 1 };              /* = AFFQ_DYNAMIC of affq.h */
 enum { MAX_BUFFER = 65536 };                 /* floats of results kept on the stack */
-enum { QPARAMS_BYTES = 16 };                 /* sizeof(affq_qparams) */
 
 typedef struct {
   affq_loopctx *c;
@@ -335,9 +333,9 @@ static LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_s
     return p->table;
   affq_affine t = *w_start;
   t.base = p->table;
-  t.offset = (w_start->offset / (int64_t)p->cols) * QPARAMS_BYTES;
+  t.offset = (w_start->offset / (int64_t)p->cols) * (int64_t)sizeof(affq_qparams);
   for (int i = 0; i < t.n; i++)
-    t.step[i] = (w_start->step[i] / (int64_t)p->cols) * QPARAMS_BYTES;
+    t.step[i] = (w_start->step[i] / (int64_t)p->cols) * (int64_t)sizeof(affq_qparams);
   return affq_expand_affine(s->c, &t, before);
 }
 
@@ -393,7 +391,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
                            xp,
                            i64c(s, m),
                            buf,
-                           LLVMConstInt(s->i32, dynamic ? AFFQ_DYNAMIC_FLAG : 0, 0)};
+                           LLVMConstInt(s->i32, dynamic ? AFFQ_DYNAMIC : 0, 0)};
   affq_build_runtime_call(s->b, s->M, LLVMVoidTypeInContext(s->ctx), "affq_loop_product", args, 10);
 
   /* acc after the loop = init + buf[batch * rows + row] */
@@ -448,11 +446,6 @@ static const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *mar
        o = affq_loop_parent(s->c, o))
     *marked = o;
   return m;
-}
-
-static void remark(stage *s, affq_report_kind kind, const char *name, const char *msg,
-                   const char *file, unsigned line) {
-  affq_report(s->M, s->fn, kind, file, line, name, msg);
 }
 
 /* Try the product in innermost loop h.  Returns 1 if the loop was replaced. */
@@ -636,12 +629,12 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
     LLVMValueRef term;
     int running;
     if (!find_sum(&s, h, &p, &term, &running)) {
-      remark(&s, AFFQ_REMARK_MISSED, "NoProduct",
-             running ? "marked loop stays element-wise: its float sum is also used inside the loop "
-                       "(a running sum), so it is neither reordered nor a product kernel"
-                     : "marked loop: no float sum (acc += ...) to reassociate or to turn into a "
-                       "product kernel",
-             file, line);
+      affq_report(s.M, s.fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",
+                  running ? "marked loop stays element-wise: its float sum is also used inside "
+                            "the loop (a running sum), so it is neither reordered nor a product "
+                            "kernel"
+                          : "marked loop: no float sum (acc += ...) to reassociate or to turn "
+                            "into a product kernel");
       continue;
     }
     LLVMSetFastMathFlags(p.add, LLVMGetFastMathFlags(p.add) | LLVMFastMathAllowReassoc);
@@ -649,13 +642,13 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
         !try_product(&s, &p, marked, lo.dynamic, what, sizeof what, why, sizeof why)) {
       snprintf(msg, sizeof msg,
                "marked loop stays element-wise (its sum may be reordered): no product kernel: %s", why);
-      remark(&s, AFFQ_REMARK_MISSED, "NoProduct", msg, file, line);
+      affq_report(s.M, s.fn, AFFQ_REMARK_MISSED, file, line, "NoProduct", msg);
       continue;
     }
     snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
              p.per_row ? " (per-row weights)" : "", lo.dynamic ? ", x quantized on each call" : "",
              *why ? "; not larger: " : "", why);
-    remark(&s, AFFQ_REMARK_PASSED, "Product", msg, file, line);
+    affq_report(s.M, s.fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
   }
   n = affq_loops_list(c, hs, 512); /* the loops left: marks off */
   for (size_t i = 0; i < n; i++)
