@@ -96,6 +96,8 @@ int affq_taffo_looks_like(const char *s, size_t len);
  * of malloc, calloc or aligned_alloc in its function: a->storage becomes
  * that call and a->heap is set.  Returns 0, or -1 with why it stays float. */
 int affq_find_heap_storage(affq_array *a, char *why, size_t size);
+/* Is this storage a pointer variable (global or local), not an array? */
+int affq_is_pointer_variable(LLVMValueRef storage);
 /* params.c: is this storage's type an array of floats (any nesting)? */
 int affq_is_float_array(LLVMValueRef storage);
 

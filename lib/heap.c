@@ -26,6 +26,13 @@ static int is_allocation(LLVMValueRef v) {
                (len == 13 && !strncmp(n, "aligned_alloc", 13)));
 }
 
+int affq_is_pointer_variable(LLVMValueRef storage) {
+  LLVMTypeRef t = LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
+                  : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
+                                                 : NULL;
+  return t && LLVMGetTypeKind(t) == LLVMPointerTypeKind;
+}
+
 int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
   if (LLVMIsAGlobalVariable(a->storage)) {
     snprintf(why, size,

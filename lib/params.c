@@ -140,11 +140,9 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
                   : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
                                                     : NULL;
-  if (t && LLVMGetTypeKind(t) == LLVMPointerTypeKind)
-    return fail(err, size,
-                "affq annotates %s, which is a pointer: affq quantizes arrays, not heap memory",
-                a->name);
-  if (!t || LLVMGetTypeKind(t) == LLVMFloatTypeKind || !all_float(t))
+  /* (an annotated pointer never gets here: heap.c takes its allocation, or
+   * pass.c keeps it float with the reason) */
+  if (!affq_is_float_array(a->storage))
     return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
 
   free(a->init), free(a->params); /* a second call, with a range from a profile */

@@ -118,8 +118,7 @@ static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
     affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
     return 1;
   }
-  int heap_pointer = LLVMIsAAllocaInst(a->storage) &&
-                     LLVMGetTypeKind(LLVMGetAllocatedType(a->storage)) == LLVMPointerTypeKind;
+  int heap_pointer = LLVMIsAAllocaInst(a->storage) && affq_is_pointer_variable(a->storage);
   if (t->pattern != AFFQ_TAFFO_SCALAR || (!heap_pointer && !affq_is_float_array(a->storage))) {
     snprintf(msg, sizeof msg,
              "TAFFO annotation on %s ignored: affq stores float arrays as INT8, and this is %s",
@@ -388,16 +387,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     }
     if (a->taffo && taffo_to_affq(M, a))
       continue; /* said why it stays float */
-    if (!a->taffo && !a->function && LLVMIsAGlobalVariable(a->storage) &&
-        LLVMGetTypeKind(LLVMGlobalGetValueType(a->storage)) == LLVMPointerTypeKind) {
-      if (!affq_find_heap_storage(a, why, sizeof why))
-        continue; /* cannot happen: a global pointer is never heap storage */
-      report_float(M, a, why);
-      continue;
-    }
-    if (LLVMIsAAllocaInst(a->storage) &&
-        LLVMGetTypeKind(LLVMGetAllocatedType(a->storage)) == LLVMPointerTypeKind &&
-        affq_find_heap_storage(a, why, sizeof why)) {
+    if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
       report_float(M, a, why);
       continue;
     }
