@@ -183,6 +183,8 @@ int affq_calls(LLVMValueRef v, const char *prefix);
 int affq_call_writes_nothing(LLVMValueRef call);
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n);
+/* A private constant global holding init (tables, names). */
+LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const char *name);
 
 /* annotations.c: the text of a constant C string global (NULL if not one). */
 const char *affq_const_string(LLVMValueRef ptr, size_t *len);

@@ -21,13 +21,8 @@
 
 static LLVMValueRef cstring(LLVMModuleRef M, const char *s) {
   LLVMContextRef ctx = LLVMGetModuleContext(M);
-  LLVMValueRef init = LLVMConstStringInContext2(ctx, s, strlen(s), 0);
-  LLVMValueRef g = LLVMAddGlobal(M, LLVMTypeOf(init), "affq.prof.name");
-  LLVMSetInitializer(g, init);
-  LLVMSetGlobalConstant(g, 1);
-  LLVMSetLinkage(g, LLVMPrivateLinkage);
-  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-  return g;
+  return affq_private_constant(M, LLVMConstStringInContext2(ctx, s, strlen(s), 0),
+                               "affq.prof.name");
 }
 
 LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
@@ -74,10 +69,8 @@ void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n) {
     return;
   LLVMContextRef ctx = LLVMGetModuleContext(M);
   LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
-  LLVMValueRef table = LLVMAddGlobal(M, LLVMArrayType2(LLVMTypeOf(descs[0]), n), "affq.prof.arrays");
-  LLVMSetInitializer(table, LLVMConstArray2(LLVMTypeOf(descs[0]), descs, n));
-  LLVMSetGlobalConstant(table, 1);
-  LLVMSetLinkage(table, LLVMPrivateLinkage);
+  LLVMValueRef table = affq_private_constant(M, LLVMConstArray2(LLVMTypeOf(descs[0]), descs, n),
+                                             "affq.prof.arrays");
   LLVMValueRef fn = LLVMAddFunction(M, "affq.prof.register",
                                     LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0));
   LLVMSetLinkage(fn, LLVMInternalLinkage);

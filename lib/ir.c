@@ -28,6 +28,15 @@ int affq_call_writes_nothing(LLVMValueRef call) {
   return 0;
 }
 
+LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const char *name) {
+  LLVMValueRef g = LLVMAddGlobal(M, LLVMTypeOf(init), name);
+  LLVMSetInitializer(g, init);
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+  return g;
+}
+
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n) {
   LLVMTypeRef params[16];

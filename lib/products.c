@@ -171,10 +171,7 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
     if (len >= 12 && !strncmp(name, "affq.qparams", 12) && LLVMGetInitializer(g) == init)
       return g;
   }
-  LLVMValueRef g = LLVMAddGlobal(s->M, LLVMTypeOf(init), "affq.qparams");
-  LLVMSetInitializer(g, init);
-  LLVMSetGlobalConstant(g, 1);
-  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMValueRef g = affq_private_constant(s->M, init, "affq.qparams");
   LLVMSetAlignment(g, 16);
   return g;
 }

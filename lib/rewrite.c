@@ -46,12 +46,7 @@ static LLVMValueRef i64c(rw *r, uint64_t v) { return LLVMConstInt(r->i64, v, 0);
 
 /* A private constant global (for code tables and parameter tables). */
 static LLVMValueRef private_constant(rw *r, LLVMValueRef init, const char *name) {
-  LLVMValueRef g = LLVMAddGlobal(r->M, LLVMTypeOf(init), name);
-  LLVMSetInitializer(g, init);
-  LLVMSetGlobalConstant(g, 1);
-  LLVMSetLinkage(g, LLVMPrivateLinkage);
-  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-  return g;
+  return affq_private_constant(r->M, init, name);
 }
 
 static int is_signed(const affq_array *a) { return a->params[0].qmin < 0; }
