@@ -130,7 +130,7 @@ int affq_module_has_marks(LLVMModuleRef M) {
   return 0;
 }
 
-static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, const affq_values *l) {
+static int any_in_loop(affq_loopctx *c, LLVMBasicBlockRef h, const affq_values *l) {
   for (size_t i = 0; i < l->n; i++)
     if (LLVMIsAInstruction(l->v[i]) && affq_loop_contains(c, h, LLVMGetInstructionParent(l->v[i])))
       return 1;
@@ -140,8 +140,8 @@ static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, const affq_values *l) {
 /* Does loop h read or write one of the arrays being quantized? */
 static int touches_quantized(affq_loopctx *c, LLVMBasicBlockRef h, affq_uses **u, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (in_loop(c, h, &u[i]->loads) || in_loop(c, h, &u[i]->stores) ||
-        in_loop(c, h, &u[i]->calls) || in_loop(c, h, &u[i]->redirect_call))
+    if (any_in_loop(c, h, &u[i]->loads) || any_in_loop(c, h, &u[i]->stores) ||
+        any_in_loop(c, h, &u[i]->calls) || any_in_loop(c, h, &u[i]->redirect_call))
       return 1;
   return 0;
 }
