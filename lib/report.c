@@ -91,17 +91,7 @@ static void profile_histogram(const affq_profile_entry *e, double *counts, int n
       continue;
     double a, z;
     affq_profile_bin_bounds(b, &a, &z);
-    a = fmax(a, lo), z = fmin(z, hi);
-    if (!(w > 0) || !(z > a)) {
-      int k = w > 0 ? (int)((a - lo) / w) : 0;
-      counts[k < 0 ? 0 : k >= n ? n - 1 : k] += (double)e->hist[b];
-      continue;
-    }
-    for (int k = (int)((a - lo) / w); k < n && lo + k * w < z; k++) {
-      double o = fmin(z, lo + (k + 1) * w) - fmax(a, lo + k * w);
-      if (o > 0 && k >= 0)
-        counts[k] += (double)e->hist[b] * o / (z - a);
-    }
+    affq_profile_spread(fmax(a, lo), fmin(z, hi), (double)e->hist[b], lo, w, n, counts);
   }
 }
 

@@ -431,6 +431,19 @@ double affq_profile_expected_sq_error(const affq_profile_entry *e, double lo, do
   return total;
 }
 
+void affq_profile_spread(double a, double z, double count, double lo, double w, int n, double *h) {
+  if (!(w > 0) || !(z > a)) { /* a point: one bin */
+    double k = w > 0 ? (a - lo) / w : 0;
+    h[(int)fmin(fmax(k, 0), n - 1)] += count;
+    return;
+  }
+  for (int k = (int)fmin(fmax((a - lo) / w, 0), n); k < n && lo + k * w < z; k++) {
+    double o = fmin(z, lo + (k + 1) * w) - fmax(a, lo + k * w);
+    if (o > 0)
+      h[k] += count * o / (z - a);
+  }
+}
+
 /* TensorRT's entropy calibration on |x|: 2048 linear bins over [0, amax];
  * for each candidate threshold i (levels .. 2048 bins), the reference P is
  * the first i bins with the rest added to the last, Q is P squeezed into
@@ -452,15 +465,7 @@ static double kl_threshold(const affq_profile_entry *e, int levels) {
     if (!e->hist[b] || fmax(fabs(lo), fabs(hi)) < 1e-30)
       continue;
     double a = fmin(fabs(lo), fabs(hi)), z = fmin(fmax(fabs(lo), fabs(hi)), amax);
-    if (z <= a) {
-      h[(int)fmin(a / w, N - 1)] += (double)e->hist[b];
-      continue;
-    }
-    for (int k = (int)(a / w); k < N && k * w < z; k++) {
-      double o = fmin(z, (k + 1) * w) - fmax(a, k * w);
-      if (o > 0)
-        h[k] += (double)e->hist[b] * o / (z - a);
-    }
+    affq_profile_spread(a, z, (double)e->hist[b], 0.0, w, N, h);
   }
   double best = INFINITY;
   int best_i = N;

@@ -89,6 +89,11 @@ const char *affq_calib_name(affq_calib_method m);
 int affq_profile_range(const affq_profile_entry *e, affq_calib_method m, double percent, int bits,
                        int is_signed, affq_scheme scheme, float *lo, float *hi);
 
+/* Add count values, spread evenly over [a, z], to the n linear bins of width
+ * w that start at lo (a point, or w = 0: one bin).  The linear histograms of
+ * the KL method and of the report come from the profile's bins this way. */
+void affq_profile_spread(double a, double z, double count, double lo, double w, int n, double *h);
+
 /* The expected total squared error of storing e's values with the codes for
  * [lo, hi]: s^2/12 per value inside the clip range, the distance to it
  * outside, each bin's values taken as spread evenly over the bin. */
