@@ -23,15 +23,23 @@
 extern "C" {
 #endif
 
-/* A growable array of LLVM values. */
+/* A growable list of LLVM values, in insertion order, that is also a set
+   with an O(1) affq_values_has (values.c). Change n or v[] only through these
+   functions: they keep the hash index in step. */
 typedef struct {
   LLVMValueRef *v;
   size_t n, cap;
+  LLVMValueRef *index; /* open addressing, index_cap a power of two; NULL below the threshold */
+  size_t index_cap;
 } affq_values;
 void affq_values_push(affq_values *a, LLVMValueRef v);
 int affq_values_has(const affq_values *a, LLVMValueRef v);
 /* push v unless it is there already */
 void affq_values_add(affq_values *a, LLVMValueRef v);
+/* v[i] = v */
+void affq_values_set(affq_values *a, size_t i, LLVMValueRef v);
+/* n = 0, keeping the memory */
+void affq_values_clear(affq_values *a);
 void affq_values_free(affq_values *a);
 
 /* One annotated array. */

@@ -16,34 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void affq_values_push(affq_values *a, LLVMValueRef v) {
-  if (a->n == a->cap) {
-    a->cap = a->cap ? 2 * a->cap : 16;
-    a->v = realloc(a->v, a->cap * sizeof *a->v);
-    if (!a->v)
-      abort();
-  }
-  a->v[a->n++] = v;
-}
-
-int affq_values_has(const affq_values *a, LLVMValueRef v) {
-  for (size_t i = 0; i < a->n; i++)
-    if (a->v[i] == v)
-      return 1;
-  return 0;
-}
-
-void affq_values_add(affq_values *a, LLVMValueRef v) {
-  if (!affq_values_has(a, v))
-    affq_values_push(a, v);
-}
-
-void affq_values_free(affq_values *a) {
-  free(a->v);
-  a->v = NULL;
-  a->n = a->cap = 0;
-}
-
 /* The text of a constant C string global (NULL if it is not one). */
 const char *affq_const_string(LLVMValueRef ptr, size_t *len) {
   LLVMValueRef g = LLVMIsAGlobalVariable(ptr);

@@ -196,7 +196,7 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
   affq_values dead = {0};
   for (int changed = 1; changed;) {
     changed = 0;
-    dead.n = 0;
+    affq_values_clear(&dead);
     for (size_t i = 0; i < n; i++)
       for (size_t k = 0; refused[i] && k < u[i]->clone.n; k++)
         affq_values_push(&dead, u[i]->clone.v[k]);

@@ -345,7 +345,7 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   for (size_t i = 0; i < u->calls.n; i++)
     if (!affq_calls(u->calls.v[i], "llvm.mem")) {
       rewrite_marker_call(&r, a, u->calls.v[i]);
-      u->calls.v[i] = NULL; /* done, and the marker is erased: never look at it again */
+      affq_values_set(&u->calls, i, NULL); /* done, and the marker is erased: never look at it again */
     }
   for (size_t i = 0; i < u->ptrdiffs.n; i++) { /* p - q: code addresses differ in elements */
     LLVMValueRef div = u->ptrdiffs.v[i];

@@ -499,7 +499,7 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
 static void delete_clones(affq_uses *u) {
   for (size_t k = 0; k < u->clone.n; k++)
     LLVMDeleteFunction(u->clone.v[k]);
-  u->clone.n = 0;
+  affq_values_clear(&u->clone);
 }
 
 int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
