@@ -248,6 +248,14 @@ int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t
  * aborts with a message on failure instead of returning an error code. */
 void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, int per_row,
                        size_t rows, size_t cols, const float *x, size_t m, float *y, int flags);
+/* For code the affq pass generates in place of a marked loop that sums the
+ * products of two quantized arrays (not for users): the exact integer dot
+ * sum (a[i] - za)(b[i] - zb), in int64 however long, scaled once:
+ *   (float)((double)acc * ((double)sa * (double)sb)),
+ * and -0.0f when acc is 0 (n = 0 too), so that init + it is init.
+ * It aborts with a message on failure. */
+float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
+                         const affq_qparams *pb, size_t n);
 /* For code the pass generates (not for users): calloc'd heap codes (n bytes,
  * if codes is not NULL) set to the zero point z, the code of 0.0. */
 void affq_fill_codes(void *codes, int z, size_t n);

@@ -15,7 +15,11 @@
  *        + a loop over x rows Y = X W^T                          (GEMM)
  *      and the same with W read down its columns (W[k][j], transposed).
  *      The products land in a buffer, and the sum's result becomes
- *      init + buffer[...]; the inner loop is deleted.
+ *      init + buffer[...]; the inner loop is deleted;
+ *   3. a sum of products acc += dq(A[..]) * dq(B[..]) of two quantized
+ *      arrays (per tensor, both read contiguously) becomes
+ *      init + affq_loop_dot_q8q8(...), an exact integer dot scaled once,
+ *      made before the loop; loops around it stay.
  *
  * Before that, it proves from scalar evolution: both addresses are affine
  * in the loops with constant strides of the recognized shape; trip counts
@@ -55,6 +59,7 @@ typedef struct {
   int64_t w_step, x_step;   /* bytes per iteration of the inner loop */
   int transposed;           /* W read down a column */
   uint64_t n;               /* inner trip count (0: not constant) */
+  LLVMValueRef table_x;     /* both quantized: x is codes too, with this table */
 } product;
 
 /* ---- small queries ----------------------------------------------------------- */
@@ -176,10 +181,61 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
   return g;
 }
 
+/* The code load under the dequantization dq, and its parameter table (into
+ * p->table, with p->per_row and p->cols). */
+static int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
+                             size_t size) {
+  *code = code_load(LLVMGetOperand(dq, 0), 0);
+  if (!*code) /* per row the scale is a load too: either operand */
+    *code = code_load(LLVMGetOperand(dq, 1), 0);
+  if (!*code || !(p->table = params_table(s, LLVMGetMetadata(dq, s->dq_kind), p))) {
+    snprintf(why, size, "the dequantization was reshaped by earlier passes");
+    return 0;
+  }
+  return 1;
+}
+
+/* acc += dq(A[..]) * dq(B[..]): both factors quantized (A and B may be one
+ * array). The int8 dot takes it when each has one scale and zero point and
+ * the loop reads both one code after the next. */
+static int match_both_quantized(stage *s, LLVMBasicBlockRef h, LLVMValueRef a, LLVMValueRef b,
+                                product *p, char *why, size_t size) {
+  LLVMValueRef code_a, code_b;
+  product other = {0};
+  if (!dequantized_codes(s, a, p, &code_a, why, size) ||
+      !dequantized_codes(s, b, &other, &code_b, why, size))
+    return 0;
+  if (p->per_row || other.per_row) {
+    snprintf(why, size, "both factors are quantized arrays, and the int8 dot of two arrays "
+                        "takes per-tensor parameters only (this one is per row)");
+    return 0;
+  }
+  p->table_x = other.table;
+  if (!affq_scev_affine(s->c, LLVMGetOperand(code_a, 0), &p->w) ||
+      !affq_scev_affine(s->c, LLVMGetOperand(code_b, 0), &p->x)) {
+    snprintf(why, size, "an address is not affine in the loops with constant strides");
+    return 0;
+  }
+  p->w_step = step_in(&p->w, h);
+  p->x_step = step_in(&p->x, h);
+  if (p->w_step != 1 || p->x_step != 1) {
+    snprintf(why, size,
+             "both factors are quantized arrays, and the loop steps %lld and %lld bytes through "
+             "their codes (the int8 dot of two arrays needs 1 and 1)",
+             (long long)p->w_step, (long long)p->x_step);
+    return 0;
+  }
+  return 1;
+}
+
 /* Fill p from the term t of the sum in loop h, or say why it is no product
- * of a quantized array and floats. */
+ * of a quantized array and floats, or of two quantized arrays. */
 static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p, char *why,
                       size_t size) {
+  if (LLVMIsAInstruction(t) && LLVMGetMetadata(t, s->dq_kind)) { /* acc += W[i] */
+    snprintf(why, size, "the sum adds the quantized array's values themselves, not products");
+    return 0;
+  }
   if (!(opcode_is(t, LLVMFMul) || is_fmuladd(t)) || !in_loop(s, h, t)) {
     snprintf(why, size, "the sum's term is not a product");
     return 0;
@@ -187,10 +243,8 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
   LLVMValueRef a = LLVMGetOperand(t, 0), b = LLVMGetOperand(t, 1);
   int qa = LLVMIsAInstruction(a) && LLVMGetMetadata(a, s->dq_kind);
   int qb = LLVMIsAInstruction(b) && LLVMGetMetadata(b, s->dq_kind);
-  if (qa && qb) {
-    snprintf(why, size, "both factors are quantized arrays (no int8 x int8 array kernel yet)");
-    return 0;
-  }
+  if (qa && qb)
+    return match_both_quantized(s, h, a, b, p, why, size);
   if (!qa && !qb) {
     snprintf(why, size, "neither factor of the product is read from a quantized array");
     return 0;
@@ -200,13 +254,9 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
     snprintf(why, size, "the other factor is not a float loaded in the loop");
     return 0;
   }
-  LLVMValueRef code = code_load(LLVMGetOperand(dq, 0), 0);
-  if (!code) /* per row the scale is a load too: either operand */
-    code = code_load(LLVMGetOperand(dq, 1), 0);
-  if (!code || !(p->table = params_table(s, LLVMGetMetadata(dq, s->dq_kind), p))) {
-    snprintf(why, size, "the dequantization was reshaped by earlier passes");
+  LLVMValueRef code;
+  if (!dequantized_codes(s, dq, p, &code, why, size))
     return 0;
-  }
   if (!affq_scev_affine(s->c, LLVMGetOperand(code, 0), &p->w) ||
       !affq_scev_affine(s->c, LLVMGetOperand(xv, 0), &p->x)) {
     snprintf(why, size, "an address is not affine in the loops with constant strides");
@@ -348,6 +398,8 @@ static int rows_aligned(const product *p, const affq_affine *w_start) {
   return LLVMIsAGlobalVariable(p->w.base) || LLVMIsAAllocaInst(p->w.base);
 }
 
+static void replace_sum(stage *s, product *p, LLVMValueRef result);
+
 /*
  * Replace the inner loop.  levels: the inner loop and 0, 1 or 2 loops around
  * it (outer[0] the nearer), with their roles and constant trip counts.
@@ -401,9 +453,28 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
   LLVMValueRef yp = affq_expand_affine(s->c, &y, at);
   LLVMPositionBuilderBefore(s->b, at);
   LLVMValueRef d = LLVMBuildLoad2(s->b, s->f32, yp, "affq.product");
-  LLVMValueRef result = LLVMBuildFAdd(s->b, p->init, d, "affq.sum");
+  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, d, "affq.sum"));
+}
 
-  /* every use of the sum outside the loop (LCSSA phis included) */
+/* Both quantized: init + the int8 dot, computed in the loop's preheader. */
+static void rewrite_both_quantized(stage *s, product *p) {
+  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
+  LLVMBasicBlockRef drop[1] = {p->loop};
+  affq_affine a0 = without(&p->w, drop, 1), b0 = without(&p->x, drop, 1);
+  uint64_t constant;
+  LLVMValueRef n;
+  affq_loop_trip_count(s->c, p->loop, p->loop, before, &constant, &n);
+  LLVMValueRef ap = affq_expand_affine(s->c, &a0, before);
+  LLVMValueRef bp = affq_expand_affine(s->c, &b0, before);
+  LLVMValueRef args[5] = {ap, p->table, bp, p->table_x, n};
+  LLVMPositionBuilderBefore(s->b, before);
+  LLVMValueRef d = affq_build_runtime_call(s->b, s->M, s->f32, "affq_loop_dot_q8q8", args, 5);
+  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, d, "affq.sum"));
+}
+
+/* The sum's value after the loop is now `result`: point every use outside
+ * the loop at it (LCSSA phis included), and delete the loop. */
+static void replace_sum(stage *s, product *p, LLVMValueRef result) {
   LLVMBasicBlockRef exit = affq_loop_exit(s->c, p->loop);
   for (LLVMValueRef i = LLVMGetFirstInstruction(exit); i && LLVMIsAPHINode(i);) {
     LLVMValueRef next = LLVMGetNextInstruction(i);
@@ -450,6 +521,12 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
                        size_t what_size, char *why, size_t size) {
   if (!check_inner(s, p, why, size))
     return 0;
+  if (p->table_x) { /* both quantized: the dot alone; loops around it stay */
+    snprintf(what, what_size, "dot product of two quantized arrays");
+    *why = 0;
+    rewrite_both_quantized(s, p);
+    return 1;
+  }
   LLVMBasicBlockRef outer[2];
   role roles[2] = {ROLE_NONE, ROLE_NONE};
   uint64_t trips[2] = {0, 0};
@@ -643,7 +720,8 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
       continue;
     }
     snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
-             p.per_row ? " (per-row weights)" : "", lo.dynamic ? ", x quantized on each call" : "",
+             p.per_row ? " (per-row weights)" : "",
+             lo.dynamic && !p.table_x ? ", x quantized on each call" : "",
              *why ? "; not larger: " : "", why);
     affq_report(s.M, s.fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
   }

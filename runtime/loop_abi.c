@@ -8,6 +8,7 @@
  */
 #include "affq.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,32 @@
 void affq_fill_codes(void *codes, int z, size_t n) {
   if (codes)
     memset(codes, z, n);
+}
+
+static void fail(int err) {
+  fprintf(stderr, "affq: a marked loop's product failed: %s\n", affq_strerror(err));
+  abort();
+}
+
+float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
+                         const affq_qparams *pb, size_t n) {
+  /* |(a - za)(b - zb)| <= 255 * 255, so 32768 terms always fit in int32 */
+  enum { CHUNK = 32768 };
+  const uint8_t *ca = a, *cb = b;
+  int64_t acc = 0;
+  for (size_t i = 0; i < n; i += CHUNK) {
+    int32_t d;
+    int err = affq_dot_q8q8(ca + i, pa, cb + i, pb, n - i < CHUNK ? n - i : CHUNK, &d);
+    if (err)
+      fail(err);
+    acc += d;
+  }
+  /* A zero sum (n = 0 included) is -0.0f, the one float that leaves the
+   * loop's start value as it is, -0.0f too: acc = init + this. */
+  if (!acc)
+    return -0.0f;
+  /* exact while |acc| < 2^53 (n < 1.3e11); sa * sb is exact in double */
+  return (float)((double)acc * ((double)pa->scale * (double)pb->scale));
 }
 
 void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, int per_row,
@@ -30,8 +57,6 @@ void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, in
       break;
     flags &= ~AFFQ_DYNAMIC;
   }
-  if (err) {
-    fprintf(stderr, "affq: a marked loop's product failed: %s\n", affq_strerror(err));
-    abort();
-  }
+  if (err)
+    fail(err);
 }

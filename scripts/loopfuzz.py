@@ -5,7 +5,8 @@ unmarked.
 Each program has one quantized weight matrix W (random shape, bits,
 signedness, scheme, per-row) and a few product loop nests over it, of random
 shape: a dot product over one row, GEMV along rows, GEMV down columns
-(transposed), and GEMM with the batch loop outside or inside, over the whole
+(transposed), GEMM with the batch loop outside or inside, and dots of W with
+a second quantized array V (or with itself), over the whole
 matrix or a sub-block of it, with or without a bias, with x global, a
 restrict pointer or a plain pointer (which may alias the output), with
 constant or run-time trip counts, dynamic or not.
@@ -41,22 +42,30 @@ def program(rng):
     hi = rng.uniform(0.1, 3.0)
     if "unsigned" in opts and rng.random() < 0.5:
         lo = 0.0
+    # V: a second quantized array, for products of two quantized arrays
+    vopts = ["bits=%d" % rng.randint(2, 8), rng.choice(["signed", "unsigned"]),
+             rng.choice(["affine", "symmetric"])] + (["per_row"] if rng.random() < 0.15 else [])
+    vlo, vhi = -rng.uniform(0.1, 3.0), rng.uniform(0.1, 3.0)
     src = ['#include "affq.h"', "#include <math.h>", "#include <stdio.h>",
            "#ifdef MARKED", "#define MARK AFFQ_LOOP", "#define MARK_DYN AFFQ_LOOP_OPTS(\"dynamic\")",
            "#else", "#define MARK", "#define MARK_DYN", "#endif",
            'AFFQ_RANGE_OPTS(%r, %r, "%s") float W[%d][%d];' % (lo, hi, ",".join(opts), R0, C0),
+           'AFFQ_RANGE_OPTS(%r, %r, "%s") float V[4][%d];' % (vlo, vhi, ",".join(vopts), C0),
            "float X[8][%d], Y[8][%d], bias[%d];" % (max(R0, C0), max(R0, C0), max(R0, C0)),
            "volatile int one = 1;"]
     main = ["int main(void) {", "  unsigned s = %du;" % rng.randint(1, 1 << 30),
             "  for (int r = 0; r < %d; r++) for (int c = 0; c < %d; c++) {" % (R0, C0),
             "    s = s * 1664525u + 1013904223u; W[r][c] = %r + %r * (float)(s >> 8) / 16777216.0f; }"
             % (lo, hi - lo),
+            "  for (int r = 0; r < 4; r++) for (int c = 0; c < %d; c++) {" % C0,
+            "    s = s * 1664525u + 1013904223u; V[r][c] = %r + %r * (float)(s >> 8) / 16777216.0f; }"
+            % (vlo, vhi - vlo),
             "  for (int i = 0; i < 8; i++) for (int k = 0; k < %d; k++) {" % max(R0, C0),
             "    s = s * 1664525u + 1013904223u; X[i][k] = (float)(s >> 8) / 8388608.0f - 1.0f; }",
             "  for (int k = 0; k < %d; k++) bias[k] = 0.25f * X[7][k];" % max(R0, C0)]
     nests = 0
     for n in range(rng.randint(1, 4)):
-        kind = rng.choice(["dot", "rows", "cols", "gemm", "gemm_inner", "gemm_t"])
+        kind = rng.choice(["dot", "rows", "cols", "gemm", "gemm_inner", "gemm_t", "qdot", "qrows"])
         dyn = rng.random() < 0.4
         mark = "MARK_DYN" if dyn else "MARK"
         r0 = rng.randint(0, R0 - 1)
@@ -86,6 +95,23 @@ def program(rng):
                      "    for (int c = 0; c < %d; c++) { a += fabs((double)W[%d][%d + c] * X[%d][c]); w += fabs(W[%d][%d + c]); }"
                      % (nc, r, c0, n % 8, r, c0),
                      "    report(%d, 0, y, a, w, %d, X[%d], %d); }" % (n, nc, n % 8, 1 if dyn else 0)]
+            nests += 1
+            src += body
+            continue
+        if kind in ("qdot", "qrows"):  # two quantized arrays: W row(s) . V row, or W . W
+            v = "W[%d]" % rng.randint(0, R0 - 1) if rng.random() < 0.25 else "V[%d]" % rng.randint(0, 3)
+            count = nr if kind == "qrows" else 1
+            body += ["void %s(void) {" % f, "  %s" % mark,
+                     "  for (int r = 0; r < %s; r++) {" % lim(count),
+                     "    float acc = %s;" % (init % "r" if "%" in init else init),
+                     "    for (int c = 0; c < %s; c++)" % lim(nc),
+                     "      acc += W[%d + r][%d + c] * %s[%d + c];" % (r0, c0, v, c0),
+                     "    %s[r] = acc;" % out, "  }", "}"]
+            main += ["  %s();" % f,
+                     "  for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % count,
+                     "    for (int c = 0; c < %d; c++) a += fabs((double)W[%d + r][%d + c] * %s[%d + c]);"
+                     % (nc, r0, c0, v, c0),
+                     "    report(%d, r, %s[r], a, w, %d, X[0], 0); }" % (n, out, nc)]
             nests += 1
             src += body
             continue
@@ -139,7 +165,7 @@ def program(rng):
               "  printf(\"%d %d %a %.17g\\n\", nest, at, y, 4.0 * n * 0x1p-24 * absum + sx / 2 * 1.001 * wsum + 1e-30);",
               "}"]
     main += ["  return 0;", "}"]
-    return "\n".join(src[:13] + helper + src[13:] + main) + "\n", nests
+    return "\n".join(src[:14] + helper + src[14:] + main) + "\n", nests
 
 
 def build(clang, plugin, runtime, include, path, exe, marked):

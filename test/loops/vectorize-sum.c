@@ -1,7 +1,7 @@
 // A marked loop's float sum over a quantized array may be reordered: the
 // loop stage gives it the reassoc flag, and the loop vectorizer vectorizes
 // it.  The same loop unmarked stays scalar: reordering would change the sum.
-// (Neither loop is a product, so no kernel takes it over.)
+// (Neither loop is a product a kernel takes: a plain sum, and a strided walk.)
 // RUN: %clang -O2 -mavx2 -fpass-plugin=%affq_plugin '-Rpass=loop-vectorize|affq' '-Rpass-missed=loop-vectorize|affq' -c %s -o %t.o 2>&1 | FileCheck %s
 #include "affq.h"
 
@@ -9,20 +9,20 @@ AFFQ_RANGE(-1.0f, 1.0f) static float W[4096];
 // CHECK: vectorize-sum.c:[[@LINE-1]]:1: remark: quantized 'W'
 void set(int i, float v) { W[i] = v; }
 
-float energy_marked(void) {
+float sum_marked(void) {
   float acc = 0;
   AFFQ_LOOP
   for (int i = 0; i < 4096; i++)
-    acc += W[i] * W[i];
+    acc += W[i];
   return acc;
 }
-// CHECK: vectorize-sum.c:[[@LINE-5]]:1: remark: marked loop stays element-wise (its sum may be reordered): no product kernel: both factors are quantized arrays
+// CHECK: vectorize-sum.c:[[@LINE-5]]:1: remark: marked loop stays element-wise (its sum may be reordered): no product kernel: the sum adds the quantized array's values themselves, not products
 // CHECK: vectorize-sum.c:[[@LINE-5]]:{{[0-9]+}}: remark: vectorized loop (vectorization width: {{[0-9]+}}, interleaved count: {{[0-9]+}})
 
-float energy_plain(void) {
+float sum_plain(void) {
   float acc = 0;
   for (int i = 0; i < 4096; i++)
-    acc += W[i] * W[i];
+    acc += W[i];
   return acc;
 }
 // CHECK: vectorize-sum.c:[[@LINE-4]]:{{[0-9]+}}: remark: loop not vectorized [-Rpass-missed=loop-vectorize]
