@@ -7,6 +7,7 @@
 #define MLP_HIDDEN 1024
 #define MLP_OUT 10
 #define MLP_BATCH 32
+#define DOT_N (1 << 24)
 
 /* f_affq or f_float: one symbol per build of the same source */
 #define NAME2(f, v) f##_##v
@@ -25,6 +26,8 @@ static inline float bench_uniform(unsigned *s) {
   void gemv_dynamic_##v(const float *restrict x, float *restrict y);                               \
   void mlp_fill_##v(unsigned seed);                                                                \
   void mlp_forward1_##v(const float (*restrict x)[MLP_IN], float (*restrict out)[MLP_OUT]);       \
-  void mlp_forward32_##v(const float (*restrict x)[MLP_IN], float (*restrict out)[MLP_OUT]);
+  void mlp_forward32_##v(const float (*restrict x)[MLP_IN], float (*restrict out)[MLP_OUT]);      \
+  void dot_fill_##v(unsigned seed);                                                                \
+  void dot_qq_##v(float *out);
 
 #endif

@@ -55,6 +55,8 @@ static void m1_f(const void *i, void *o) { mlp_forward1_float(i, o); }
 static void m1_q(const void *i, void *o) { mlp_forward1_affq(i, o); }
 static void m32_f(const void *i, void *o) { mlp_forward32_float(i, o); }
 static void m32_q(const void *i, void *o) { mlp_forward32_affq(i, o); }
+static void d_f(const void *i, void *o) { (void)i, dot_qq_float(o); }
+static void d_q(const void *i, void *o) { (void)i, dot_qq_affq(o); }
 
 /* Time float against affq, and compare their outputs (n floats). */
 static void compare(const char *what, run_fn ff, run_fn fq, const void *in, size_t n) {
@@ -82,6 +84,7 @@ int main(int argc, char **argv) {
   (void)quick;
   gemv_fill_float(7), gemv_fill_affq(7);
   mlp_fill_float(11), mlp_fill_affq(11);
+  dot_fill_float(13), dot_fill_affq(13);
   gx = malloc(GEMV_N * sizeof *gx);
   gy = malloc(GEMV_N * sizeof *gy);
   unsigned s = 3;
@@ -98,6 +101,7 @@ int main(int argc, char **argv) {
   compare("GEMV 4096x4096 (dynamic)", gd_f, gd_q, gx, GEMV_N);
   compare("MLP 784-1024-10, batch 1", m1_f, m1_q, x, MLP_OUT);
   compare("MLP 784-1024-10, batch 32", m32_f, m32_q, x, (size_t)MLP_BATCH * MLP_OUT);
+  compare("dot of two quantized, 16 Mi", d_f, d_q, NULL, 1);
   free(gx), free(gy);
   return 0;
 }

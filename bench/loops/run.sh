@@ -12,7 +12,7 @@ mkdir -p "$out"
 src=$root/bench/loops
 common=(-O2 -march=native -std=c11 -I"$root/include" -I"$src")
 objs=()
-for s in gemv_loop mlp_loop; do
+for s in gemv_loop mlp_loop dot_qq_loop; do
   clang-19 "${common[@]}" -DVARIANT=affq -fpass-plugin="$build/lib/affq.so" -c "$src/$s.c" -o "$out/$s.affq.o"
   clang-19 "${common[@]}" -DVARIANT=float -ffast-math -c "$src/$s.c" -o "$out/$s.float.o"
   objs+=("$out/$s.affq.o" "$out/$s.float.o")
