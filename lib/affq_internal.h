@@ -38,6 +38,8 @@ int affq_values_has(const affq_values *a, LLVMValueRef v);
 void affq_values_add(affq_values *a, LLVMValueRef v);
 /* v[i] = v */
 void affq_values_set(affq_values *a, size_t i, LLVMValueRef v);
+/* remove and return the last value (n > 0) */
+LLVMValueRef affq_values_pop(affq_values *a);
 /* n = 0, keeping the memory */
 void affq_values_clear(affq_values *a);
 void affq_values_free(affq_values *a);

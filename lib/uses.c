@@ -445,7 +445,7 @@ void affq_clone_registry_free(affq_clone_registry *r) {
 static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clone_registry *shared,
                               const affq_joint_clones *joint, char *why, size_t size) {
   while (u->pending.n) {
-    LLVMValueRef call = u->pending.v[--u->pending.n];
+    LLVMValueRef call = affq_values_pop(&u->pending);
     if (affq_values_has(&u->redirect_call, call))
       continue;
     LLVMValueRef f = LLVMGetCalledValue(call);

@@ -89,6 +89,12 @@ void affq_values_set(affq_values *a, size_t i, LLVMValueRef v) {
   index_rebuild(a, 0);
 }
 
+LLVMValueRef affq_values_pop(affq_values *a) {
+  LLVMValueRef v = a->v[--a->n];
+  index_rebuild(a, 0); /* v may still be in v[] (a duplicate): start again */
+  return v;
+}
+
 void affq_values_clear(affq_values *a) {
   a->n = 0;
   index_rebuild(a, 0);

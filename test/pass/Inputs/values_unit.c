@@ -1,4 +1,4 @@
-/* Drives lib/values.c with random pushes, adds, sets and clears, and checks
+/* Drives lib/values.c with random pushes, adds, sets, pops and clears, and checks
    every affq_values_has answer against a linear search of the same list.
    The values are fake pointers (never dereferenced), drawn from a small pool
    so that duplicates and NULL both occur. Prints how many answers were
@@ -42,6 +42,11 @@ int main(void) {
         affq_values_set(&a, next() % a.n, next() % 2 ? NULL : v);
       else if (r < 703)
         affq_values_clear(&a);
+      else if (r < 750 && a.n) {
+        LLVMValueRef last = a.v[a.n - 1];
+        if (affq_values_pop(&a) != last && wrong++ < 5)
+          printf("round %d op %d: pop gave another value\n", round, op);
+      }
       if (a.n > largest)
         largest = a.n;
       LLVMValueRef q = fake(next() % (pool + 8)); /* sometimes never pushed */
