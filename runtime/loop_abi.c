@@ -37,8 +37,9 @@ float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
       fail(err);
     acc += d;
   }
-  /* A zero sum (n = 0 included) is -0.0f, the one float that leaves the
-   * loop's start value as it is, -0.0f too: acc = init + this. */
+  /* A zero sum is -0.0f, the one float that leaves the loop's start value
+   * as it is, -0.0f too: acc = init + this. (The loop's guard skips the
+   * call when n = 0.) */
   if (!acc)
     return -0.0f;
   /* exact while |acc| < 2^53 (n < 1.3e11); sa * sb is exact in double */
