@@ -138,7 +138,16 @@ typedef struct {
   affq_values redirect_call; /* call i goes to redirect_to[i] */
   affq_values redirect_to;
   affq_values clone_of, clone, clone_mask; /* memo: callee, clone, mask (as i64 constant) */
+  /* The storage's users visited, and how many uses it had when the analysis
+   * ended. A clone copies every access it holds, and for a global that
+   * means new uses of the storage itself: a clone made for this array is
+   * visited again (uses.c); one made later for another array makes this
+   * analysis stale (pass.c: the array stays float). */
+  affq_values storage_users;
+  size_t storage_uses;
 } affq_uses;
+/* How many uses `storage` has, once its constant GEPs are instructions. */
+size_t affq_storage_use_count(LLVMValueRef storage);
 /* Specialized clones of arrays already accepted, by callee, argument mask and
  * parameters: a later array with the same parameters reuses them, so there
  * is one clone per distinct parameter set (pass.c fills it). */

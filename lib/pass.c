@@ -177,6 +177,14 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
                                const affq_joint_clones *joint) {
   char *refused = calloc(n ? n : 1, 1);
   char why[400];
+  /* A clone made for another array after this one's analysis copied direct
+   * accesses to it, which the analysis never saw (uses.c, storage_uses). */
+  for (size_t i = 0; i < n; i++)
+    if (affq_storage_use_count(ok[i]->storage) != u[i]->storage_uses) {
+      report_float(M, ok[i], "a function specialized for another array also accesses it by "
+                             "name, and affq specializes a function for one array at a time");
+      refused[i] = 1;
+    }
   for (size_t i = 0; i < n; i++)
     for (size_t j = i + 1; j < n; j++)
       for (size_t k = 0; k < u[i]->redirect_call.n; k++)

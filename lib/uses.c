@@ -502,13 +502,44 @@ static void delete_clones(affq_uses *u) {
   affq_values_clear(&u->clone);
 }
 
+size_t affq_storage_use_count(LLVMValueRef storage) {
+  expand_constant_geps(storage);
+  size_t n = 0;
+  for (LLVMUseRef use = LLVMGetFirstUse(storage); use; use = LLVMGetNextUse(use))
+    n++;
+  return n;
+}
+
+/* Visit the uses of the storage whose users were not visited yet: at first
+ * all of them; later, the accesses that this array's clones copied (a
+ * function given a pointer into a global array that also names the array:
+ * its clone names it too). Returns how many users were new. */
+static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage, int *err, char *why,
+                                     size_t size) {
+  expand_constant_geps(storage);
+  affq_values fresh = {0};
+  for (LLVMUseRef use = LLVMGetFirstUse(storage); use && !*err; use = LLVMGetNextUse(use)) {
+    LLVMValueRef user = LLVMGetUser(use);
+    if (affq_values_has(&u->storage_users, user))
+      continue; /* seen: every use it makes was visited with it */
+    affq_values_add(&fresh, user);
+    *err = visit(u, storage, user, why, size); /* each use: a call may pass it twice */
+  }
+  for (size_t i = 0; i < fresh.n; i++)
+    affq_values_push(&u->storage_users, fresh.v[i]);
+  size_t n = fresh.n;
+  affq_values_free(&fresh);
+  return n;
+}
+
 int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
                    const affq_joint_clones *joint, char *why, size_t size) {
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
-  affq_values_push(&u->pointers, a->storage);
-  size_t next = 0, slots_done = 0;
+  affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
+  size_t next = 1, slots_done = 0;
   int err = 0;
+  visit_new_storage_uses(u, a->storage, &err, why, size);
   while (!err) {
     if (next < u->pointers.n) {
       LLVMValueRef p = u->pointers.v[next++];
@@ -519,12 +550,13 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
       err = visit_slot(u, u->slots.v[slots_done++], why, size);
     } else if (u->pending.n) { /* every pointer of the callers is known now */
       err = specialize_pending(u, a, shared, joint, why, size);
-    } else {
-      break;
+    } else if (!visit_new_storage_uses(u, a->storage, &err, why, size)) {
+      break; /* the clones made no new use of the storage */
     }
   }
   if (!err)
     err = check_closed(u, why, size);
+  u->storage_uses = affq_storage_use_count(a->storage);
   if (err) /* the array stays float: the module keeps no trace of the try */
     delete_clones(u);
   return err;
@@ -548,6 +580,7 @@ void affq_joint_clones_free(affq_joint_clones *j) {
 }
 
 void affq_uses_free(affq_uses *u) {
+  affq_values_free(&u->storage_users);
   affq_values_free(&u->pending);
   affq_values_free(&u->redirect_call);
   affq_values_free(&u->redirect_to);
