@@ -7,7 +7,8 @@ scheme, per-row) and random code over them:
   - writes with constant, variable and computed indices;
   - loops, and pointers walking the array;
   - memcpy into the array from floats, out of it to floats, and between arrays;
-  - calls to helper functions that read or write through the pointer.
+  - calls to helper functions that read or write through the pointer, and
+    helpers that also name the array they are given a pointer into.
 It is built with the plugin at -O0 and -O2, and as the reference
 (test/pass/Inputs/reference.h: -DAFFQ_REFERENCE, no plugin, every write
 through the runtime's scalar quantize/dequantize).  All must print the same
@@ -140,7 +141,7 @@ def program(rng):
     hid = 0
     for _ in range(rng.randint(3, 10)):
         kind = rng.choice(["write", "loop", "walk", "read", "memcpy_in", "memcpy_out", "memcpy_between",
-                           "helper_read", "helper_write"])
+                           "helper_read", "helper_write", "helper_named"])
         if kind in ("write", "loop", "walk", "memcpy_in", "helper_write") and not writable:
             kind = "read"
         if kind == "write":
@@ -199,6 +200,18 @@ def program(rng):
                            % (hid, a.name, fnum(a.lo)))
             start = rng.randrange(a.n)
             body.append("h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
+        elif kind == "helper_named":  # given a pointer into a global array, and naming it too
+            a = rng.choice(arrays)
+            if a.per_row or a.place == "local":
+                continue
+            hid += 1
+            k = rng.randrange(a.n)
+            write = a in writable and rng.random() < 0.5
+            helpers.append("static float h%d(const float *p, int n) { float s = %s; for (int i = 0; i < n; i++) s += p[i]; %sreturn s; }"
+                           % (hid, a.elem(str(k)),
+                              "PUT(%s, %s, s * 0.5f); " % (a.name, a.elem(str(rng.randrange(a.n)))) if write else ""))
+            start = rng.randrange(a.n)
+            body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
     for a in arrays:
         body.append("for (int i = 0; i < %d; i++) buf[i %% 64] = %s, acc += buf[i %% 64];" % (a.n, a.elem("i")))
         body.append('print_floats("%s", buf, %d);' % (a.name, min(a.n, 64)))
