@@ -195,6 +195,19 @@ static int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef
   return 1;
 }
 
+/* The addresses of the two factors (w: codes; x: floats, or codes too),
+ * affine in the loops, and how far each steps in loop h. */
+static int affine_operands(stage *s, LLVMBasicBlockRef h, LLVMValueRef w_addr,
+                           LLVMValueRef x_addr, product *p, char *why, size_t size) {
+  if (!affq_scev_affine(s->c, w_addr, &p->w) || !affq_scev_affine(s->c, x_addr, &p->x)) {
+    snprintf(why, size, "an address is not affine in the loops with constant strides");
+    return 0;
+  }
+  p->w_step = step_in(&p->w, h);
+  p->x_step = step_in(&p->x, h);
+  return 1;
+}
+
 /* acc += dq(A[..]) * dq(B[..]): both factors quantized (A and B may be one
  * array). The int8 dot takes it when each has one scale and zero point and
  * the loop reads both one code after the next. */
@@ -211,13 +224,8 @@ static int match_both_quantized(stage *s, LLVMBasicBlockRef h, LLVMValueRef a, L
     return 0;
   }
   p->table_x = other.table;
-  if (!affq_scev_affine(s->c, LLVMGetOperand(code_a, 0), &p->w) ||
-      !affq_scev_affine(s->c, LLVMGetOperand(code_b, 0), &p->x)) {
-    snprintf(why, size, "an address is not affine in the loops with constant strides");
+  if (!affine_operands(s, h, LLVMGetOperand(code_a, 0), LLVMGetOperand(code_b, 0), p, why, size))
     return 0;
-  }
-  p->w_step = step_in(&p->w, h);
-  p->x_step = step_in(&p->x, h);
   if (p->w_step != 1 || p->x_step != 1) {
     snprintf(why, size,
              "both factors are quantized arrays, and the loop steps %lld and %lld bytes through "
@@ -257,13 +265,8 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
   LLVMValueRef code;
   if (!dequantized_codes(s, dq, p, &code, why, size))
     return 0;
-  if (!affq_scev_affine(s->c, LLVMGetOperand(code, 0), &p->w) ||
-      !affq_scev_affine(s->c, LLVMGetOperand(xv, 0), &p->x)) {
-    snprintf(why, size, "an address is not affine in the loops with constant strides");
+  if (!affine_operands(s, h, LLVMGetOperand(code, 0), LLVMGetOperand(xv, 0), p, why, size))
     return 0;
-  }
-  p->w_step = step_in(&p->w, h);
-  p->x_step = step_in(&p->x, h);
   if (p->x_step != 4 || p->w_step < 1) {
     snprintf(why, size,
              "the loop steps %lld bytes through the floats and %lld through the codes "
