@@ -137,7 +137,9 @@ typedef struct {
   affq_values pending;       /* calls seen, not yet specialized */
   affq_values redirect_call; /* call i goes to redirect_to[i] */
   affq_values redirect_to;
+  affq_values redirect_mask; /* the arguments into the array when it was redirected (i64) */
   affq_values clone_of, clone, clone_mask; /* memo: callee, clone, mask (as i64 constant) */
+  affq_values created; /* the clones among them this analysis made (the others: cached) */
   /* The storage's users visited, and how many uses it had when the analysis
    * ended. A clone copies every access it holds, and for a global that
    * means new uses of the storage itself: a clone made for this array is
@@ -157,6 +159,8 @@ typedef struct {
   size_t cap;
 } affq_clone_registry;
 void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u);
+/* forget clone (it is about to be deleted) */
+void affq_clone_registry_drop(affq_clone_registry *r, LLVMValueRef clone);
 void affq_clone_registry_free(affq_clone_registry *r);
 
 /* Calls that carry two or more arrays go to one joint clone of the callee,
@@ -171,11 +175,15 @@ typedef struct {
 } affq_joint_clones;
 void affq_joint_clones_free(affq_joint_clones *j);
 
+/* shared: clones followed by arrays accepted in this round (reused as they
+ * are); cache: every clone made in any round, by callee, mask and parameters
+ * (reused and followed again, so that calls inside clones stay the same
+ * instructions from one round to the next); joint: see above. */
 int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
-                   const affq_joint_clones *joint, char *why, size_t why_size);
+                   affq_clone_registry *cache, const affq_joint_clones *joint, char *why,
+                   size_t why_size);
 void affq_uses_free(affq_uses *u);
 /* An accepted analysis undone: its own clones deleted, its lists freed. */
-void affq_uses_discard(affq_uses *u);
 
 /* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */
 LLVMTypeRef affq_code_type(LLVMTypeRef t);

@@ -168,19 +168,54 @@ static int uses_touch(const affq_uses *u, const affq_values *fns) {
   return 0;
 }
 
+/* Is this array stale: did its storage gain uses after its analysis ended (a
+ * clone made later, for another array, names it)? */
+static int stale(const affq_array *a, const affq_uses *u) {
+  return affq_storage_use_count(a->storage) != u->storage_uses;
+}
+
+/* The cached clones that no array in u[0..n) (but those refused) calls:
+ * superseded by a joint clone, or made for an array that stays float. */
+static void unused_clones(const affq_clone_registry *cache, affq_uses **u, size_t n,
+                          const char *refused, affq_values *out) {
+  for (size_t k = 0; k < cache->clone.n; k++) {
+    LLVMValueRef c = cache->clone.v[k];
+    int used = 0;
+    for (size_t i = 0; c && i < n && !used; i++)
+      used = !(refused && refused[i]) && affq_values_has(&u[i]->redirect_to, c);
+    if (c && !used)
+      affq_values_add(out, c);
+  }
+}
+
+/* Delete clones: out of the cache, and out of the joint table's calls (a
+ * call inside a deleted clone must never match a new instruction). */
+static void delete_clones(affq_clone_registry *cache, affq_joint_clones *joint,
+                          const affq_values *dead) {
+  for (size_t d = 0; d < dead->n; d++) {
+    for (size_t k = 0; k < joint->call.n; k++) {
+      LLVMValueRef call = joint->call.v[k];
+      if (call && LLVMGetBasicBlockParent(LLVMGetInstructionParent(call)) == dead->v[d])
+        affq_values_set(&joint->call, k, NULL);
+    }
+    affq_clone_registry_drop(cache, dead->v[d]);
+    LLVMDeleteFunction(dead->v[d]);
+  }
+}
+
 /* A call that passes pointers into two arrays would need one clone for both;
  * each array's analysis made its own, so both arrays stay float.  Refusal
  * spreads to any array that shares, or reaches into, a clone made by a
  * refused one, since those clones are deleted.  Returns how many of the
  * n accepted arrays remain (moved to the front). */
 static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, size_t n,
-                               const affq_joint_clones *joint) {
+                               affq_joint_clones *joint, affq_clone_registry *cache) {
   char *refused = calloc(n ? n : 1, 1);
   char why[400];
   /* A clone made for another array after this one's analysis copied direct
    * accesses to it, which the analysis never saw (uses.c, storage_uses). */
   for (size_t i = 0; i < n; i++)
-    if (affq_storage_use_count(ok[i]->storage) != u[i]->storage_uses) {
+    if (stale(ok[i], u[i])) {
       report_float(M, ok[i], "a function specialized for another array also accesses it by "
                              "name, and affq specializes a function for one array at a time");
       refused[i] = 1;
@@ -207,15 +242,15 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
     affq_values_clear(&dead);
     for (size_t i = 0; i < n; i++)
       for (size_t k = 0; refused[i] && k < u[i]->clone.n; k++)
-        affq_values_push(&dead, u[i]->clone.v[k]);
+        affq_values_add(&dead, u[i]->clone.v[k]);
+    unused_clones(cache, u, n, refused, &dead);
     for (size_t i = 0; i < n; i++)
       if (!refused[i] && dead.n && uses_touch(u[i], &dead)) {
         refused[i] = changed = 1;
         report_float(M, ok[i], "it shares a specialized function with an array that stays float");
       }
   }
-  for (size_t i = 0; i < dead.n; i++)
-    LLVMDeleteFunction(dead.v[i]);
+  delete_clones(cache, joint, &dead);
   affq_values_free(&dead);
   size_t kept = 0;
   for (size_t i = 0; i < n; i++)
@@ -246,14 +281,6 @@ static LLVMValueRef joint_clone_for(affq_joint_clones *j, LLVMValueRef f, const 
   return clone;
 }
 
-static int in_own_clone(LLVMValueRef call, affq_uses **u, size_t n) {
-  LLVMValueRef f = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
-  for (size_t i = 0; i < n; i++)
-    if (affq_values_has(&u[i]->clone, f))
-      return 1;
-  return 0;
-}
-
 /* Calls that two or more accepted arrays redirect, each to its own clone,
  * get one joint clone for all of them (when no argument is claimed twice).
  * Returns how many calls got one. */
@@ -262,7 +289,7 @@ static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_u
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < u[i]->redirect_call.n; k++) {
       LLVMValueRef call = u[i]->redirect_call.v[k];
-      if (affq_values_has(&j->call, call) || in_own_clone(call, u, n))
+      if (affq_values_has(&j->call, call))
         continue;
       char sig[512] = "";
       uint64_t claimed = 0;
@@ -292,15 +319,21 @@ static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_u
 
 /*
  * Analyze every candidate array's uses.  Each array specializes the
- * functions it is passed to for itself; when one call carries two or more
- * arrays, it gets one joint clone for all of them, and every analysis runs
- * again (the earlier clones discarded), until no new joint clone is needed
- * (8 rounds at most).  Returns how many arrays were accepted (ok, ok_uses);
- * the others stay float, with the reason.
+ * functions it is passed to for itself; clones are kept from one round to
+ * the next (cache), so a call inside a clone is the same instruction in the
+ * next round.  Another round runs while it changes something:
+ *  - a call carries two or more arrays: it gets one joint clone for all;
+ *  - a cached clone is no longer called (a joint clone took its place):
+ *    it is deleted, so that no analysis sees its body again;
+ *  - an array's storage gained uses after its analysis (a clone made later,
+ *    for another array, names it): the next round sees them from the start.
+ * 8 rounds at most; refuse_conflicts deals with what is left.  Returns how
+ * many arrays were accepted (ok, ok_uses); the others stay float, with the
+ * reason.
  */
 static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand, size_t n,
-                          affq_uses *uses,
-                          affq_array **ok, affq_uses **ok_uses, affq_clone_registry *shared,
+                          affq_uses *uses, affq_array **ok, affq_uses **ok_uses,
+                          affq_clone_registry *shared, affq_clone_registry *cache,
                           affq_joint_clones *joint) {
   char (*why)[400] = calloc(n ? n : 1, sizeof *why);
   size_t n_ok = 0;
@@ -311,20 +344,29 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
     for (size_t i = 0; i < n; i++) {
       affq_array *a = cand[i];
       affq_uses *u = &uses[a - arrays];
-      if (!affq_find_uses(a, u, shared, joint, why[i], sizeof why[i])) {
+      if (!affq_find_uses(a, u, shared, cache, joint, why[i], sizeof why[i])) {
         why[i][0] = 0;
         affq_register_clones(shared, a, u);
         ok[n_ok] = a;
         ok_uses[n_ok++] = u;
       }
     }
-    if (round == 7 || !add_joint_clones(joint, ok, ok_uses, n_ok))
+    if (round == 7)
       break;
-    for (size_t i = 0; i < n_ok; i++) /* again, with the joint clones */
-      affq_uses_discard(ok_uses[i]);
-    for (size_t i = 0; i < n; i++)
-      if (why[i][0])
+    int again = add_joint_clones(joint, ok, ok_uses, n_ok) > 0;
+    for (size_t i = 0; i < n_ok && !again; i++)
+      again = stale(ok[i], ok_uses[i]);
+    affq_values unused = {0};
+    unused_clones(cache, ok_uses, n_ok, NULL, &unused);
+    again |= unused.n > 0;
+    if (again) { /* every analysis starts afresh; the clones still called stay */
+      for (size_t i = 0; i < n; i++)
         affq_uses_free(&uses[cand[i] - arrays]);
+      delete_clones(cache, joint, &unused);
+    }
+    affq_values_free(&unused);
+    if (!again)
+      break;
   }
   for (size_t i = 0; i < n; i++)
     if (why[i][0])
@@ -348,7 +390,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   affq_uses **ok_uses = malloc(n * sizeof *ok_uses);
   size_t n_ok = 0;
   char msg[640], why[400];
-  affq_clone_registry shared = {0};
+  affq_clone_registry shared = {0}, cache = {0};
 
   /* Profile-guided ranges: the profile is read once.  An unreadable file
    * is an error; a profile of another schema or version is a warning
@@ -445,9 +487,9 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     }
     cand[n_cand++] = a; /* checked: its uses are analyzed below, all together */
   }
-  n_ok = analyze_all(M, arrays, cand, n_cand, uses, ok, ok_uses, &shared, &joint);
+  n_ok = analyze_all(M, arrays, cand, n_cand, uses, ok, ok_uses, &shared, &cache, &joint);
 
-  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok, &joint);
+  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok, &joint, &cache);
   if (defaults->profile_generate) {
     /* instrumented: every array stays float and records what is stored */
     for (size_t i = 0; i < n_ok; i++) {
@@ -492,6 +534,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   free(descs);
   free(cand);
   affq_clone_registry_free(&shared);
+  affq_clone_registry_free(&cache);
   free(ok), free(ok_uses), free(uses), free(arrays);
   LLVMDisposeTargetData(td);
   return 1;

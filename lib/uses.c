@@ -418,19 +418,31 @@ static LLVMValueRef shared_clone(const affq_clone_registry *r, LLVMValueRef f, L
   return NULL;
 }
 
-void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u) {
-  for (size_t k = 0; k < u->clone.n && !a->options.per_row; k++) {
-    if (r->clone.n == r->cap) {
-      r->cap = r->cap ? 2 * r->cap : 8;
-      r->params = realloc(r->params, r->cap * sizeof *r->params);
-      if (!r->params)
-        abort();
-    }
-    r->params[r->clone.n] = a->params[0];
-    affq_values_push(&r->callee, u->clone_of.v[k]);
-    affq_values_push(&r->mask, u->clone_mask.v[k]);
-    affq_values_push(&r->clone, u->clone.v[k]);
+static void registry_add(affq_clone_registry *r, LLVMValueRef f, LLVMValueRef key,
+                         const affq_qparams *p, LLVMValueRef clone) {
+  if (r->clone.n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 8;
+    r->params = realloc(r->params, r->cap * sizeof *r->params);
+    if (!r->params)
+      abort();
   }
+  r->params[r->clone.n] = *p;
+  affq_values_push(&r->callee, f);
+  affq_values_push(&r->mask, key);
+  affq_values_push(&r->clone, clone);
+}
+
+void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u) {
+  for (size_t k = 0; k < u->clone.n && !a->options.per_row; k++)
+    registry_add(r, u->clone_of.v[k], u->clone_mask.v[k], &a->params[0], u->clone.v[k]);
+}
+
+void affq_clone_registry_drop(affq_clone_registry *r, LLVMValueRef clone) {
+  for (size_t k = 0; k < r->clone.n; k++)
+    if (r->clone.v[k] == clone) { /* a NULL callee never matches */
+      affq_values_set(&r->callee, k, NULL);
+      affq_values_set(&r->clone, k, NULL);
+    }
 }
 
 void affq_clone_registry_free(affq_clone_registry *r) {
@@ -442,8 +454,22 @@ void affq_clone_registry_free(affq_clone_registry *r) {
   r->cap = 0;
 }
 
+static LLVMValueRef mask_constant(LLVMValueRef f, uint64_t mask) {
+  return LLVMConstInt(LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(f))), mask, 0);
+}
+
+/* Which arguments of call carry pointers into the array (bit i: argument i). */
+static uint64_t call_mask(const affq_uses *u, LLVMValueRef call) {
+  uint64_t mask = 0;
+  for (unsigned i = 0; i < LLVMGetNumArgOperands(call) && i < 64; i++)
+    if (affq_values_has(&u->pointers, LLVMGetOperand(call, i)))
+      mask |= 1ull << i;
+  return mask;
+}
+
 static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clone_registry *shared,
-                              const affq_joint_clones *joint, char *why, size_t size) {
+                              affq_clone_registry *cache, const affq_joint_clones *joint,
+                              char *why, size_t size) {
   while (u->pending.n) {
     LLVMValueRef call = affq_values_pop(&u->pending);
     if (affq_values_has(&u->redirect_call, call))
@@ -468,13 +494,14 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
             affq_values_add(&u->pointers, LLVMGetParam(jc, i));
         affq_values_push(&u->redirect_call, call);
         affq_values_push(&u->redirect_to, jc);
+        affq_values_push(&u->redirect_mask, mask_constant(f, mask));
         mask = 0;
         break;
       }
     if (affq_values_has(&u->redirect_call, call))
       continue;
     LLVMValueRef clone = NULL;
-    LLVMValueRef key = LLVMConstInt(LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(f))), mask, 0);
+    LLVMValueRef key = mask_constant(f, mask);
     for (size_t k = 0; k < u->clone.n && !clone; k++)
       if (u->clone_of.v[k] == f && u->clone_mask.v[k] == key)
         clone = u->clone.v[k];
@@ -482,7 +509,15 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
                    body is checked already and will be rewritten once */
       clone = shared_clone(shared, f, key, a);
     if (!clone) {
-      clone = affq_clone_function(f, ".affq");
+      /* made in an earlier round: the same copy (calls in it may have joint
+       * clones by now), followed again like a new one */
+      clone = shared_clone(cache, f, key, a);
+      if (!clone) {
+        clone = affq_clone_function(f, ".affq");
+        affq_values_push(&u->created, clone);
+        if (cache && !a->options.per_row)
+          registry_add(cache, f, key, &a->params[0], clone);
+      }
       affq_values_push(&u->clone_of, f);
       affq_values_push(&u->clone, clone);
       affq_values_push(&u->clone_mask, key);
@@ -492,13 +527,19 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
     }
     affq_values_push(&u->redirect_call, call);
     affq_values_push(&u->redirect_to, clone);
+    affq_values_push(&u->redirect_mask, key);
   }
   return 0;
 }
 
-static void delete_clones(affq_uses *u) {
-  for (size_t k = 0; k < u->clone.n; k++)
-    LLVMDeleteFunction(u->clone.v[k]);
+/* The clones this analysis made (not those it took from the cache). */
+static void delete_created(affq_uses *u, affq_clone_registry *cache) {
+  for (size_t k = 0; k < u->created.n; k++) {
+    if (cache)
+      affq_clone_registry_drop(cache, u->created.v[k]);
+    LLVMDeleteFunction(u->created.v[k]);
+  }
+  affq_values_clear(&u->created);
   affq_values_clear(&u->clone);
 }
 
@@ -510,18 +551,33 @@ size_t affq_storage_use_count(LLVMValueRef storage) {
   return n;
 }
 
+/* Is v an instruction of a clone in the cache that this analysis has not
+ * followed (yet)? */
+static int in_unfollowed_clone(const affq_uses *u, const affq_clone_registry *cache, LLVMValueRef v) {
+  if (!cache || !LLVMIsAInstruction(v))
+    return 0;
+  LLVMValueRef f = LLVMGetBasicBlockParent(LLVMGetInstructionParent(v));
+  return affq_values_has(&cache->clone, f) && !affq_values_has(&u->clone, f);
+}
+
 /* Visit the uses of the storage whose users were not visited yet: at first
  * all of them; later, the accesses that this array's clones copied (a
  * function given a pointer into a global array that also names the array:
- * its clone names it too). Returns how many users were new. */
-static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage, int *err, char *why,
-                                     size_t size) {
+ * its clone names it too). With `defer`, uses inside cached clones not
+ * followed yet wait: if this analysis follows one, its parameters must be
+ * pointers before a call in it that also names the array is specialized.
+ * Returns how many users were new. */
+static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage,
+                                     const affq_clone_registry *cache, int defer, int *err,
+                                     char *why, size_t size) {
   expand_constant_geps(storage);
   affq_values fresh = {0};
   for (LLVMUseRef use = LLVMGetFirstUse(storage); use && !*err; use = LLVMGetNextUse(use)) {
     LLVMValueRef user = LLVMGetUser(use);
     if (affq_values_has(&u->storage_users, user))
       continue; /* seen: every use it makes was visited with it */
+    if (defer && in_unfollowed_clone(u, cache, user))
+      continue;
     affq_values_add(&fresh, user);
     *err = visit(u, storage, user, why, size); /* each use: a call may pass it twice */
   }
@@ -533,13 +589,14 @@ static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage, int *er
 }
 
 int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
-                   const affq_joint_clones *joint, char *why, size_t size) {
+                   affq_clone_registry *cache, const affq_joint_clones *joint, char *why,
+                   size_t size) {
   memset(u, 0, sizeof *u);
   u->per_row = a->options.per_row;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
   int err = 0;
-  visit_new_storage_uses(u, a->storage, &err, why, size);
+  visit_new_storage_uses(u, a->storage, cache, 1, &err, why, size);
   while (!err) {
     if (next < u->pointers.n) {
       LLVMValueRef p = u->pointers.v[next++];
@@ -549,22 +606,22 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
     } else if (slots_done < u->slots.n) {
       err = visit_slot(u, u->slots.v[slots_done++], why, size);
     } else if (u->pending.n) { /* every pointer of the callers is known now */
-      err = specialize_pending(u, a, shared, joint, why, size);
-    } else if (!visit_new_storage_uses(u, a->storage, &err, why, size)) {
-      break; /* the clones made no new use of the storage */
+      err = specialize_pending(u, a, shared, cache, joint, why, size);
+    } else if (!visit_new_storage_uses(u, a->storage, cache, 1, &err, why, size) && !err &&
+               !visit_new_storage_uses(u, a->storage, cache, 0, &err, why, size)) {
+      break; /* every use of the storage is visited */
     }
   }
   if (!err)
     err = check_closed(u, why, size);
+  for (size_t k = 0; !err && k < u->redirect_call.n; k++) /* masks complete when specialized? */
+    if (call_mask(u, u->redirect_call.v[k]) != LLVMConstIntGetZExtValue(u->redirect_mask.v[k]))
+      err = refuse(why, size, u->redirect_call.v[k],
+                   "a pointer into it reached a call only after the call was specialized");
   u->storage_uses = affq_storage_use_count(a->storage);
   if (err) /* the array stays float: the module keeps no trace of the try */
-    delete_clones(u);
+    delete_created(u, cache);
   return err;
-}
-
-void affq_uses_discard(affq_uses *u) {
-  delete_clones(u);
-  affq_uses_free(u);
 }
 
 void affq_joint_clones_free(affq_joint_clones *j) {
@@ -581,9 +638,11 @@ void affq_joint_clones_free(affq_joint_clones *j) {
 
 void affq_uses_free(affq_uses *u) {
   affq_values_free(&u->storage_users);
+  affq_values_free(&u->created);
   affq_values_free(&u->pending);
   affq_values_free(&u->redirect_call);
   affq_values_free(&u->redirect_to);
+  affq_values_free(&u->redirect_mask);
   affq_values_free(&u->clone_of);
   affq_values_free(&u->clone);
   affq_values_free(&u->clone_mask);

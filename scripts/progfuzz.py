@@ -7,8 +7,10 @@ scheme, per-row) and random code over them:
   - writes with constant, variable and computed indices;
   - loops, and pointers walking the array;
   - memcpy into the array from floats, out of it to floats, and between arrays;
-  - calls to helper functions that read or write through the pointer, and
-    helpers that also name the array they are given a pointer into.
+  - calls to helper functions that read or write through the pointer;
+    helpers that also name the array they are given a pointer into; calls
+    that carry two arrays; and helpers that name a global array and pass
+    it on beside the pointer they were given (a joint clone inside a clone).
 It is built with the plugin at -O0 and -O2, and as the reference
 (test/pass/Inputs/reference.h: -DAFFQ_REFERENCE, no plugin, every write
 through the runtime's scalar quantize/dequantize).  All must print the same
@@ -32,7 +34,10 @@ REFERENCE_H = os.path.join(HERE, "..", "test", "pass", "Inputs", "reference.h")
 
 
 def fnum(x):
-    return "%.6gf" % x
+    s = "%.6g" % x
+    if re.fullmatch(r"-?[0-9]+", s):  # -3 would read as an int, and -3f is no C
+        s += ".0"
+    return s + "f"
 
 
 class Array:
@@ -141,7 +146,7 @@ def program(rng):
     hid = 0
     for _ in range(rng.randint(3, 10)):
         kind = rng.choice(["write", "loop", "walk", "read", "memcpy_in", "memcpy_out", "memcpy_between",
-                           "helper_read", "helper_write", "helper_named"])
+                           "helper_read", "helper_write", "helper_named", "helper_two", "helper_chain"])
         if kind in ("write", "loop", "walk", "memcpy_in", "helper_write") and not writable:
             kind = "read"
         if kind == "write":
@@ -212,6 +217,31 @@ def program(rng):
                               "PUT(%s, %s, s * 0.5f); " % (a.name, a.elem(str(rng.randrange(a.n)))) if write else ""))
             start = rng.randrange(a.n)
             body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
+        elif kind == "helper_two":  # one call carrying two arrays (a joint clone)
+            pool = [x for x in arrays if not x.per_row]
+            if len(pool) < 2:
+                continue
+            a, b = rng.sample(pool, 2)
+            hid += 1
+            sa, sb = rng.randrange(a.n), rng.randrange(b.n)
+            m = min(a.n - sa, b.n - sb)
+            write = a in writable and a.place != "local" and rng.random() < 0.6
+            helpers.append("static float h%d(float *p, const float *q, int n) { float s = 0; for (int i = 0; i < n; i++) { s += q[i] * p[i]; %s} return s; }"
+                           % (hid, "PUT(%s, p[i], p[i] * 0.5f + q[i] * 0.25f); " % a.name if write else ""))
+            body.append("acc += h%d(&%s, &%s, %d);" % (hid, a.elem(str(sa)), b.elem(str(sb)), m))
+        elif kind == "helper_chain":  # given a pointer into a, names global c and passes both on
+            pool = [x for x in arrays if not x.per_row]
+            named = [x for x in pool if x.place != "local"]
+            if not pool or not named:
+                continue
+            a, c = rng.choice(pool), rng.choice(named)
+            hid += 1
+            sa = rng.randrange(a.n)
+            m = min(a.n - sa, c.n)
+            helpers.append("static float g%d(const float *p, const float *q, int n) { float s = 0; for (int i = 0; i < n; i++) s += p[i] * q[i]; return s; }" % hid)
+            helpers.append("static float h%d(const float *p, int n) { return g%d(p, &%s, n) + %s; }"
+                           % (hid, hid, c.elem("0"), c.elem(str(rng.randrange(c.n)))))
+            body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(sa)), m))
     for a in arrays:
         body.append("for (int i = 0; i < %d; i++) buf[i %% 64] = %s, acc += buf[i %% 64];" % (a.n, a.elem("i")))
         body.append('print_floats("%s", buf, %d);' % (a.name, min(a.n, 64)))
