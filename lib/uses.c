@@ -454,6 +454,18 @@ void affq_clone_registry_free(affq_clone_registry *r) {
   r->cap = 0;
 }
 
+/* Was joint clone jc made with a passing exactly the arguments in mask?
+ * (Its signature lists "array:mask;" for each array it was made for.) */
+static int joint_made_for(const affq_joint_clones *j, LLVMValueRef jc, const affq_array *a,
+                          uint64_t mask) {
+  char token[64];
+  snprintf(token, sizeof token, "%p:%llx;", (const void *)a, (unsigned long long)mask);
+  for (size_t s = 0; s < j->n_sig; s++)
+    if (j->sig_clone.v[s] == jc && strstr(j->signature[s], token))
+      return 1;
+  return 0;
+}
+
 static LLVMValueRef mask_constant(LLVMValueRef f, uint64_t mask) {
   return LLVMConstInt(LLVMInt64TypeInContext(LLVMGetTypeContext(LLVMTypeOf(f))), mask, 0);
 }
@@ -489,6 +501,10 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
     for (size_t k = 0; joint && k < joint->call.n; k++)
       if (joint->call.v[k] == call) {
         LLVMValueRef jc = joint->clone.v[k];
+        if (!joint_made_for(joint, jc, a, mask))
+          return refuse(why, size, call,
+                        "it reaches a call through other arguments than when the call got one "
+                        "specialized copy for several arrays");
         for (unsigned i = 0; i < nparams && i < 64; i++)
           if (mask >> i & 1)
             affq_values_add(&u->pointers, LLVMGetParam(jc, i));
