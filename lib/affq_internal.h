@@ -23,6 +23,10 @@
 extern "C" {
 #endif
 
+/* p (an array of elements of `size` bytes) with room for n + 1 of them:
+ * doubles *cap when full; aborts when memory runs out. */
+void *affq_grow(void *p, size_t *cap, size_t n, size_t size);
+
 /* A growable list of LLVM values, in insertion order, that is also a set
    with an O(1) affq_values_has (values.c). Change n or v[] only through these
    functions: they keep the hash index in step. */

@@ -84,12 +84,7 @@ static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, 
 }
 
 static void push_array(affq_array **out, size_t *n, size_t *cap, const affq_array *a) {
-  if (*n == *cap) {
-    *cap = *cap ? 2 * *cap : 8;
-    *out = realloc(*out, *cap * sizeof **out);
-    if (!*out)
-      abort();
-  }
+  *out = affq_grow(*out, cap, *n, sizeof **out);
   (*out)[(*n)++] = *a;
 }
 

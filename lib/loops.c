@@ -83,12 +83,7 @@ static int read_marker(LLVMValueRef call, mark *m) {
 }
 
 static void push_mark(mark **v, size_t *n, size_t *cap, const mark *m) {
-  if (*n == *cap) {
-    *cap = *cap ? 2 * *cap : 8;
-    *v = realloc(*v, *cap * sizeof **v);
-    if (!*v)
-      abort();
-  }
+  *v = affq_grow(*v, cap, *n, sizeof **v);
   (*v)[(*n)++] = *m;
 }
 

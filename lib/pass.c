@@ -268,12 +268,7 @@ static LLVMValueRef joint_clone_for(affq_joint_clones *j, LLVMValueRef f, const 
   for (size_t k = 0; k < j->n_sig; k++)
     if (j->callee.v[k] == f && !strcmp(j->signature[k], sig))
       return j->sig_clone.v[k];
-  if (j->n_sig == j->cap_sig) {
-    j->cap_sig = j->cap_sig ? 2 * j->cap_sig : 8;
-    j->signature = realloc(j->signature, j->cap_sig * sizeof *j->signature);
-    if (!j->signature)
-      abort();
-  }
+  j->signature = affq_grow(j->signature, &j->cap_sig, j->n_sig, sizeof *j->signature);
   LLVMValueRef clone = affq_clone_function(f, ".affq.joint");
   j->signature[j->n_sig++] = strdup(sig);
   affq_values_push(&j->callee, f);

@@ -420,12 +420,7 @@ static LLVMValueRef shared_clone(const affq_clone_registry *r, LLVMValueRef f, L
 
 static void registry_add(affq_clone_registry *r, LLVMValueRef f, LLVMValueRef key,
                          const affq_qparams *p, LLVMValueRef clone) {
-  if (r->clone.n == r->cap) {
-    r->cap = r->cap ? 2 * r->cap : 8;
-    r->params = realloc(r->params, r->cap * sizeof *r->params);
-    if (!r->params)
-      abort();
-  }
+  r->params = affq_grow(r->params, &r->cap, r->clone.n, sizeof *r->params);
   r->params[r->clone.n] = *p;
   affq_values_push(&r->callee, f);
   affq_values_push(&r->mask, key);

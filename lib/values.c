@@ -48,13 +48,18 @@ static void index_rebuild(affq_values *a, size_t want) {
       index_insert(a, a->v[i]);
 }
 
+void *affq_grow(void *p, size_t *cap, size_t n, size_t size) {
+  if (n < *cap)
+    return p;
+  *cap = *cap ? 2 * *cap : 8;
+  p = realloc(p, *cap * size);
+  if (!p)
+    abort();
+  return p;
+}
+
 void affq_values_push(affq_values *a, LLVMValueRef v) {
-  if (a->n == a->cap) {
-    a->cap = a->cap ? 2 * a->cap : 16;
-    a->v = realloc(a->v, a->cap * sizeof *a->v);
-    if (!a->v)
-      abort();
-  }
+  a->v = affq_grow(a->v, &a->cap, a->n, sizeof *a->v);
   a->v[a->n++] = v;
   if (a->index && 2 * a->n <= a->index_cap) {
     if (v)
