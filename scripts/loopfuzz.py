@@ -24,13 +24,14 @@ reported and the program kept.
       --include DIR --count N [--seed S] [--keep DIR]
 Prints "programs N, nests N, replaced R, mismatches M, crashes C" last.
 """
-import argparse
 import os
 import random
 import re
 import subprocess
 import sys
 import tempfile
+
+import fuzzargs  # beside this script
 
 
 def program(rng):
@@ -184,15 +185,7 @@ def parse(out):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--clang", required=True)
-    ap.add_argument("--plugin", required=True)
-    ap.add_argument("--runtime", required=True)
-    ap.add_argument("--include", required=True)
-    ap.add_argument("--count", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--keep", default=None)
-    a = ap.parse_args()
+    a = fuzzargs.parser(__doc__).parse_args()
     rng = random.Random(a.seed)
     keep = a.keep or tempfile.mkdtemp(prefix="loopfuzz.")
     os.makedirs(keep, exist_ok=True)

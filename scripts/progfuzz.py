@@ -21,13 +21,14 @@ kept.
       --include DIR --count N [--seed S] [--keep DIR] [--opt-levels 0,2]
 Prints "programs N, arrays quantized Q, mismatches M, crashes C" last.
 """
-import argparse
 import os
 import random
 import re
 import subprocess
 import sys
 import tempfile
+
+import fuzzargs  # beside this script
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE_H = os.path.join(HERE, "..", "test", "pass", "Inputs", "reference.h")
@@ -258,14 +259,7 @@ def run(cmd, **kw):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--clang", required=True)
-    ap.add_argument("--plugin", required=True)
-    ap.add_argument("--runtime", required=True)
-    ap.add_argument("--include", required=True)
-    ap.add_argument("--count", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--keep", default=None)
+    ap = fuzzargs.parser(__doc__)
     ap.add_argument("--opt-levels", default="0,2")
     args = ap.parse_args()
     levels = [int(x) for x in args.opt_levels.split(",")]
