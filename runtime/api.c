@@ -199,6 +199,17 @@ static void scratch_free(void *p, void *small) {
     free(p);
 }
 
+/* x (n floats) to uint8 affine with its own min and max, the way PyTorch's
+ * dynamic quantization treats activations: *px, and the codes in xq. */
+static int quantize_dynamic(const affq_kernels *k, const float *x, size_t n, uint8_t *xq,
+                            affq_qparams *px) {
+  int err = n ? affq_choose_qparams_f32(x, n, 8, 0, AFFQ_AFFINE, px)
+              : affq_make_qparams(1.0f, 0, 8, 0, px);
+  if (!err)
+    k->f32_qu8_vcvt(x, xq, n, px);
+  return err;
+}
+
 /* Y = X W^T for m rows of X.  Loop order: each weight row is read once from
  * memory and used for every row of X while it sits in L1. */
 int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
@@ -241,12 +252,8 @@ int affq_gemm_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t r
   affq_qparams *px = scratch(px_small, sizeof px_small, m * sizeof *px);
   if (!xq || !px)
     err = AFFQ_ENOMEM;
-  for (size_t i = 0; !err && i < m; i++) {
-    err = cols ? affq_choose_qparams_f32(x + i * cols, cols, 8, 0, AFFQ_AFFINE, &px[i])
-               : affq_make_qparams(1.0f, 0, 8, 0, &px[i]);
-    if (!err)
-      k->f32_qu8_vcvt(x + i * cols, xq + i * cols, cols, &px[i]);
-  }
+  for (size_t i = 0; !err && i < m; i++)
+    err = quantize_dynamic(k, x + i * cols, cols, xq + i * cols, &px[i]);
   for (size_t r = 0; !err && r < rows; r++) {
     const affq_qparams *p = per_row ? &pw[r] : pw;
     for (size_t i = 0; i < m; i++) {
@@ -334,6 +341,7 @@ int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t
     for (size_t i = 0; i < m; i++)
       row_f32(w, pw, per_row, k_rows, n_cols, x + i * k_rows, y + i * n_cols);
   } else {
+    GET_KERNELS(k);
     _Alignas(64) uint8_t xq_small[SCRATCH_BYTES];
     _Alignas(64) int32_t acc_small[SCRATCH_BYTES / sizeof(int32_t)];
     uint8_t *xq = scratch(xq_small, sizeof xq_small, k_rows);
@@ -341,10 +349,7 @@ int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t
     err = xq && acc ? AFFQ_OK : AFFQ_ENOMEM;
     for (size_t i = 0; !err && i < m; i++) {
       affq_qparams px;
-      err = k_rows ? affq_choose_qparams_f32(x + i * k_rows, k_rows, 8, 0, AFFQ_AFFINE, &px)
-                   : affq_make_qparams(1.0f, 0, 8, 0, &px);
-      if (!err)
-        err = affq_quantize(x + i * k_rows, xq, k_rows, &px);
+      err = quantize_dynamic(k, x + i * k_rows, k_rows, xq, &px);
       if (!err)
         row_dynamic(w, pw, per_row, k_rows, n_cols, xq, &px, y + i * n_cols, acc);
     }
