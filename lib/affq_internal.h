@@ -216,6 +216,9 @@ LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMType
                                      const char *name, LLVMValueRef *args, unsigned n);
 /* A private constant global holding init (tables, names). */
 LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const char *name);
+/* A private constant affq_qparams table (init: one struct, or an array of
+ * them) for runtime calls; a module's equal tables are one global. */
+LLVMValueRef affq_qparams_global(LLVMModuleRef M, LLVMValueRef init);
 
 /* annotations.c: the text of a constant C string global (NULL if not one). */
 const char *affq_const_string(LLVMValueRef ptr, size_t *len);

@@ -37,6 +37,18 @@ LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const cha
   return g;
 }
 
+LLVMValueRef affq_qparams_global(LLVMModuleRef M, LLVMValueRef init) {
+  for (LLVMValueRef g = LLVMGetFirstGlobal(M); g; g = LLVMGetNextGlobal(g)) {
+    size_t len;
+    const char *name = LLVMGetValueName2(g, &len);
+    if (len >= 12 && !strncmp(name, "affq.qparams", 12) && LLVMGetInitializer(g) == init)
+      return g; /* LLVM uniques constants: equal contents, one value */
+  }
+  LLVMValueRef g = affq_private_constant(M, init, "affq.qparams");
+  LLVMSetAlignment(g, 16);
+  return g;
+}
+
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n) {
   LLVMTypeRef params[16];

@@ -142,8 +142,7 @@ static LLVMValueRef code_load(LLVMValueRef v, int depth) {
 }
 
 /* The affq_qparams table (1 entry, or one per row) for the codes that the
- * !affq.dq node md describes: a private constant, shared by every call with
- * the same contents (LLVM uniques constants, so equal tables are one value). */
+ * !affq.dq node md describes, shared by every call with the same contents. */
 static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
   LLVMValueRef o[8];
   if (!md || LLVMGetMDNodeNumOperands(md) != 8)
@@ -170,15 +169,7 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
   }
   LLVMValueRef init = LLVMConstArray2(LLVMTypeOf(v[0]), v, rows);
   free(v);
-  for (LLVMValueRef g = LLVMGetFirstGlobal(s->M); g; g = LLVMGetNextGlobal(g)) {
-    size_t len;
-    const char *name = LLVMGetValueName2(g, &len);
-    if (len >= 12 && !strncmp(name, "affq.qparams", 12) && LLVMGetInitializer(g) == init)
-      return g;
-  }
-  LLVMValueRef g = affq_private_constant(s->M, init, "affq.qparams");
-  LLVMSetAlignment(g, 16);
-  return g;
+  return affq_qparams_global(s->M, init);
 }
 
 /* The code load under the dequantization dq, and its parameter table (into

@@ -44,11 +44,6 @@ static LLVMValueRef f32c(rw *r, float v) { return LLVMConstReal(r->f32, v); }
 static LLVMValueRef i32c(rw *r, int32_t v) { return LLVMConstInt(r->i32, (unsigned long long)(int64_t)v, 1); }
 static LLVMValueRef i64c(rw *r, uint64_t v) { return LLVMConstInt(r->i64, v, 0); }
 
-/* A private constant global (for code tables and parameter tables). */
-static LLVMValueRef private_constant(rw *r, LLVMValueRef init, const char *name) {
-  return affq_private_constant(r->M, init, name);
-}
-
 static int is_signed(const affq_array *a) { return a->params[0].qmin < 0; }
 
 /* The codes of floats x[0..n) starting at element `first` of the array. */
@@ -199,8 +194,8 @@ static void make_storage(rw *r, affq_array *a) {
       sv[i] = f32c(r, a->params[i].scale);
       zv[i] = i32c(r, a->params[i].zero_point);
     }
-    a->scales = private_constant(r, LLVMConstArray2(r->f32, sv, a->rows), "affq.scales");
-    a->zero_points = private_constant(r, LLVMConstArray2(r->i32, zv, a->rows), "affq.zero_points");
+    a->scales = affq_private_constant(r->M, LLVMConstArray2(r->f32, sv, a->rows), "affq.scales");
+    a->zero_points = affq_private_constant(r->M, LLVMConstArray2(r->i32, zv, a->rows), "affq.zero_points");
     free(sv), free(zv);
   }
 }
@@ -369,9 +364,9 @@ static affq_array *owner(LLVMValueRef p, affq_array **arrays, affq_uses **uses, 
   return NULL;
 }
 
-/* A private constant copy of a's parameters, for runtime calls. */
+/* a's parameters as a constant, for runtime calls (one global per set). */
 static LLVMValueRef params_global(rw *r, const affq_array *a) {
-  return private_constant(r, qparams_const(r, &a->params[0]), "affq.qparams");
+  return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
 }
 
 /* Call int name(args...) of the runtime. */
@@ -433,7 +428,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     }
     if (x && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
       char *codes = quantize_floats(ad, x, 0, k);
-      LLVMValueRef c = private_constant(r, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
+      LLVMValueRef c = affq_private_constant(r->M, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
       LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
       free(codes);
     } else {
