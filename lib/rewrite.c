@@ -122,8 +122,6 @@ static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
  * calloc's zeros are floats 0.0, which as codes are z, not 0: when z is not
  * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
 static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
-  size_t len;
-  affq_callee_name(call, &len); /* malloc and calloc: 6 letters; aligned_alloc: 13 */
   LLVMPositionBuilderBefore(r->b, call);
   if (affq_calls(call, "calloc")) {
     /* calloc(n, s) -> calloc(n, ceil(s / 4)): at least n s / 4 bytes, and
@@ -139,7 +137,7 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
     }
     return;
   }
-  unsigned at = len == 6 ? 0 : 1; /* malloc(size), aligned_alloc(align, size) */
+  unsigned at = affq_calls(call, "aligned_alloc") ? 1 : 0; /* malloc(size), aligned_alloc(align, size) */
   LLVMValueRef codes = ceil_div4(r, LLVMGetOperand(call, at));
   if (at) { /* aligned_alloc wants a multiple of the alignment, which divides size */
     LLVMValueRef al = LLVMGetOperand(call, 0);
