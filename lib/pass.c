@@ -62,14 +62,11 @@ static int drop_global_annotations(LLVMModuleRef M) {
   LLVMValueRef *keep = malloc((n ? n : 1) * sizeof *keep);
   for (unsigned i = 0; i < n; i++) {
     LLVMValueRef entry = LLVMGetOperand(list, i);
-    LLVMValueRef text = LLVMGetNumOperands(entry) > 1 ? LLVMGetOperand(entry, 1) : NULL;
-    LLVMValueRef g = text ? LLVMIsAGlobalVariable(text) : NULL;
     size_t len = 0;
-    const char *s = g && LLVMGetInitializer(g) && LLVMIsAConstantDataSequential(LLVMGetInitializer(g))
-                        ? LLVMGetAsString(LLVMGetInitializer(g), &len)
-                        : NULL;
+    const char *s = LLVMGetNumOperands(entry) > 1 ? affq_const_string(LLVMGetOperand(entry, 1), &len)
+                                                  : NULL; /* without its trailing NULs */
     int ours = s && len >= 4 && !strncmp(s, "affq", 4) &&
-               (len == 4 || s[4] == ':' || s[4] == 0 || !strncmp(s + 4, "_kernel", 7));
+               (len == 4 || s[4] == ':' || !strncmp(s + 4, "_kernel", 7));
     if (!ours)
       keep[kept++] = entry;
   }
