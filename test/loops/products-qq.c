@@ -5,7 +5,8 @@
 // added to the sum's start value; on the scalar path and the best path alike.
 // It is also within float rounding of the element-wise loop's exact value:
 //   |d - d*| <= (n + 2) 2^-23 sum |a' b'|   (a', b': the dequantized values)
-// Per-row arrays and strided walks stay element-wise, with the reason.
+// Per-row arrays and strided walks stay element-wise, with the reason, and
+// within the same bound.
 //
 // RUN: %clang -O2 -fpass-plugin=%affq_plugin -Rpass=affq -Rpass-missed=affq -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang %t.o %affq_rt -lm -o %t
@@ -39,7 +40,7 @@ AFFQ_RANGE_OPTS(-1.0f, 1.0f, "symmetric") static float E[BIG];
 // REMARK: products-qq.c:[[@LINE-1]]:1: remark: quantized 'E'
 AFFQ_RANGE_OPTS(0.0f, 1.0f, "unsigned") static float F[BIG];
 // REMARK: products-qq.c:[[@LINE-1]]:1: remark: quantized 'F'
-static float Af[N], Bf[N], Mf[R][N], Ef[BIG], Ff[BIG]; /* the same values, float */
+static float Af[N], Bf[N], Mf[R][N], Pf[R][N], Ef[BIG], Ff[BIG]; /* the same values, float */
 
 float dot_ab(float start) {
   float acc = start;
@@ -159,7 +160,7 @@ int main(void) {
     B[i] = Bf[i] = uniform(0.0f, 3.0f);
     for (int r = 0; r < R; r++) {
       M[r][i] = Mf[r][i] = uniform(-1.0f, 1.0f);
-      P[r][i] = uniform(-1.0f, 1.0f);
+      P[r][i] = Pf[r][i] = uniform(-1.0f, 1.0f);
     }
   }
   for (int i = 0; i < BIG; i++)
@@ -196,8 +197,18 @@ int main(void) {
   failures += rows_equal != R;
   ref = reference(Ef, &pe, Ff, &pf, BIG, 0.0f, &exact, &bound);
   check("past int32", d_big, ref, exact, bound);
-  printf("per-row and strided, element-wise: %s\n",
-         isfinite(d_row) && isfinite(d_strided) ? "finite" : "NOT finite");
+  /* element-wise (reordered) sums: within float rounding of the exact value */
+  static float a_even[N / 2];
+  for (int i = 0; i < N / 2; i++)
+    a_even[i] = Af[2 * i];
+  double exact_row, bound_row, exact_strided, bound_strided;
+  reference(Pf[3], &pm, Af, &pa, N, 0.0f, &exact_row, &bound_row); /* per row: each row [-1, 1] */
+  reference(a_even, &pa, Bf, &pb, N / 2, 0.0f, &exact_strided, &bound_strided);
+  int rows_ok = fabs(d_row - exact_row) <= bound_row;
+  int strided_ok = fabs(d_strided - exact_strided) <= bound_strided;
+  printf("per-row and strided, element-wise: %s, %s\n", rows_ok ? "within the bound" : "NOT within",
+         strided_ok ? "within the bound" : "NOT within");
+  failures += !rows_ok || !strided_ok;
   printf("failures: %d\n", failures);
 #else
   printf("float: %a %a %a %a %a %a %a %a\n", d_ab, d_energy, d_empty, d_some, y_rows[0], d_big,
@@ -214,7 +225,7 @@ int main(void) {
 // Codes 127 and 255, sum 3,238,500,000 (int32 would wrap to a negative), times
 // float(1/127.5) * float(1/255) in double, then to float:
 // CHECK-NEXT: past int32: equal to the runtime (0x1.8517dap+16, 0x1.8517dap+16), within the bound
-// CHECK-NEXT: per-row and strided, element-wise: finite
+// CHECK-NEXT: per-row and strided, element-wise: within the bound, within the bound
 // CHECK-NEXT: failures: 0
 // FLOAT: float: {{.*}}
 // FLOAT-NEXT: failures: 0
