@@ -211,8 +211,14 @@ int main(void) {
   failures += !rows_ok || !strided_ok;
   printf("failures: %d\n", failures);
 #else
-  printf("float: %a %a %a %a %a %a %a %a\n", d_ab, d_energy, d_empty, d_some, y_rows[0], d_big,
-         d_row, d_strided);
+  /* float arrays, plain loops: A.B is the float dot of the values stored */
+  double e = 0.5, abs_sum = 0.5;
+  for (int i = 0; i < N; i++)
+    e += (double)Af[i] * Bf[i], abs_sum += fabs((double)Af[i] * Bf[i]);
+  int ok = fabs(d_ab - e) <= (N + 2) * 0x1p-23 * abs_sum;
+  printf("float: A.B %s; %a %a %a %a %a %a %a\n", ok ? "is the float dot" : "is NOT the float dot",
+         d_energy, d_empty, d_some, y_rows[0], d_big, d_row, d_strided);
+  failures += !ok;
   printf("failures: %d\n", failures);
 #endif
   return failures != 0;
@@ -227,5 +233,5 @@ int main(void) {
 // CHECK-NEXT: past int32: equal to the runtime (0x1.8517dap+16, 0x1.8517dap+16), within the bound
 // CHECK-NEXT: per-row and strided, element-wise: within the bound, within the bound
 // CHECK-NEXT: failures: 0
-// FLOAT: float: {{.*}}
+// FLOAT: float: A.B is the float dot; {{.*}}
 // FLOAT-NEXT: failures: 0
