@@ -61,6 +61,9 @@ typedef struct {
   double lo, hi;
 
   int heap;              /* storage is a malloc/calloc/aligned_alloc call (heap.c) */
+  int warned_in_clone;   /* a local: its copy in a specialized clone stays float (said once) */
+  int field;             /* a struct field's annotation (storage: one of its
+                            llvm.ptr.annotation calls): it stays float, with a warning */
   int taffo;             /* the annotation is in TAFFO's language (taffo.c) */
   char taffo_error[200]; /* why it did not parse, or "" */
   struct affq_taffo_info {
@@ -73,11 +76,12 @@ typedef struct {
   const affq_profile_entry *calibrated; /* the profile entry that gave the range */
 
   /* filled by params.c */
-  affq_options options;
+  affq_array_options options;
   size_t count;          /* float elements */
   size_t rows, cols;     /* 2-D shape when known (rows = 0 otherwise) */
   float *init;           /* the constant initializer, flattened; NULL if none */
   int init_nonzero;      /* it holds a value other than 0 (worth an error figure) */
+  int init_zero;         /* the initializer is all zero (init stays NULL: O(1) at any size) */
   int init_from_memcpy;  /* a local initialized by memcpy from a constant */
   affq_qparams *params;  /* 1, or rows when per_row */
   size_t n_params;
@@ -112,8 +116,9 @@ int affq_taffo_looks_like(const char *s, size_t len);
 int affq_find_heap_storage(affq_array *a, char *why, size_t size);
 /* Is this storage a pointer variable (global or local), not an array? */
 int affq_is_pointer_variable(LLVMValueRef storage);
-/* params.c: is this storage's type an array of floats (any nesting)? */
+/* params.c: is this storage's type an array of floats (any nesting)? of doubles? */
 int affq_is_float_array(LLVMValueRef storage);
+int affq_is_double_array(LLVMValueRef storage);
 
 /* params.c: check what was annotated and choose its parameters.
  * Returns 0, or -1 with a message for an error at the declaration, or
@@ -204,6 +209,9 @@ void affq_replace_storage(affq_array *a);
 void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
 LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
+/* The raw bytes of a ConstantDataSequential of floats (NULL for anything
+ * else): read in bulk, not one LLVMValueRef per element. */
+const char *affq_constant_float_data(LLVMValueRef c, size_t *bytes);
 
 /* ir.c: the name of the function a call calls directly ("" for anything
  * else); whether v calls a function whose name starts with prefix; whether a
@@ -214,6 +222,9 @@ int affq_calls(LLVMValueRef v, const char *prefix);
 int affq_call_writes_nothing(LLVMValueRef call);
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n);
+/* fn's name as the user wrote it: without the suffixes of affq's clones
+ * and of clang's inline copies of library wrappers. */
+void affq_user_function_name(LLVMValueRef fn, char *buf, size_t size);
 /* A private constant global holding init (tables, names). */
 LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const char *name);
 /* A private constant affq_qparams table (init: one struct, or an array of

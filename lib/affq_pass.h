@@ -18,8 +18,12 @@
 extern "C" {
 #endif
 
-/* Quantization options: module-wide defaults (affq<...>, AFFQ_OPTIONS), and
- * per array (the text after "affq:" in an annotation). */
+/* Two kinds of options, kept apart so that neither can be given where it
+ * means nothing:
+ *   - array options: how one array is stored (the text after "affq:" in an
+ *     annotation; module-wide defaults for them come from the pass);
+ *   - module options: what the pass does for the whole module (affq<...>,
+ *     AFFQ_OPTIONS).  An annotation that names one is an error. */
 typedef struct {
   int bits;           /* 2..8, default 8 */
   int is_signed;      /* default 1: int8 codes */
@@ -27,23 +31,31 @@ typedef struct {
   int per_row;        /* default 0: one (s, z) per tensor; 1: per row of a 2-D array */
   int calib;          /* range method for profiled arrays: affq_calib_method, default minmax */
   double calib_percent; /* for calib=percentile:P */
-  /* module-wide (pass options and environment, not per array): */
+  int accumulate;     /* accumulate: quantize even when a running sum is kept in it */
+} affq_array_options;
+
+typedef struct {
+  affq_array_options array; /* defaults for every annotation */
   int profile_generate;  /* profile-generate: instrument, arrays stay float */
   char profile_use[512]; /* profile-use=PATH: ranges from this profile */
   int profile_strict;    /* profile-strict: a profile mismatch is an error */
   int taffo_off;         /* taffo=off: TAFFO's annotations are not read */
   char report[512];      /* report=PATH: write the quantization report (JSON) there */
+  int check;             /* check: count the values that clamp at run time (rt_check.c) */
   int at_O0;          /* set by the shim under clang -O0 (not an option: never parsed or printed) */
 } affq_options;
 
 void affq_options_init(affq_options *o);
 
 /*
- * Parse "key=value;flag;..." (the text between affq< and >, or after "affq:"
- * in an annotation; ',' separates as well as ';') into *o.
+ * Parse "key=value;flag;..." (the text between affq< and >; ',' separates as
+ * well as ';') into *o: module options and defaults for array options.
  * Returns 0, or -1 with a one-line reason in err.
  */
 int affq_options_parse(affq_options *o, const char *text, char *err, size_t err_size);
+/* The same for the text after "affq:" in an annotation: array options only;
+ * a module option is an error that says where it belongs. */
+int affq_array_options_parse(affq_array_options *o, const char *text, char *err, size_t err_size);
 
 /* The canonical text of *o (only what differs from the defaults). */
 void affq_options_format(const affq_options *o, char *buf, size_t size);

@@ -5,7 +5,10 @@
  *   - for a global or static variable: an entry { ptr, str, file, line, args }
  *     of @llvm.global.annotations;
  *   - for a local: a call @llvm.var.annotation(ptr, str, file, line, args)
- *     right after its alloca.
+ *     right after its alloca;
+ *   - for a struct field: a call @llvm.ptr.annotation at each access.  Fields
+ *     are not quantized yet: they are collected once per declaration, so
+ *     that the pass can say so (never a silently ignored annotation).
  * The string is "affq" or "affq:OPTIONS"; a range comes as two double args:
  * annotate("affq", lo, hi).  Anything else starting "affq" is an error the
  * pass reports (unknown option), so it is collected too.
@@ -67,10 +70,13 @@ static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, 
   /* args: a private constant global holding a struct of the values */
   LLVMValueRef g = LLVMIsAGlobalVariable(args);
   LLVMValueRef init = g ? LLVMGetInitializer(g) : NULL;
-  if (init && LLVMGetNumOperands(init) >= 2) {
-    LLVMValueRef lo = LLVMGetOperand(init, 0), hi = LLVMGetOperand(init, 1);
+  /* (by element, not operand: AFFQ_RANGE(0, 0) is a zeroinitializer, which
+   * has no operands) */
+  LLVMTypeRef it = init ? LLVMTypeOf(init) : NULL;
+  if (it && LLVMGetTypeKind(it) == LLVMStructTypeKind && LLVMCountStructElementTypes(it) >= 2) {
+    LLVMValueRef lo = LLVMGetAggregateElement(init, 0), hi = LLVMGetAggregateElement(init, 1);
     LLVMBool loses;
-    if (LLVMIsAConstantFP(lo) && LLVMIsAConstantFP(hi)) {
+    if (lo && hi && LLVMIsAConstantFP(lo) && LLVMIsAConstantFP(hi)) {
       a->has_range = 1;
       a->lo = LLVMConstRealGetDouble(lo, &loses);
       a->hi = LLVMConstRealGetDouble(hi, &loses);
@@ -116,7 +122,8 @@ static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n,
       for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
         if (!LLVMIsACallInst(i) || LLVMGetNumArgOperands(i) < 5)
           continue;
-        if (!affq_calls(i, "llvm.var.annotation"))
+        int field = affq_calls(i, "llvm.ptr.annotation");
+        if (!field && !affq_calls(i, "llvm.var.annotation"))
           continue;
         size_t len;
         affq_array a;
@@ -124,6 +131,17 @@ static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n,
         if (!read_annotation(&a, LLVMGetOperand(i, 1), LLVMGetOperand(i, 2), LLVMGetOperand(i, 3),
                              LLVMGetOperand(i, 4), taffo))
           continue;
+        if (field) { /* a struct field: one entry per declaration, for its warning */
+          int seen = 0;
+          for (size_t k = 0; k < *n && !seen; k++)
+            seen = (*out)[k].field && (*out)[k].line == a.line && !strcmp((*out)[k].file, a.file);
+          a.field = 1;
+          a.storage = i;
+          snprintf(a.name, sizeof a.name, "a struct field");
+          if (!seen)
+            push_array(out, n, cap, &a);
+          continue;
+        }
         a.storage = LLVMGetOperand(i, 0);
         a.function = f;
         a.marker = i;

@@ -4,7 +4,23 @@
  */
 #include "affq_internal.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* What the user calls a function: clones are named after their original
+ * (".affq", ".affq.joint"), and clang names the inline copy of a glibc
+ * wrapper "memcpy.inline"; diagnostics never show those names. */
+void affq_user_function_name(LLVMValueRef fn, char *buf, size_t size) {
+  size_t len = 0;
+  const char *name = fn ? LLVMGetValueName2(fn, &len) : "";
+  size_t keep = len;
+  for (size_t i = 0; i < len; i++)
+    if (name[i] == '.' && (!strncmp(name + i, ".affq", 5) || !strncmp(name + i, ".inline", 7))) {
+      keep = i;
+      break;
+    }
+  snprintf(buf, size, "%.*s", (int)keep, name);
+}
 
 const char *affq_callee_name(LLVMValueRef v, size_t *len) {
   LLVMValueRef callee = v && LLVMIsACallInst(v) ? LLVMGetCalledValue(v) : NULL;

@@ -99,13 +99,27 @@ static void find_kernels(LLVMModuleRef M, mark **v, size_t *n, size_t *cap) {
   LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
   for (int i = 0, e = list ? LLVMGetNumOperands(list) : 0; i < e; i++) {
     LLVMValueRef entry = LLVMGetOperand(list, (unsigned)i);
-    if (LLVMGetNumOperands(entry) < 4 || !LLVMIsAFunction(LLVMGetOperand(entry, 0)))
+    if (LLVMGetNumOperands(entry) < 4)
       continue;
     size_t len, opt_len;
     const char *s = affq_const_string(LLVMGetOperand(entry, 1), &len);
     const char *opts = mark_options(s, len, "affq_kernel", &opt_len);
     if (!opts)
       continue;
+    if (!LLVMIsAFunction(LLVMGetOperand(entry, 0))) { /* said, never dropped in silence */
+      size_t flen = 0, nlen = 0;
+      const char *file = affq_const_string(LLVMGetOperand(entry, 2), &flen);
+      const char *name = LLVMGetValueName2(LLVMGetOperand(entry, 0), &nlen);
+      char f[512], msg[400];
+      snprintf(f, sizeof f, "%.*s", (int)flen, file ? file : "");
+      snprintf(msg, sizeof msg,
+               "affq: AFFQ_KERNEL marks a function, and '%.*s' is a variable: it is ignored (to "
+               "quantize an array, use AFFQ or AFFQ_RANGE)",
+               (int)nlen, name);
+      affq_report(M, NULL, AFFQ_DIAG_WARNING, f,
+                  (unsigned)LLVMConstIntGetZExtValue(LLVMGetOperand(entry, 3)), "", msg);
+      continue;
+    }
     mark m = {0};
     m.function = LLVMGetOperand(entry, 0);
     fill_mark(&m, opts, opt_len, LLVMGetOperand(entry, 2), LLVMGetOperand(entry, 3));

@@ -14,16 +14,11 @@
 
 void affq_options_init(affq_options *o) {
   memset(o, 0, sizeof *o); /* options are compared with memcmp: no stray bytes */
-  o->bits = 8;
-  o->is_signed = 1;
-  o->scheme = AFFQ_AFFINE;
-  o->per_row = 0;
-  o->calib = AFFQ_CALIB_MINMAX;
-  o->calib_percent = 99.99;
-  o->profile_generate = 0;
-  o->profile_use[0] = 0;
-  o->profile_strict = 0;
-  o->at_O0 = 0;
+  o->array.bits = 8;
+  o->array.is_signed = 1;
+  o->array.scheme = AFFQ_AFFINE;
+  o->array.calib = AFFQ_CALIB_MINMAX;
+  o->array.calib_percent = 99.99;
 }
 
 static int fail(char *err, size_t size, const char *what, const char *elem, size_t len) {
@@ -41,13 +36,16 @@ static int set_path(char *dst, size_t dst_size, const char *v, size_t vlen) {
   return 0;
 }
 
-static int parse_element(affq_options *o, const char *e, size_t len, char *err, size_t size) {
+#define KEY_IS(k) (klen == strlen(k) && !strncmp(e, k, klen))
+#define VAL_IS(k) (vlen == strlen(k) && !strncmp(v, k, vlen))
+
+/* One array option; 1 if the key is not one. */
+static int parse_array_element(affq_array_options *o, const char *e, size_t len, char *err,
+                               size_t size) {
   const char *eq = memchr(e, '=', len);
   size_t klen = eq ? (size_t)(eq - e) : len;
   const char *v = eq ? eq + 1 : NULL;
   size_t vlen = eq ? len - klen - 1 : 0;
-#define KEY_IS(k) (klen == strlen(k) && !strncmp(e, k, klen))
-#define VAL_IS(k) (vlen == strlen(k) && !strncmp(v, k, vlen))
   if (!eq && KEY_IS("signed")) {
     o->is_signed = 1;
   } else if (!eq && KEY_IS("unsigned")) {
@@ -60,6 +58,8 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     o->scheme = AFFQ_SYMMETRIC;
   } else if (!eq && KEY_IS("affine")) {
     o->scheme = AFFQ_AFFINE;
+  } else if (!eq && KEY_IS("accumulate")) {
+    o->accumulate = 1;
   } else if (eq && KEY_IS("scheme")) {
     if (VAL_IS("affine"))
       o->scheme = AFFQ_AFFINE;
@@ -76,8 +76,33 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
     if (*end || b < 2 || b > 8)
       return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
     o->bits = (int)b;
-  } else if (!eq && KEY_IS("profile-generate")) {
+  } else if (eq && KEY_IS("calib")) {
+    char buf[64] = {0};
+    affq_calib_method m;
+    if (vlen >= sizeof buf)
+      return fail(err, size, "unknown calibration method", v, vlen);
+    memcpy(buf, v, vlen);
+    if (affq_calib_parse(buf, &m, &o->calib_percent))
+      return fail(err, size,
+                  "calib must be minmax, percentile:P (50 < P <= 100), mse or kl, not", v, vlen);
+    o->calib = (int)m;
+  } else {
+    return 1;
+  }
+  return 0;
+}
+
+/* One module option; 1 if the key is not one. */
+static int parse_module_element(affq_options *o, const char *e, size_t len, char *err,
+                                size_t size) {
+  const char *eq = memchr(e, '=', len);
+  size_t klen = eq ? (size_t)(eq - e) : len;
+  const char *v = eq ? eq + 1 : NULL;
+  size_t vlen = eq ? len - klen - 1 : 0;
+  if (!eq && KEY_IS("profile-generate")) {
     o->profile_generate = 1;
+  } else if (!eq && KEY_IS("check")) {
+    o->check = 1;
   } else if (eq && KEY_IS("report")) {
     if (set_path(o->report, sizeof o->report, v, vlen))
       return fail(err, size, "report needs a path, not", v, vlen);
@@ -93,36 +118,61 @@ static int parse_element(affq_options *o, const char *e, size_t len, char *err, 
   } else if (eq && KEY_IS("profile-use")) {
     if (set_path(o->profile_use, sizeof o->profile_use, v, vlen))
       return fail(err, size, "profile-use needs a path, not", v, vlen);
-  } else if (eq && KEY_IS("calib")) {
-    char buf[64] = {0};
-    affq_calib_method m;
-    if (vlen >= sizeof buf)
-      return fail(err, size, "unknown calibration method", v, vlen);
-    memcpy(buf, v, vlen);
-    if (affq_calib_parse(buf, &m, &o->calib_percent))
-      return fail(err, size,
-                  "calib must be minmax, percentile:P (50 < P <= 100), mse or kl, not", v, vlen);
-    o->calib = (int)m;
   } else {
-    return fail(err, size, "unknown affq parameter", e, len);
+    return 1;
   }
-#undef KEY_IS
-#undef VAL_IS
   return 0;
 }
+#undef KEY_IS
+#undef VAL_IS
 
-int affq_options_parse(affq_options *o, const char *text, char *err, size_t size) {
+/* Split text at ';' and ',' and hand each element to one(): 0 parsed, -1
+ * error (err set), 1 unknown. */
+static int parse_list(const char *text, char *err, size_t size,
+                      int (*one)(void *ctx, const char *e, size_t len, char *err, size_t size),
+                      void *ctx) {
   const char *p = text;
   while (*p) {
     const char *end = strpbrk(p, ";,");
     size_t len = end ? (size_t)(end - p) : strlen(p);
     if (len == 0)
       return fail(err, size, "empty affq parameter in", text, strlen(text));
-    if (parse_element(o, p, len, err, size))
-      return -1;
+    int r = one(ctx, p, len, err, size);
+    if (r)
+      return r < 0 ? -1 : fail(err, size, "unknown affq parameter", p, len);
     p += len + (end ? 1 : 0);
   }
   return 0;
+}
+
+static int module_one(void *ctx, const char *e, size_t len, char *err, size_t size) {
+  affq_options *o = ctx;
+  int r = parse_array_element(&o->array, e, len, err, size);
+  return r == 1 ? parse_module_element(o, e, len, err, size) : r;
+}
+
+static int array_one(void *ctx, const char *e, size_t len, char *err, size_t size) {
+  int r = parse_array_element(ctx, e, len, err, size);
+  if (r != 1)
+    return r;
+  affq_options probe;
+  affq_options_init(&probe);
+  if (parse_module_element(&probe, e, len, err, size) == 1)
+    return 1;
+  const char *eq = memchr(e, '=', len);
+  snprintf(err, size,
+           "'%.*s' is a module option: give it to the pass (AFFQ_OPTIONS, affq<...> or an affq-cc "
+           "flag), not to an annotation",
+           (int)(eq ? (size_t)(eq - e) : len), e);
+  return -1;
+}
+
+int affq_options_parse(affq_options *o, const char *text, char *err, size_t size) {
+  return parse_list(text, err, size, module_one, o);
+}
+
+int affq_array_options_parse(affq_array_options *o, const char *text, char *err, size_t size) {
+  return parse_list(text, err, size, array_one, o);
 }
 
 /* Append ";text" (no ';' before the first element) to buf, truncating safely. */
@@ -144,23 +194,29 @@ void affq_options_format(const affq_options *o, char *buf, size_t size) {
   affq_options_init(&d);
   char elem[64];
   buf[0] = 0;
-  if (o->bits != d.bits) {
-    snprintf(elem, sizeof elem, "bits=%d", o->bits);
+  const affq_array_options *a = &o->array;
+  if (a->bits != d.array.bits) {
+    snprintf(elem, sizeof elem, "bits=%d", a->bits);
     append(buf, size, elem);
   }
-  if (o->scheme != d.scheme)
-    append(buf, size, o->scheme == AFFQ_SYMMETRIC ? "scheme=symmetric" : "scheme=affine");
-  if (o->is_signed != d.is_signed)
-    append(buf, size, o->is_signed ? "signed" : "unsigned");
-  if (o->per_row != d.per_row)
-    append(buf, size, o->per_row ? "per_row" : "per_tensor");
-  if (o->calib != d.calib || (o->calib == AFFQ_CALIB_PERCENTILE && o->calib_percent != 99.99)) {
-    if (o->calib == AFFQ_CALIB_PERCENTILE)
-      snprintf(elem, sizeof elem, "calib=percentile:%.17g", o->calib_percent);
+  if (a->scheme != d.array.scheme)
+    append(buf, size, a->scheme == AFFQ_SYMMETRIC ? "scheme=symmetric" : "scheme=affine");
+  if (a->is_signed != d.array.is_signed)
+    append(buf, size, a->is_signed ? "signed" : "unsigned");
+  if (a->per_row != d.array.per_row)
+    append(buf, size, a->per_row ? "per_row" : "per_tensor");
+  if (a->calib != d.array.calib ||
+      (a->calib == AFFQ_CALIB_PERCENTILE && a->calib_percent != 99.99)) {
+    if (a->calib == AFFQ_CALIB_PERCENTILE)
+      snprintf(elem, sizeof elem, "calib=percentile:%.17g", a->calib_percent);
     else
-      snprintf(elem, sizeof elem, "calib=%s", affq_calib_name((affq_calib_method)o->calib));
+      snprintf(elem, sizeof elem, "calib=%s", affq_calib_name((affq_calib_method)a->calib));
     append(buf, size, elem);
   }
+  if (a->accumulate)
+    append(buf, size, "accumulate");
+  if (o->check)
+    append(buf, size, "check");
   if (o->profile_generate)
     append(buf, size, "profile-generate");
   append_path(buf, size, "profile-use", o->profile_use);

@@ -25,8 +25,11 @@ static int fail(char *err, size_t size, const char *fmt, ...) {
   return -1;
 }
 
-/* Does the type hold floats and nothing else?  (Arrays and structs of
- * floats: clang gives a partially initialized array a struct type.) */
+/* Does the type hold floats and nothing else?  Arrays of floats, and the
+ * packed literal structs clang gives a partially initialized array (the
+ * nonzero head, then a zero tail: <{ [2 x float], [98 x float] }>).  A C
+ * struct is a named type, and _Complex float the unpacked { float, float }:
+ * neither is an array of float. */
 static int all_float(LLVMTypeRef t) {
   switch (LLVMGetTypeKind(t)) {
   case LLVMFloatTypeKind:
@@ -34,6 +37,8 @@ static int all_float(LLVMTypeRef t) {
   case LLVMArrayTypeKind:
     return all_float(LLVMGetElementType(t));
   case LLVMStructTypeKind:
+    if (!LLVMIsPackedStruct(t) || !LLVMIsLiteralStruct(t))
+      return 0;
     for (unsigned i = 0, e = LLVMCountStructElementTypes(t); i < e; i++)
       if (!all_float(LLVMStructGetTypeAtIndex(t, i)))
         return 0;
@@ -43,14 +48,28 @@ static int all_float(LLVMTypeRef t) {
   }
 }
 
-/* Flatten a constant of such a type into floats; returns how many. */
-static size_t flatten(LLVMValueRef c, float *out, size_t cap) {
+/* Flatten a constant of such a type into floats; returns how many.  Runs
+ * of floats are read in bulk (the raw data of a ConstantDataArray, a zero
+ * aggregate as zeros): one call per element cost 0.46 us an element. */
+static size_t flatten(LLVMValueRef c, float *out, size_t cap, LLVMTargetDataRef td) {
   LLVMTypeRef t = LLVMTypeOf(c);
   if (LLVMGetTypeKind(t) == LLVMFloatTypeKind) {
     LLVMBool loses;
     if (cap)
       *out = LLVMIsAConstantFP(c) ? (float)LLVMConstRealGetDouble(c, &loses) : 0.0f;
     return 1;
+  }
+  size_t floats = (size_t)(LLVMABISizeOfType(td, t) / sizeof(float));
+  if (LLVMIsNull(c) || LLVMIsAUndefValue(c)) { /* zeroinitializer, undef, poison */
+    memset(out, 0, (floats < cap ? floats : cap) * sizeof *out);
+    return floats;
+  }
+  size_t bytes;
+  const char *raw = affq_constant_float_data(c, &bytes);
+  if (raw) {
+    size_t n = bytes / sizeof(float);
+    memcpy(out, raw, (n < cap ? n : cap) * sizeof *out);
+    return n;
   }
   unsigned n = LLVMGetTypeKind(t) == LLVMArrayTypeKind ? (unsigned)LLVMGetArrayLength2(t)
                                                        : LLVMCountStructElementTypes(t);
@@ -59,7 +78,7 @@ static size_t flatten(LLVMValueRef c, float *out, size_t cap) {
     LLVMValueRef e = LLVMGetAggregateElement(c, i);
     if (!e)
       return 0;
-    done += flatten(e, out + done, cap > done ? cap - done : 0);
+    done += flatten(e, out + done, cap > done ? cap - done : 0, td);
   }
   return done;
 }
@@ -101,18 +120,31 @@ static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char 
   return e ? fail(err, size, "cannot quantize %s: %s", a->name, affq_strerror(e)) : 0;
 }
 
+static LLVMTypeRef storage_type(LLVMValueRef storage) {
+  return LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
+         : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
+                                        : NULL;
+}
+
 int affq_is_float_array(LLVMValueRef storage) {
-  LLVMTypeRef t = LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
-                  : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
-                                                 : NULL;
+  LLVMTypeRef t = storage_type(storage);
   return t && LLVMGetTypeKind(t) != LLVMFloatTypeKind && all_float(t);
+}
+
+int affq_is_double_array(LLVMValueRef storage) {
+  LLVMTypeRef t = storage_type(storage);
+  if (!t || LLVMGetTypeKind(t) != LLVMArrayTypeKind)
+    return 0;
+  while (LLVMGetTypeKind(t) == LLVMArrayTypeKind)
+    t = LLVMGetElementType(t);
+  return LLVMGetTypeKind(t) == LLVMDoubleTypeKind;
 }
 
 /* A heap array: its size is known at run time only, so its range must come
  * from the annotation (or a profile). */
 static int choose_heap(affq_array *a, const affq_options *defaults, char *err, size_t size) {
-  a->options = *defaults;
-  if (affq_options_parse(&a->options, a->option_text, err, size))
+  a->options = defaults->array;
+  if (affq_array_options_parse(&a->options, a->option_text, err, size))
     return -1;
   if (a->options.per_row)
     return fail(err, size, "per_row needs a 2-D array, and %s is heap memory", a->name);
@@ -146,9 +178,9 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
     return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
 
   free(a->init), free(a->params); /* a second call, with a range from a profile */
-  a->init = NULL, a->params = NULL, a->init_nonzero = 0;
-  a->options = *defaults;
-  if (affq_options_parse(&a->options, a->option_text, err, size))
+  a->init = NULL, a->params = NULL, a->init_nonzero = a->init_zero = 0;
+  a->options = defaults->array;
+  if (affq_array_options_parse(&a->options, a->option_text, err, size))
     return -1;
   if (a->has_range < 0)
     return fail(err, size, "the range of %s must be two numbers: AFFQ_RANGE(lo, hi)", a->name);
@@ -166,15 +198,18 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   LLVMValueRef init = LLVMIsAGlobalVariable(a->storage) ? LLVMGetInitializer(a->storage)
                                                         : local_initializer(a, td);
   a->init_from_memcpy = init && LLVMIsAAllocaInst(a->storage);
-  if (init) {
+  /* An all-zero initializer is not copied out: its codes are one value
+   * (rewrite.c), and nothing here may cost time in proportion to its size. */
+  a->init_zero = init && (LLVMIsNull(init) || LLVMIsAUndefValue(init));
+  if (init && !a->init_zero) {
     a->init = malloc((a->count ? a->count : 1) * sizeof(float));
-    if (!a->init || flatten(init, a->init, a->count) != a->count)
+    if (!a->init || flatten(init, a->init, a->count, td) != a->count)
       return fail(err, size, "cannot read the initializer of %s", a->name);
   }
 
   for (size_t i = 0; a->init && i < a->count; i++)
     a->init_nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
-  if (!a->has_range && a->init && !a->init_nonzero) {
+  if (!a->has_range && (a->init || a->init_zero) && !a->init_nonzero) {
     fail(err, size,
          "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi) "
          "or a calibration profile",

@@ -116,6 +116,21 @@ static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
     return 1;
   }
   int heap_pointer = LLVMIsAAllocaInst(a->storage) && affq_is_pointer_variable(a->storage);
+  if (a->field) {
+    affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "TaffoIgnored",
+                "TAFFO annotation on a struct field ignored: affq quantizes arrays that are "
+                "variables, not struct fields");
+    return 1;
+  }
+  if (t->pattern == AFFQ_TAFFO_SCALAR && affq_is_double_array(a->storage)) {
+    /* an array someone meant to be narrowed: never ignored in silence */
+    snprintf(msg, sizeof msg,
+             "affq: %s stays double: affq quantizes arrays of float, and this TAFFO annotation "
+             "is on an array of double",
+             a->name);
+    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+    return 1;
+  }
   if (t->pattern != AFFQ_TAFFO_SCALAR || (!heap_pointer && !affq_is_float_array(a->storage))) {
     snprintf(msg, sizeof msg,
              "TAFFO annotation on %s ignored: affq stores float arrays as INT8, and this is %s",
@@ -134,6 +149,83 @@ static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
   a->has_range = t->has_range;
   a->lo = t->lo, a->hi = t->hi;
   return 0;
+}
+
+/*
+ * A global whose definition the linker may replace or merge keeps its float
+ * symbol: the codes have internal linkage, so this file would read its own
+ * private copy while the rest of the program used the definition that won.
+ */
+static int replaceable_at_link_time(const affq_array *a, char *why, size_t size) {
+  if (!LLVMIsAGlobalVariable(a->storage))
+    return 0;
+  switch (LLVMGetLinkage(a->storage)) {
+  case LLVMCommonLinkage:
+    snprintf(why, size, "it is a tentative definition (-fcommon), which the linker may merge with "
+                        "another file's; initialize it (= {0}) or build with -fno-common");
+    return 1;
+  case LLVMWeakAnyLinkage:
+  case LLVMWeakODRLinkage:
+  case LLVMExternalWeakLinkage:
+    snprintf(why, size, "it is weak, so another file's definition may replace it at link time; "
+                        "give it one strong definition");
+    return 1;
+  case LLVMLinkOnceAnyLinkage:
+  case LLVMLinkOnceODRLinkage:
+  case LLVMAvailableExternallyLinkage:
+    snprintf(why, size, "its definition may be replaced by another file's at link time");
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/*
+ * A local array inside a function that affq specialized for another array:
+ * the clone holds a copy of its annotation, which the pass found before the
+ * clone existed.  The original is quantized; the copy stays float, and the
+ * user hears so once per declaration.
+ */
+static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq_array *arrays,
+                                  size_t n_arrays) {
+  affq_values seen = {0};
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < u[i]->redirect_to.n; k++) {
+      LLVMValueRef clone = u[i]->redirect_to.v[k];
+      if (affq_values_has(&seen, clone))
+        continue;
+      affq_values_push(&seen, clone);
+      for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(clone); b; b = LLVMGetNextBasicBlock(b))
+        for (LLVMValueRef c = LLVMGetFirstInstruction(b), next; c; c = next) {
+          next = LLVMGetNextInstruction(c);
+          if (!affq_calls(c, "llvm.var.annotation") || LLVMGetNumArgOperands(c) < 4)
+            continue;
+          size_t len, flen;
+          const char *text = affq_const_string(LLVMGetOperand(c, 1), &len);
+          const char *file = affq_const_string(LLVMGetOperand(c, 2), &flen);
+          unsigned line = (unsigned)LLVMConstIntGetZExtValue(LLVMGetOperand(c, 3));
+          if (!text || len < 4 || strncmp(text, "affq", 4) || (len > 4 && text[4] != ':'))
+            continue;
+          LLVMInstructionEraseFromParent(c); /* consumed, like the original's */
+          char fname[160], msg[700], path[512];
+          affq_user_function_name(clone, fname, sizeof fname);
+          snprintf(path, sizeof path, "%.*s", (int)flen, file ? file : "");
+          for (size_t m = 0; m < n_arrays; m++) /* once per declaration: clones share it */
+            if (arrays[m].function && arrays[m].line == line && !strcmp(arrays[m].file, path) &&
+                !arrays[m].warned_in_clone) {
+              arrays[m].warned_in_clone = 1;
+              snprintf(msg, sizeof msg,
+                       "affq: the local array in '%s' stays float in the calls of '%s' that pass "
+                       "it a pointer into another annotated array: affq specializes '%s' for that "
+                       "array and does not quantize a local inside the specialized copy (the "
+                       "other calls use the quantized local); move the local out of '%s' to "
+                       "quantize it everywhere",
+                       fname, fname, fname, fname);
+              affq_report(M, arrays[m].function, AFFQ_DIAG_WARNING, path, line, "", msg);
+            }
+        }
+    }
+  affq_values_free(&seen);
 }
 
 /* The function an instruction or argument belongs to. */
@@ -429,6 +521,11 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     }
     if (a->taffo && taffo_to_affq(M, a))
       continue; /* said why it stays float */
+    if (a->field) {
+      report_float(M, a, "affq quantizes arrays that are variables (global, static, local or "
+                         "heap), not struct fields yet; annotate a separate array instead");
+      continue;
+    }
     if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
       report_float(M, a, why);
       continue;
@@ -477,6 +574,10 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       report_float(M, a, "it is defined in another translation unit");
       continue;
     }
+    if (replaceable_at_link_time(a, why, sizeof why)) {
+      report_float(M, a, why);
+      continue;
+    }
     cand[n_cand++] = a; /* checked: its uses are analyzed below, all together */
   }
   n_ok = analyze_all(M, arrays, cand, n_cand, uses, ok, ok_uses, &shared, &cache, &joint);
@@ -496,6 +597,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     affq_register_profiles(M, descs, n_descs);
     n_ok = 0;
   }
+  warn_locals_in_clones(M, ok_uses, n_ok, arrays, n);
   int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
   for (size_t i = 0; i < n_ok; i++) {
     ok[i]->tag_dequantize = loops && !defaults->at_O0;

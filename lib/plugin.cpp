@@ -206,6 +206,15 @@ extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueR
 
 // An internal copy of F named F<suffix>, for callees specialized to codes.
 // (LLVM-C has no function cloning.)
+extern "C" const char *affq_constant_float_data(LLVMValueRef C, size_t *Bytes) {
+  auto *CDS = dyn_cast<ConstantDataSequential>(unwrap(C));
+  if (!CDS || !CDS->getElementType()->isFloatTy())
+    return nullptr;
+  StringRef Raw = CDS->getRawDataValues();
+  *Bytes = Raw.size();
+  return Raw.data();
+}
+
 extern "C" LLVMValueRef affq_clone_function(LLVMValueRef FRef, const char *Suffix) {
   Function *F = cast<Function>(unwrap(FRef));
   ValueToValueMapTy VMap;

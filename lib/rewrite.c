@@ -68,14 +68,19 @@ static char *quantize_floats(const affq_array *a, const float *x, size_t first, 
  * constructor that runs before any other (priority 0) fills in z.  Not for
  * thread-locals: a constructor sets one thread's copy only.
  */
-static int starts_as_zero_point(const affq_array *a, const char *codes) {
-  if (a->init_nonzero || LLVMIsGlobalConstant(a->storage) || LLVMIsThreadLocal(a->storage) ||
-      !a->count || !codes[0])
-    return 0;
-  for (size_t i = 1; i < a->count; i++)
-    if (codes[i] != codes[0])
-      return 0;
-  return 1;
+/* The one code every element of an array with no initializer, or an
+ * all-zero one, starts as (the code of 0.0 in each row's parameters), or -1
+ * if the rows differ.  O(rows), never O(count). */
+static int uniform_zero_code(const affq_array *a) {
+  int code = -1;
+  for (size_t r = 0; r < a->n_params; r++) {
+    const affq_qparams *p = &a->params[r];
+    int c = (unsigned char)affq_qmath_quantize(0.0f, p->scale, p->zero_point, p->qmin, p->qmax);
+    if (code >= 0 && c != code)
+      return -1;
+    code = c;
+  }
+  return code;
 }
 
 static void set_zero_point_at_start(rw *r, LLVMValueRef codes, char z, size_t count) {
@@ -166,14 +171,17 @@ static void make_storage(rw *r, affq_array *a) {
      * reading codes as floats. */
     LLVMSetValueName2(a->storage, "", 0);
     a->codes = LLVMAddGlobal(r->M, type, base);
-    char *codes = quantize_floats(a, a->init, 0, a->count);
-    if (starts_as_zero_point(a, codes)) {
+    int zero = a->init ? -1 : uniform_zero_code(a);
+    if (zero == 0) {
       LLVMSetInitializer(a->codes, LLVMConstNull(type));
-      set_zero_point_at_start(r, a->codes, codes[0], a->count);
-    } else {
+    } else if (zero > 0 && !LLVMIsGlobalConstant(a->storage) && !LLVMIsThreadLocal(a->storage)) {
+      LLVMSetInitializer(a->codes, LLVMConstNull(type));
+      set_zero_point_at_start(r, a->codes, (char)zero, a->count);
+    } else { /* a constant, a thread-local, or rows that differ: the codes themselves */
+      char *codes = quantize_floats(a, a->init, 0, a->count);
       LLVMSetInitializer(a->codes, LLVMConstStringInContext2(r->ctx, codes, a->count, 1));
+      free(codes);
     }
-    free(codes);
     LLVMSetLinkage(a->codes, LLVMInternalLinkage);
     LLVMSetGlobalConstant(a->codes, LLVMIsGlobalConstant(a->storage));
     LLVMSetThreadLocal(a->codes, LLVMIsThreadLocal(a->storage));
@@ -419,8 +427,9 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / 4 : 0;
     float *x = NULL;
     if (ad->init_from_memcpy && dst == ad->storage && k == ad->count) { /* the initializer */
-      x = malloc(k * sizeof *x);
-      memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
+      x = calloc(k ? k : 1, sizeof *x); /* all zero when params.c kept no copy */
+      if (ad->init)
+        memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
     } else if (k) {
       x = constant_floats(src, k);
     }

@@ -1,4 +1,4 @@
-// EXPECT: warning 'u' stays float: it is written as something other than a float
+// EXPECT: error affq annotates 'u', which is not an array of float
 #include "affq.h"
 union U { float a[4]; int b[4]; };
 AFFQ_RANGE(-1, 1) static union U u;

@@ -13,8 +13,14 @@ struct pair { float x; int n; };
 AFFQ static struct pair mixed[2] = {{1, 2}, {3, 4}};
 // CHECK: diag-not-float-array.c:[[@LINE-1]]:1: error: affq: affq annotates 'mixed', which is not an array of float
 
+struct cplx { float re, im; };
+AFFQ static struct cplx pairs[2] = {{1, 2}, {3, 4}};
+// CHECK: diag-not-float-array.c:[[@LINE-1]]:1: error: affq: affq annotates 'pairs', which is not an array of float
+AFFQ static _Complex float cf[2] = {1, 2};
+// CHECK: diag-not-float-array.c:[[@LINE-1]]:1: error: affq: affq annotates 'cf', which is not an array of float
+
 int use(int i) {
   AFFQ_RANGE(0, 10) int local[4] = {1, 2, 3, 4};
   // CHECK: diag-not-float-array.c:[[@LINE-1]]:1: error: affq: affq annotates local array in 'use', which is not an array of float
-  return ints[i] + (int)dbl[i] + (int)scalar + mixed[i].n + local[i];
+  return ints[i] + (int)dbl[i] + (int)scalar + mixed[i].n + local[i] + (int)pairs[i].im + (int)__real__ cf[i];
 }

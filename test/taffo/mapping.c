@@ -1,7 +1,8 @@
 // How TAFFO's annotations map to affq: scalar(range(a, b)) on a float array
 // is AFFQ_RANGE(a, b); scalar() takes a profile's range or stays float;
 // disabled stays float; scalars, integers, structs and functions mean
-// nothing to affq and are ignored with a remark; a malformed annotation is
+// nothing to affq and are ignored with a remark; an array of double is a
+// warning (it was meant to be narrowed); a malformed annotation is
 // a warning (someone else's language), never an error.
 // RUN: %clang -O1 -fpass-plugin=%affq_plugin -Rpass=affq -Rpass-missed=affq -Rpass-analysis=affq -c %s -o %t.o 2>&1 | FileCheck %s
 // RUN: %clang -O1 -fpass-plugin=%affq_plugin -Wno-everything -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
@@ -28,6 +29,8 @@ struct pair {
 };
 struct pair TAFFO("struct[scalar(range(0, 1)), void]") pr;
 // CHECK-DAG: mapping.c:[[@LINE-1]]:1: remark: TAFFO annotation on 'pr' ignored: affq stores float arrays as INT8, and this is a struct pattern
+double TAFFO("scalar(range(-1, 1))") dbl[8];
+// CHECK-DAG: mapping.c:[[@LINE-1]]:1: warning: affq: 'dbl' stays double: affq quantizes arrays of float, and this TAFFO annotation is on an array of double
 float TAFFO("scalar(range(-1, 1)") broken[8];
 // CHECK-DAG: mapping.c:[[@LINE-1]]:1: warning: affq: TAFFO annotation not understood (at column 20: expected ')'); 'broken' stays float
 float TAFFO("not TAFFO at all") other[8]; /* someone else's annotation: not ours */
@@ -42,6 +45,7 @@ float use(int i) {
       other[i & 7] = (float)i;
   counts[i & 7] = i;
   pr.a = (float)i;
+  dbl[i & 7] = i;
   return ranged[i] + same_as_affq[i] + with_more[i & 7] + no_range[i & 7] + off[i & 7] +
-         broken[i & 7] + other[i & 7] + local[i & 3] + pr.a;
+         broken[i & 7] + other[i & 7] + local[i & 3] + pr.a + (float)dbl[i & 7];
 }
