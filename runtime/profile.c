@@ -4,6 +4,8 @@
  */
 #include "profile.h"
 
+#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,53 @@ void affq_profile_free(affq_profile *p) {
   p->n = p->cap = 0;
 }
 
+/* What breaks the format's invariants in e (docs/calibration.md), or NULL:
+ * nan + inf <= count, the bins add up to the finite count, and min and max
+ * are finite floats in the lowest and highest non-empty bins (inf and -inf
+ * when there is no finite value).  Each sum is checked before it is made,
+ * so no count wraps. */
+static const char *entry_problem(const affq_profile_entry *e) {
+  if (e->nan > e->count || e->inf > e->count - e->nan)
+    return "the nan and inf counts add up to more than the count";
+  uint64_t finite = e->count - e->nan - e->inf, sum = 0;
+  int first = -1, last = -1;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+    if (e->hist[b]) {
+      if (e->hist[b] > finite - sum)
+        return "the histogram adds up to more than the finite count";
+      sum += e->hist[b];
+      first = first < 0 ? b : first, last = b;
+    }
+  if (sum != finite)
+    return "the histogram does not add up to the finite count";
+  if (!finite)
+    return e->min == INFINITY && e->max == -INFINITY
+               ? NULL
+               : "no finite value, so min and max must be inf and -inf";
+  if (!(fabsf(e->min) <= FLT_MAX && fabsf(e->max) <= FLT_MAX))
+    return "min and max must be finite";
+  if (e->min > e->max)
+    return "min is above max";
+  /* compared as numbers: -0.0 == 0.0, so a 0.0 min may head the -0.0 bin */
+  double lo, hi;
+  affq_profile_bin_bounds(first, &lo, &hi);
+  if (!(e->min >= lo && e->min <= hi))
+    return "min is not in the lowest bin of the histogram";
+  affq_profile_bin_bounds(last, &lo, &hi);
+  if (!(e->max >= lo && e->max <= hi))
+    return "max is not in the highest bin of the histogram";
+  return NULL;
+}
+
+/* 1 if e += f would wrap a count. */
+static int merge_overflows(const affq_profile_entry *e, const affq_profile_entry *f) {
+  int wraps = f->count > UINT64_MAX - e->count || f->nan > UINT64_MAX - e->nan ||
+              f->inf > UINT64_MAX - e->inf;
+  for (int b = 0; b < AFFQ_PROFILE_BINS && !wraps; b++)
+    wraps = f->hist[b] > UINT64_MAX - e->hist[b];
+  return wraps;
+}
+
 int affq_profile_merge(affq_profile *into, const affq_profile *from, char *err, size_t err_size) {
   for (size_t i = 0; i < from->n; i++) {
     const affq_profile_entry *f = from->e[i];
@@ -117,6 +166,13 @@ int affq_profile_merge(affq_profile *into, const affq_profile *from, char *err, 
     if (e && strcmp(e->shape, f->shape)) {
       snprintf(err, err_size, "array %s (%s:%u) has shape %s in one profile and %s in the other",
                f->symbol, f->file, f->line, e->shape, f->shape);
+      return -1;
+    }
+    const char *why = entry_problem(f);
+    if (!why && e && merge_overflows(e, f))
+      why = "its counts overflow 64 bits when added up";
+    if (why) {
+      snprintf(err, err_size, "array %s (%s:%u): %s", f->symbol, f->file, f->line, why);
       return -1;
     }
     if (!e) {
@@ -167,9 +223,10 @@ int affq_profile_write(const affq_profile *p, FILE *f) {
   return ferror(f) ? -1 : 0;
 }
 
-/* A cursor over the text, one line at a time. */
+/* A cursor over the text, one line at a time; name: the file, for errors. */
 typedef struct {
   const char *s, *end;
+  const char *name;
   unsigned line;
   char buf[1024];
 } cursor;
@@ -209,35 +266,65 @@ static int get_name(const char *tok, char *out, size_t size) {
   return 0;
 }
 
+/* Decimal digits only (strtoull alone takes "-1" as 2^64 - 1); -2 when the
+ * number does not fit in 64 bits. */
 static int parse_u64(const char *t, uint64_t *v) {
   char *end;
   if (!t || *t < '0' || *t > '9')
     return -1;
+  errno = 0;
   unsigned long long x = strtoull(t, &end, 10);
   if (*end)
     return -1;
+  if (errno == ERANGE)
+    return -2;
   *v = x;
   return 0;
 }
 
+/* A float written as text: finite and within the float range, or +-inf
+ * when inf_ok.  Read as a double and checked before the conversion (a
+ * double beyond FLT_MAX has no float value: min -0x1p+200 became -inf). */
+static int parse_float(const char *t, int inf_ok, float *v) {
+  char *end;
+  double d = strtod(t, &end);
+  if (end == t || *end || !(fabs(d) <= FLT_MAX || (inf_ok && isinf(d))))
+    return -1;
+  *v = (float)d;
+  return 0;
+}
+
+/* Split s at blanks, in place, into at most max tokens; returns how many
+ * there were (max + 1 when there are more). */
+static int split(char *s, char **tok, int max) {
+  int n = 0;
+  for (char *t = s; *t;) {
+    while (*t == ' ' || *t == '\t' || *t == '\r')
+      *t++ = 0;
+    if (!*t)
+      break;
+    if (n == max)
+      return max + 1;
+    tok[n++] = t;
+    while (*t && *t != ' ' && *t != '\t' && *t != '\r')
+      t++;
+  }
+  return n;
+}
+
+/* "FILE:LINE: what" (the file being read), or "line LINE: what". */
 static int bad(cursor *c, char *err, size_t size, const char *what) {
-  snprintf(err, size, "line %u: %s", c->line, what);
+  if (c->name)
+    snprintf(err, size, "%s:%u: %s", c->name, c->line, what);
+  else
+    snprintf(err, size, "line %u: %s", c->line, what);
   return -1;
 }
 
 /* "array ..." already in c->buf: the entry up to its "end". */
 static int parse_entry(cursor *c, affq_profile_entry *e, char *err, size_t size) {
-  char *tok[6];
-  int n = 0;
-  for (char *t = c->buf; *t && n < 6;) { /* split at spaces, in place */
-    while (*t == ' ' || *t == '\t' || *t == '\r')
-      *t++ = 0;
-    if (!*t)
-      break;
-    tok[n++] = t;
-    while (*t && *t != ' ' && *t != '\t' && *t != '\r')
-      t++;
-  }
+  char *tok[10];
+  int n = split(c->buf, tok, 5);
   char *colon = n == 5 ? strrchr(tok[3], ':') : NULL;
   uint64_t line;
   if (!colon || parse_u64(colon + 1, &line) || line > 0xffffffffu)
@@ -248,32 +335,38 @@ static int parse_entry(cursor *c, affq_profile_entry *e, char *err, size_t size)
       get_name(tok[3], e->file, sizeof e->file) || get_name(tok[4], e->shape, sizeof e->shape))
     return bad(c, err, size, "a name is too long or badly escaped");
   int r = next_line(c);
-  char minb[64], maxb[64];
-  unsigned long long cnt, nan, inf;
-  int used = 0;
-  if (r != 1 || sscanf(c->buf, "count %llu nan %llu inf %llu min %63s max %63s%n", &cnt, &nan, &inf,
-                       minb, maxb, &used) != 5 || c->buf[used])
-    return bad(c, err, size, "expected: count N nan N inf N min X max X");
-  char *end1, *end2;
-  e->min = strtof(minb, &end1);
-  e->max = strtof(maxb, &end2);
-  if (*end1 || *end2 || e->min != e->min || e->max != e->max || nan + inf > cnt)
-    return bad(c, err, size, "bad count or range");
-  e->count = cnt, e->nan = nan, e->inf = inf;
-  uint64_t finite = 0;
+  const char *syntax = "expected: count N nan N inf N min X max X";
+  if (r != 1 || split(c->buf, tok, 10) != 10 || strcmp(tok[0], "count") || strcmp(tok[2], "nan") ||
+      strcmp(tok[4], "inf") || strcmp(tok[6], "min") || strcmp(tok[8], "max"))
+    return bad(c, err, size, syntax);
+  int rc = parse_u64(tok[1], &e->count), rn = parse_u64(tok[3], &e->nan),
+      ri = parse_u64(tok[5], &e->inf);
+  if (rc == -1 || rn == -1 || ri == -1)
+    return bad(c, err, size, syntax);
+  if (rc || rn || ri)
+    return bad(c, err, size, "a count does not fit in 64 bits");
+  if (e->nan > e->count || e->inf > e->count - e->nan)
+    return bad(c, err, size, "the nan and inf counts add up to more than the count");
+  uint64_t cnt = e->count, finite = 0;
+  int none = cnt == e->nan + e->inf; /* no finite value: min inf, max -inf */
+  char what[128];
+  for (int k = 7; k <= 9; k += 2)
+    if (parse_float(tok[k], none, k == 7 ? &e->min : &e->max)) {
+      snprintf(what, sizeof what, "%s %.40s is not a %s", tok[k - 1], tok[k],
+               none ? "number" : "finite float");
+      return bad(c, err, size, what);
+    }
+  if (!none && e->min > e->max)
+    return bad(c, err, size, "min is above max");
   while ((r = next_line(c)) == 1) {
     if (!strcmp(c->buf, "end")) {
-      if (finite != cnt - nan - inf)
-        return bad(c, err, size, "the histogram does not add up to the finite count");
-      if (finite && !(e->min <= e->max))
-        return bad(c, err, size, "min is above max");
-      return 0;
+      const char *why = entry_problem(e);
+      return why ? bad(c, err, size, why) : 0;
     }
-    unsigned long long hc;
-    int bin;
-    used = 0;
-    if (sscanf(c->buf, "hist %d %llu%n", &bin, &hc, &used) != 2 || c->buf[used] || bin < 0 ||
-        bin >= AFFQ_PROFILE_BINS || e->hist[bin] || !hc || hc > cnt - finite)
+    uint64_t bin, hc;
+    if (split(c->buf, tok, 3) != 3 || strcmp(tok[0], "hist") || parse_u64(tok[1], &bin) ||
+        parse_u64(tok[2], &hc) || bin >= AFFQ_PROFILE_BINS || e->hist[bin] || !hc ||
+        hc > cnt - finite)
       return bad(c, err, size, "expected: hist BIN COUNT, each bin once");
     e->hist[bin] = hc;
     finite += hc;
@@ -281,8 +374,10 @@ static int parse_entry(cursor *c, affq_profile_entry *e, char *err, size_t size)
   return bad(c, err, size, r < 0 ? "line too long" : "missing end");
 }
 
-int affq_profile_parse(affq_profile *p, const char *text, size_t len, char *err, size_t err_size) {
-  cursor c = {.s = text, .end = text + len};
+/* affq_profile_parse, with the file's name in the errors when name is set. */
+static int parse_named(affq_profile *p, const char *text, size_t len, const char *name, char *err,
+                       size_t err_size) {
+  cursor c = {.s = text, .end = text + len, .name = name};
   int r = next_line(&c), version = 0, used = 0;
   char schema[32];
   if (r != 1 || sscanf(c.buf, "%31s %d%n", schema, &version, &used) != 2 || c.buf[used] ||
@@ -312,6 +407,10 @@ int affq_profile_parse(affq_profile *p, const char *text, size_t len, char *err,
   return r < 0 ? bad(&c, err, err_size, "line too long") : 0;
 }
 
+int affq_profile_parse(affq_profile *p, const char *text, size_t len, char *err, size_t err_size) {
+  return parse_named(p, text, len, NULL, err, err_size);
+}
+
 int affq_profile_read(affq_profile *p, const char *path, char *err, size_t err_size) {
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -337,7 +436,7 @@ int affq_profile_read(affq_profile *p, const char *path, char *err, size_t err_s
     snprintf(err, err_size, "cannot read profile '%s'", path);
     return -1;
   }
-  int r = affq_profile_parse(p, text, len, err, err_size);
+  int r = parse_named(p, text, len, path, err, err_size);
   free(text);
   return r;
 }

@@ -65,12 +65,17 @@ void affq_profile_free(affq_profile *p);
 
 int affq_profile_write(const affq_profile *p, FILE *f);
 /* Parse text[0..len).  Returns 0, or -1 with "line N: what" in err; on
- * a schema or version mismatch, -2 (err says which). */
+ * a schema or version mismatch, -2 (err says which).  Everything the
+ * format promises is checked: counts below 2^64 that add up, min and max
+ * finite floats within the histogram's extreme bins. */
 int affq_profile_parse(affq_profile *p, const char *text, size_t len, char *err, size_t err_size);
-/* Read and parse a file; -1 also when it cannot be read. */
+/* Read and parse a file; -1 also when it cannot be read.  A -1 error names
+ * the file ("PATH:N: what", "cannot open profile 'PATH'"); a -2 does not. */
 int affq_profile_read(affq_profile *p, const char *path, char *err, size_t err_size);
 /* into += from: entries with the same key are added; a key with another
- * shape is an error (-1, err). */
+ * shape, an entry of from that breaks the format's invariants, or a sum
+ * that would wrap 64 bits is an error (-1, err), and into is left as it
+ * was for that entry. */
 int affq_profile_merge(affq_profile *into, const affq_profile *from, char *err, size_t err_size);
 
 /* Range methods. */

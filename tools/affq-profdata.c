@@ -28,13 +28,12 @@ static int error(const char *what, const char *detail) {
   return 2;
 }
 
+/* affq_profile_read's errors name the file, except a schema or version
+ * mismatch (-2). */
 static int read_or_fail(affq_profile *p, const char *path) {
-  char err[400], msg[600];
-  if (affq_profile_read(p, path, err, sizeof err)) {
-    snprintf(msg, sizeof msg, "%s: %s", path, err);
-    return error(msg, NULL);
-  }
-  return 0;
+  char err[400];
+  int r = affq_profile_read(p, path, err, sizeof err);
+  return r == -2 ? error(path, err) : r ? error(err, NULL) : 0;
 }
 
 static int merge(int argc, char **argv) {
