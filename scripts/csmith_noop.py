@@ -4,11 +4,14 @@ annotations.  For N csmith programs, compile each with clang -O2 with and
 without -fpass-plugin=affq.so: the LLVM IR must be identical (text), and the
 two binaries must print the same checksum.
 
-  csmith_noop.py --clang CLANG --plugin affq.so --count N [--seed S]
+  csmith_noop.py --clang CLANG --plugin affq.so --count N [--seed S] [--min-ran F]
 Prints "programs N, ir differs D, output differs O, skipped S" last
-(skipped: csmith or the program timed out, in both builds alike).
+(skipped: csmith failed, or the program timed out in both builds alike).
+Fails on any difference, and when fewer than F (default 2/3) of the programs
+ran: a run that skipped most of them has checked little.
 """
 import argparse
+import fractions
 import os
 import subprocess
 import sys
@@ -28,6 +31,7 @@ def main():
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--count", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--min-ran", type=fractions.Fraction, default=fractions.Fraction(2, 3))
     args = ap.parse_args()
     inc = next((d for d in ("/usr/include/csmith", "/usr/include/csmith-2.3.0") if os.path.isdir(d)),
                "/usr/include")
@@ -58,7 +62,11 @@ def main():
             print("program %d: the output differs" % k)
     print("programs %d, ir differs %d, output differs %d, skipped %d"
           % (args.count, ir_diff, out_diff, skipped))
-    return 1 if ir_diff or out_diff else 0
+    ran = args.count - skipped
+    too_few = ran < args.min_ran * args.count
+    if too_few:
+        print("only %d of %d programs ran; at least %s of them must" % (ran, args.count, args.min_ran))
+    return 1 if ir_diff or out_diff or too_few else 0
 
 
 if __name__ == "__main__":
