@@ -259,6 +259,19 @@ float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
 /* For code the pass generates (not for users): calloc'd heap codes (n bytes,
  * if codes is not NULL) set to the zero point z, the code of 0.0. */
 void affq_fill_codes(void *codes, int z, size_t n);
+/* For code the pass generates (not for users): a memcpy/memmove of nbytes
+ * bytes, a count known only at run time, as the program wrote it on floats.
+ * Each side is codes with parameters p (p != NULL) or floats (p == NULL).
+ * Whole floats go through the kernels; a trailing partial float is exact
+ * too: its bytes overlay the bytes of the float the codes read as, and the
+ * result is quantized again.  Aborts with a message on failure. */
+void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
+                     uint64_t nbytes);
+/* The same for memset(dst, byte, nbytes) of codes. */
+void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes);
+/* For code the pass generates (not for users): _FORTIFY_SOURCE's check of a
+ * copy into an object of dstlen bytes, as glibc's __*_chk make it. */
+void affq_check_copy(uint64_t len, uint64_t dstlen);
 
 /* ------------------------------------------------------------------------ */
 /* Paths                                                                     */

@@ -62,6 +62,7 @@ typedef struct {
 
   int heap;              /* storage is a malloc/calloc/aligned_alloc call (heap.c) */
   int warned_in_clone;   /* a local: its copy in a specialized clone stays float (said once) */
+  int running_sum;       /* a loop keeps a running sum in it (running_sum.c) */
   int field;             /* a struct field's annotation (storage: one of its
                             llvm.ptr.annotation calls): it stays float, with a warning */
   int taffo;             /* the annotation is in TAFFO's language (taffo.c) */
@@ -140,6 +141,9 @@ typedef struct {
   affq_values stores;   /* float stores through a pointer into the array */
   affq_values calls;    /* memcpy / memmove / memset / lifetime / annotation */
   affq_values ptrdiffs; /* sdiv exact (p - q), 4 with p, q into the array: becomes p - q */
+  affq_values objsizes; /* llvm.objectsize of a pointer into it: codes left, times 4 */
+  affq_values addr_ints; /* a sanitizer's ptrtoint (!nosanitize) of a pointer into it:
+                            becomes the float view's address, 4 x the code address */
   /* Calls that pass pointers into the array to functions of the module:
    * each is redirected to a clone specialized for the codes.  Clones are
    * keyed by callee and by which arguments carry such pointers. */
@@ -192,6 +196,11 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
                    affq_clone_registry *cache, const affq_joint_clones *joint, char *why,
                    size_t why_size);
 void affq_uses_free(affq_uses *u);
+
+/* running_sum.c: does a loop keep a running sum in the array (load, update,
+ * store back at an address the loop does not change)?  1 with the reason
+ * (the loop's function and line, and s/2) in why. */
+int affq_find_running_sum(const affq_array *a, const affq_uses *u, char *why, size_t size);
 /* An accepted analysis undone: its own clones deleted, its lists freed. */
 
 /* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */
@@ -220,6 +229,8 @@ const char *affq_constant_float_data(LLVMValueRef c, size_t *bytes);
 const char *affq_callee_name(LLVMValueRef v, size_t *len);
 int affq_calls(LLVMValueRef v, const char *prefix);
 int affq_call_writes_nothing(LLVMValueRef call);
+/* glibc's __memcpy_chk, __memmove_chk or __memset_chk (_FORTIFY_SOURCE)? */
+int affq_is_fortified_copy(LLVMValueRef call);
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n);
 /* fn's name as the user wrote it: without the suffixes of affq's clones

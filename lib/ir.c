@@ -33,6 +33,14 @@ int affq_calls(LLVMValueRef v, const char *prefix) {
   return v && LLVMIsACallInst(v) && !strncmp(affq_callee_name(v, &len), prefix, strlen(prefix));
 }
 
+int affq_is_fortified_copy(LLVMValueRef call) {
+  size_t len;
+  const char *name = affq_callee_name(call, &len);
+  return LLVMGetNumArgOperands(call) == 4 &&
+         ((len == 12 && (!strncmp(name, "__memcpy_chk", 12) || !strncmp(name, "__memset_chk", 12))) ||
+          (len == 13 && !strncmp(name, "__memmove_chk", 13)));
+}
+
 int affq_call_writes_nothing(LLVMValueRef call) {
   static const char *const pure[] = {
       "llvm.lifetime.", "llvm.dbg.",  "llvm.assume", "llvm.experimental.noalias.scope.decl",

@@ -453,8 +453,15 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
       break;
   }
   for (size_t i = 0; i < n; i++)
-    if (why[i][0])
+    if (why[i][0] && cand[i]->running_sum && cand[i]->taffo) { /* TAFFO meant >= 32-bit fixed point */
+      char msg[700];
+      snprintf(msg, sizeof msg, "%s stays float: %s (TAFFO's annotation means fixed point of 32 "
+                                "bits or more there, not 8-bit codes)", cand[i]->name, why[i]);
+      affq_report(M, cand[i]->function, AFFQ_REMARK_MISSED, cand[i]->file, cand[i]->line,
+                  "NotQuantized", msg);
+    } else if (why[i][0]) {
       report_float(M, cand[i], why[i]);
+    }
   free(why);
   return n_ok;
 }

@@ -154,6 +154,10 @@ extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_
   Module &M = *unwrap(MRef);
   LLVMContext &Ctx = M.getContext();
   Function *F = FnRef ? dyn_cast<Function>(unwrap(FnRef)) : nullptr;
+  // a clone affq made is reported as the user's function it copies
+  if (size_t At = F ? F->getName().find(".affq") : StringRef::npos; At != StringRef::npos)
+    if (Function *Orig = M.getFunction(F->getName().substr(0, At)); Orig && !Orig->isDeclaration())
+      F = Orig;
   for (Function &G : M)
     if (!F && !G.isDeclaration())
       F = &G;

@@ -334,6 +334,34 @@ static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
   }
 }
 
+/* llvm.objectsize of a pointer into the codes counts codes, one per float:
+ * times 4 it is the bytes the program's float view has left.  Unknown
+ * (-1, or 0 when the minimum is asked for) stays unknown. */
+static void rewrite_objsize(rw *r, LLVMValueRef call) {
+  LLVMPositionBuilderBefore(r->b, LLVMGetNextInstruction(call));
+  LLVMTypeRef t = LLVMTypeOf(call);
+  LLVMValueRef bytes = LLVMBuildShl(r->b, call, LLVMConstInt(t, 2, 0), "affq.objsize");
+  LLVMValueRef unknown = LLVMBuildICmp(r->b, LLVMIntEQ, call, LLVMConstAllOnes(t), "");
+  LLVMValueRef v = LLVMBuildSelect(r->b, unknown, call, bytes, "");
+  LLVMReplaceAllUsesWith(call, v);
+  LLVMSetOperand(unknown, 0, call); /* RAUW took these too */
+  LLVMSetOperand(bytes, 0, call);
+  LLVMSetOperand(v, 1, call);
+}
+
+/* A sanitizer's ptrtoint of a pointer into the codes: its checks (UBSan's
+ * pointer overflow and alignment) see the float view's address, 4 times the
+ * code address, so element i of the array is 4-aligned and 4 bytes after
+ * element i - 1, as for floats. */
+static void rewrite_addr_int(rw *r, LLVMValueRef pti) {
+  LLVMPositionBuilderBefore(r->b, pti);
+  LLVMTypeRef t = LLVMTypeOf(pti);
+  LLVMValueRef code_addr = LLVMBuildPtrToInt(r->b, LLVMGetOperand(pti, 0), t, "");
+  LLVMValueRef v = LLVMBuildShl(r->b, code_addr, LLVMConstInt(t, 2, 0), "affq.addr");
+  LLVMReplaceAllUsesWith(pti, v);
+  LLVMInstructionEraseFromParent(pti);
+}
+
 void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
   rw r = rw_open(M);
   make_storage(&r, a);
@@ -343,8 +371,12 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
     rewrite_load(&r, a, u->loads.v[i]);
   for (size_t i = 0; i < u->stores.n; i++)
     rewrite_store(&r, a, u->stores.v[i]);
+  for (size_t i = 0; i < u->objsizes.n; i++) /* bytes left, in the float view */
+    rewrite_objsize(&r, u->objsizes.v[i]);
+  for (size_t i = 0; i < u->addr_ints.n; i++)
+    rewrite_addr_int(&r, u->addr_ints.v[i]);
   for (size_t i = 0; i < u->calls.n; i++)
-    if (!affq_calls(u->calls.v[i], "llvm.mem")) {
+    if (!affq_calls(u->calls.v[i], "llvm.mem") && !affq_is_fortified_copy(u->calls.v[i])) {
       rewrite_marker_call(&r, a, u->calls.v[i]);
       affq_values_set(&u->calls, i, NULL); /* done, and the marker is erased: never look at it again */
     }
@@ -396,17 +428,49 @@ static float *constant_floats(LLVMValueRef src, size_t count) {
   return x;
 }
 
+/* A copy whose length, or memset byte, is known only at run time: the
+ * runtime copies whole floats with its kernels and a trailing partial float
+ * exactly (affq_copy_bytes, affq_set_bytes). */
+static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq_array *ad,
+                                 LLVMValueRef src, const affq_array *as, LLVMValueRef len64) {
+  LLVMValueRef none = LLVMConstNull(r->ptr);
+  if (is_set) {
+    LLVMValueRef byte = LLVMBuildIntCast2(r->b, src, r->i32, 0, "");
+    LLVMValueRef args[4] = {dst, params_global(r, ad), byte, len64};
+    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_set_bytes", args, 4);
+    return;
+  }
+  LLVMValueRef args[5] = {dst, ad ? params_global(r, ad) : none, src,
+                          as ? params_global(r, as) : none, len64};
+  affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_copy_bytes", args, 5);
+}
+
 static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_uses **uses, size_t n) {
-  int is_set = affq_calls(call, "llvm.memset.");
+  int fortified = affq_is_fortified_copy(call);
+  size_t name_len;
+  const char *name = affq_callee_name(call, &name_len);
+  int is_set = affq_calls(call, "llvm.memset.") || (fortified && strstr(name, "memset"));
+  int is_move = affq_calls(call, "llvm.memmove.") || (fortified && strstr(name, "memmove"));
   LLVMValueRef dst = LLVMGetOperand(call, 0), src = LLVMGetOperand(call, 1);
   LLVMValueRef len = LLVMGetOperand(call, 2);
   affq_array *ad = owner(dst, arrays, uses, n), *as = is_set ? NULL : owner(src, arrays, uses, n);
   LLVMPositionBuilderBefore(r->b, call);
+  LLVMValueRef len64 = LLVMBuildZExtOrBitCast(r->b, len, r->i64, "");
+  if (fortified) { /* glibc's check, on the float view's sizes (rewrite_objsize) */
+    LLVMValueRef args[2] = {len64, LLVMBuildZExtOrBitCast(r->b, LLVMGetOperand(call, 3), r->i64, "")};
+    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_check_copy", args, 2);
+    if (LLVMGetFirstUse(call)) /* they return dst */
+      LLVMReplaceAllUsesWith(call, dst);
+  }
+  if (!LLVMIsAConstantInt(len) || (is_set && !LLVMIsAConstantInt(src))) {
+    rewrite_runtime_copy(r, is_set, dst, ad, src, as, len64);
+    LLVMInstructionEraseFromParent(call);
+    return;
+  }
   LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), 2, 0), "affq.count");
   LLVMValueRef count64 = LLVMBuildZExtOrBitCast(r->b, count, r->i64, "");
-
   if (is_set) { /* every float is the one made of this byte, four times */
-    uint8_t byte = (uint8_t)LLVMConstIntGetZExtValue(src);
+    uint8_t byte = (uint8_t)(LLVMConstIntGetZExtValue(src) & 0xff); /* i8, or int for __memset_chk */
     uint32_t bits = 0x01010101u * byte;
     float x;
     memcpy(&x, &bits, sizeof x);
@@ -415,7 +479,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
   } else if (ad && as) { /* codes to codes */
     if (ad == as || !memcmp(ad->params, as->params, sizeof *ad->params)) {
-      if (affq_calls(call, "llvm.memmove."))
+      if (is_move)
         LLVMBuildMemMove(r->b, dst, 1, src, 1, count);
       else
         LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);

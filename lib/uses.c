@@ -21,25 +21,95 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The analysis under way on this thread (for refuse: where a clone was
+ * called from).  Each thread compiles its own module. */
+static _Thread_local const affq_uses *current;
+
+/* Is this a line of a system header (glibc's fortified wrappers, say)? */
+static int in_system_header(LLVMValueRef inst) {
+  unsigned len = 0;
+  const char *file = LLVMGetDebugLocFilename(inst, &len);
+  const char *dir = LLVMGetDebugLocDirectory(inst, &len);
+  return (file && !strncmp(file, "/usr/", 5)) || (file && file[0] != '/' && dir && !strncmp(dir, "/usr/", 5));
+}
+
+/* Where the user should look for `where`: an instruction in a library's
+ * inline wrapper, or in a system header, is named by the call that reached
+ * it (in the user's own function, at the user's own line). */
+static LLVMValueRef user_site(LLVMValueRef where) {
+  for (int depth = 0; depth < 16 && where && LLVMIsAInstruction(where); depth++) {
+    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(where));
+    size_t len;
+    const char *name = LLVMGetValueName2(fn, &len);
+    /* a library's inline wrapper (memcpy.inline, fread.inline: its lines are
+     * a system header's); a clone of the user's own function is named as
+     * that function, at its own lines */
+    int internal = in_system_header(where) || strstr(name, ".inline");
+    LLVMValueRef call = NULL;
+    for (size_t k = 0; internal && current && k < current->redirect_to.n && !call; k++)
+      if (current->redirect_to.v[k] == fn)
+        call = current->redirect_call.v[k];
+    if (!call)
+      return where;
+    where = call;
+  }
+  return where;
+}
+
 static int refuse(char *why, size_t size, LLVMValueRef where, const char *fmt, ...) {
   char reason[256];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(reason, sizeof reason, fmt, ap);
   va_end(ap);
+  where = user_site(where);
   LLVMValueRef fn = where && LLVMIsAInstruction(where)
                         ? LLVMGetBasicBlockParent(LLVMGetInstructionParent(where))
                         : NULL;
-  size_t len = 0;
-  const char *name = fn ? LLVMGetValueName2(fn, &len) : "";
-  unsigned line = where && LLVMIsAInstruction(where) ? LLVMGetDebugLocLine(where) : 0;
+  char name[160];
+  affq_user_function_name(fn, name, sizeof name);
+  unsigned line = where && LLVMIsAInstruction(where) && !in_system_header(where)
+                      ? LLVMGetDebugLocLine(where)
+                      : 0;
   if (fn && line)
-    snprintf(why, size, "%s (in '%.*s', line %u)", reason, (int)len, name, line);
+    snprintf(why, size, "%s (in '%s', line %u)", reason, name, line);
   else if (fn)
-    snprintf(why, size, "%s (in '%.*s')", reason, (int)len, name);
+    snprintf(why, size, "%s (in '%s')", reason, name);
   else
     snprintf(why, size, "%s", reason);
   return -1;
+}
+
+static int is_dead_constant(LLVMValueRef v);
+
+static unsigned sanitizer_kind(LLVMValueRef inst) {
+  return LLVMGetMDKindIDInContext(LLVMGetTypeContext(LLVMTypeOf(inst)), "nosanitize", 10);
+}
+
+/* Did a sanitizer emit this instruction (its checks carry !nosanitize)? */
+static int is_sanitizer_check(LLVMValueRef inst) {
+  return LLVMIsAInstruction(inst) && LLVMGetMetadata(inst, sanitizer_kind(inst)) != NULL;
+}
+
+/* A value (a ptrtoint, or integer constant expressions over one) used only
+ * by a sanitizer's checks, UBSan's pointer-overflow and alignment checks,
+ * directly or through other constant expressions. */
+static int only_sanitizer_users(LLVMValueRef v) {
+  if (!LLVMGetFirstUse(v))
+    return 0;
+  for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (is_dead_constant(user))
+      continue; /* left behind by an expansion */
+    if (LLVMIsAConstantExpr(user) && LLVMGetConstOpcode(user) != LLVMIntToPtr &&
+        LLVMGetTypeKind(LLVMTypeOf(user)) == LLVMIntegerTypeKind) {
+      if (!only_sanitizer_users(user))
+        return 0;
+    } else if (!is_sanitizer_check(user) || LLVMIsAIntToPtrInst(user) || LLVMIsAStoreInst(user)) {
+      return 0;
+    }
+  }
+  return 1;
 }
 
 static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
@@ -82,7 +152,10 @@ static int materialize(LLVMValueRef ce) {
       LLVMValueRef at = LLVMIsAPHINode(inst)
                             ? LLVMGetBasicBlockTerminator(LLVMGetIncomingBlock(inst, op))
                             : inst;
-      LLVMSetOperand(inst, op, affq_constant_as_instruction(ce, at));
+      LLVMValueRef copy = affq_constant_as_instruction(ce, at);
+      if (is_sanitizer_check(inst)) /* part of the same check */
+        LLVMSetMetadata(copy, sanitizer_kind(inst), LLVMGetMetadata(inst, sanitizer_kind(inst)));
+      LLVMSetOperand(inst, op, copy);
     }
     return 1; /* the use list changed: the caller starts over */
   }
@@ -97,8 +170,11 @@ static void expand_constant_geps(LLVMValueRef v) {
     changed = 0;
     for (LLVMUseRef u = LLVMGetFirstUse(v); u && !changed; u = LLVMGetNextUse(u)) {
       LLVMValueRef ce = LLVMGetUser(u);
-      if (!LLVMIsAConstantExpr(ce) || LLVMGetConstOpcode(ce) != LLVMGetElementPtr)
+      if (!LLVMIsAConstantExpr(ce))
         continue;
+      if (LLVMGetConstOpcode(ce) != LLVMGetElementPtr &&
+          !(LLVMGetTypeKind(LLVMTypeOf(ce)) == LLVMIntegerTypeKind && only_sanitizer_users(ce)))
+        continue; /* (a sanitizer's check of the array's own address is expanded too) */
       expand_constant_geps(ce); /* outer GEPs first: then this one has instruction users */
       changed = materialize(ce);
     }
@@ -163,18 +239,23 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
   const char *name = affq_callee_name(call, &len);
   if (LLVMIsAInlineAsm(LLVMGetCalledValue(call)))
     return refuse(why, size, call, "its address is given to inline asm");
+  int fortified = affq_is_fortified_copy(call); /* _FORTIFY_SOURCE's __memcpy_chk, ... */
   if (starts(name, "llvm.memcpy.") || starts(name, "llvm.memmove.") ||
-      starts(name, "llvm.memset.")) {
-    if (LLVMGetVolatile(call) || LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3)))
+      starts(name, "llvm.memset.") || fortified) {
+    if (!fortified && (LLVMGetVolatile(call) || LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3))))
       return refuse(why, size, call, "it is copied with a volatile memcpy/memset");
-    if (starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
-      return refuse(why, size, call, "it is memset to a byte not known at compile time");
     if (u->per_row && !is_whole_constant_copy(call, p))
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
-    LLVMValueRef len = LLVMGetOperand(call, 2);
-    if (LLVMIsAConstantInt(len) && LLVMConstIntGetZExtValue(len) % 4)
+    /* a length known only at run time is copied exactly, a trailing partial
+     * float included (affq_copy_bytes); a constant one must be whole floats */
+    LLVMValueRef n = LLVMGetOperand(call, 2);
+    if (LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % 4)
       return refuse(why, size, call, "it is copied in pieces that are not whole floats");
     affq_values_add(&u->calls, call);
+    return 0;
+  }
+  if (starts(name, "llvm.objectsize.") && LLVMGetOperand(call, 0) == p) {
+    affq_values_add(&u->objsizes, call); /* _FORTIFY_SOURCE, -fsanitize=object-size */
     return 0;
   }
   if (starts(name, "llvm.threadlocal.address")) { /* this thread's copy: the same array */
@@ -324,6 +405,10 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
   case LLVMCall:
     return visit_call(u, user, p, why, size);
   case LLVMPtrToInt:
+    if (only_sanitizer_users(user)) { /* UBSan's checks: see addr_ints */
+      affq_values_add(&u->addr_ints, user);
+      return 0;
+    }
     return visit_ptrdiff(u, user, why, size);
   case LLVMRet:
     return refuse(why, size, user, "its address is returned");
@@ -603,6 +688,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
                    affq_clone_registry *cache, const affq_joint_clones *joint, char *why,
                    size_t size) {
   memset(u, 0, sizeof *u);
+  current = u;
   u->per_row = a->options.per_row;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
@@ -630,8 +716,12 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
       err = refuse(why, size, u->redirect_call.v[k],
                    "a pointer into it reached a call only after the call was specialized");
   u->storage_uses = affq_storage_use_count(a->storage);
+  /* every partial sum rounded to a code: float, unless the user opts in */
+  a->running_sum = !err && !a->options.accumulate && affq_find_running_sum(a, u, why, size);
+  err = err || a->running_sum ? -1 : 0;
   if (err) /* the array stays float: the module keeps no trace of the try */
     delete_created(u, cache);
+  current = NULL;
   return err;
 }
 
@@ -664,4 +754,6 @@ void affq_uses_free(affq_uses *u) {
   affq_values_free(&u->stores);
   affq_values_free(&u->calls);
   affq_values_free(&u->ptrdiffs);
+  affq_values_free(&u->objsizes);
+  affq_values_free(&u->addr_ints);
 }

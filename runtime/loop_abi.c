@@ -1,12 +1,14 @@
 /*
  * loop_abi.c - entry points for code the affq pass generates: a marked
- * loop's product (products.c), and filling calloc'd codes (rewrite.c).
+ * loop's product (products.c), filling calloc'd codes, and copies whose
+ * length is known only at run time (rewrite.c).
  *
  * A product the pass put in place of a loop has no error path to return to:
  * a failure here (no memory, or an AFFQ_ISA this CPU lacks) stops the program
  * with a message, rather than let the loop read results never written.
  */
 #include "affq.h"
+#include "qmath.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +24,75 @@ void affq_fill_codes(void *codes, int z, size_t n) {
 static void fail(int err) {
   fprintf(stderr, "affq: a marked loop's product failed: %s\n", affq_strerror(err));
   abort();
+}
+
+static void copy_failed(int err) {
+  fprintf(stderr, "affq: a copy of quantized data failed: %s\n", affq_strerror(err));
+  abort();
+}
+
+/* Element i of codes as the float the program reads there. */
+static float read_code(const void *q, const affq_qparams *p, size_t i) {
+  int32_t c = p->qmin < 0 ? ((const int8_t *)q)[i] : ((const uint8_t *)q)[i];
+  return affq_qmath_dequantize(c, p->scale, p->zero_point);
+}
+
+static void write_code(void *q, const affq_qparams *p, size_t i, float x) {
+  int32_t c = affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
+  ((uint8_t *)q)[i] = (uint8_t)c;
+}
+
+/* The last, partial float of a copy: its first rem bytes from what the
+ * source reads as, the rest from what the destination reads as. */
+static void copy_tail(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
+                      size_t i, size_t rem) {
+  float s = ps ? read_code(src, ps, i) : 0.0f, d = pd ? read_code(dst, pd, i) : 0.0f;
+  const unsigned char *from = ps ? (const unsigned char *)&s : (const unsigned char *)src + 4 * i;
+  unsigned char *to = pd ? (unsigned char *)&d : (unsigned char *)dst + 4 * i;
+  memmove(to, from, rem);
+  if (pd)
+    write_code(dst, pd, i, d);
+}
+
+void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
+                     uint64_t nbytes) {
+  size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
+  int err = 0;
+  if (pd && ps && !memcmp(pd, ps, sizeof *pd))
+    memmove(dst, src, n); /* codes to codes: overlap is the program's, as with memmove */
+  else if (pd && ps)
+    err = affq_requantize(src, ps, dst, pd, n);
+  else if (pd)
+    err = affq_quantize(src, dst, n, pd);
+  else if (ps)
+    err = affq_dequantize(src, dst, n, ps);
+  else
+    memmove(dst, src, (size_t)nbytes);
+  if (err)
+    copy_failed(err);
+  if (rem && (pd || ps))
+    copy_tail(dst, pd, src, ps, n, rem);
+}
+
+void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {
+  size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
+  uint32_t bits = 0x01010101u * (unsigned char)byte;
+  float x;
+  memcpy(&x, &bits, sizeof x);
+  int32_t c = affq_qmath_quantize(x, pd->scale, pd->zero_point, pd->qmin, pd->qmax);
+  memset(dst, (unsigned char)c, n);
+  if (rem) { /* the last float: the pattern's first rem bytes over what it read as */
+    float d = read_code(dst, pd, n);
+    memcpy(&d, &x, rem);
+    write_code(dst, pd, n, d);
+  }
+}
+
+void affq_check_copy(uint64_t len, uint64_t dstlen) {
+  if (len > dstlen) { /* what glibc's __chk_fail says */
+    fputs("*** buffer overflow detected ***: terminated\n", stderr);
+    abort();
+  }
 }
 
 float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,

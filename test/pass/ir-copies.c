@@ -2,7 +2,8 @@
 // buffer affq_dequantize, between arrays with different parameters
 // affq_requantize, all with the array's parameters as a constant; memset to
 // 0 sets the codes to z; a copy within one array copies codes.  The count is
-// the byte count / 4.
+// the byte count / 4.  A byte count known only at run time goes to
+// affq_copy_bytes, which copies a trailing partial float exactly.
 // RUN: %clang -O0 -fpass-plugin=%affq_plugin -S -emit-llvm %s -o - | FileCheck %s
 #include "affq.h"
 
@@ -14,9 +15,13 @@ AFFQ_RANGE(0.0f, 4.0f) static float b[16];
 // CHECK-DAG: @affq.qparams{{.*}} = private unnamed_addr constant { float, i32, i32, i32 } { float 0x3F80101020000000, i32 -1, i32 -128, i32 127 }
 
 // CHECK-LABEL: define {{.*}} @in(
-// CHECK:       [[N:%.*]] = lshr i64 %{{.*}}, 2
-// CHECK:       call i32 @affq_quantize(ptr %{{.*}}, ptr @a, i64 [[N]], ptr @affq.qparams
+// CHECK:       [[N:%.*]] = load i64, ptr
+// CHECK:       call void @affq_copy_bytes(ptr @a, ptr @affq.qparams{{.*}}, ptr %{{.*}}, ptr null, i64 [[N]])
 void in(const float *src, size_t bytes) { memcpy(a, src, bytes); }
+
+// CHECK-LABEL: define {{.*}} @in8(
+// CHECK:       call i32 @affq_quantize(ptr %{{.*}}, ptr @a, i64 8, ptr @affq.qparams
+void in8(const float *src) { memcpy(a, src, 8 * sizeof(float)); }
 
 // CHECK-LABEL: define {{.*}} @out(
 // CHECK:       call i32 @affq_dequantize(ptr @a, ptr %{{.*}}, i64 16, ptr @affq.qparams
