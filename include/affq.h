@@ -271,7 +271,7 @@ void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const a
 void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes);
 /* For code the pass generates (not for users): _FORTIFY_SOURCE's check of a
  * copy into an object of dstlen bytes, as glibc's __*_chk make it. */
-void affq_check_copy(uint64_t len, uint64_t dstlen);
+void affq_fortify_check(uint64_t len, uint64_t dstlen);
 
 /* ------------------------------------------------------------------------ */
 /* Paths                                                                     */

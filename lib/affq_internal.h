@@ -210,8 +210,24 @@ LLVMTypeRef affq_code_type(LLVMTypeRef t);
  *   affq_rewrite_accesses  new storage, retyped GEPs, loads and stores;
  *   affq_rewrite_copies    memcpy/memmove/memset, which may join two arrays;
  *   affq_replace_storage   every use of the float storage now uses the codes. */
-void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u);
-void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses, size_t n);
+typedef struct affq_check affq_check; /* check.c; NULL when the check mode is off */
+void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u, affq_check *check);
+void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses, size_t n,
+                         affq_check *check);
+
+/* check.c: the check mode, counting at run time the values that clamp. */
+affq_check *affq_check_begin(LLVMModuleRef M);
+LLVMValueRef affq_check_counters(affq_check *c, const affq_array *a);
+/* a quantizing store of x; q = roundeven(x / s) + z before the clamp */
+void affq_check_count_store(affq_check *c, LLVMBuilderRef b, const affq_array *a, LLVMValueRef x,
+                      LLVMValueRef q, LLVMValueRef qmin, LLVMValueRef qmax);
+/* a copy of n floats (src_params NULL) or codes into the array */
+void affq_check_count_copy(affq_check *c, LLVMBuilderRef b, const affq_array *a, LLVMValueRef dst_params,
+                     LLVMValueRef src, LLVMValueRef src_params, LLVMValueRef n_floats);
+void affq_check_count_fill(affq_check *c, LLVMBuilderRef b, const affq_array *a, LLVMValueRef dst_params,
+                     LLVMValueRef byte, LLVMValueRef nbytes);
+/* flushes before each function's exits; the constructor that registers */
+void affq_check_end(affq_check *c);
 void affq_replace_storage(affq_array *a);
 
 /* plugin.cpp: what the C API cannot do. */

@@ -606,11 +606,14 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   }
   warn_locals_in_clones(M, ok_uses, n_ok, arrays, n);
   int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
+  affq_check *check = defaults->check && n_ok ? affq_check_begin(M) : NULL;
   for (size_t i = 0; i < n_ok; i++) {
     ok[i]->tag_dequantize = loops && !defaults->at_O0;
-    affq_rewrite_accesses(M, ok[i], ok_uses[i]);
+    affq_rewrite_accesses(M, ok[i], ok_uses[i], check);
   }
-  affq_rewrite_copies(M, ok, ok_uses, n_ok);
+  affq_rewrite_copies(M, ok, ok_uses, n_ok, check);
+  if (check)
+    affq_check_end(check);
   for (size_t i = 0; i < n_ok; i++) {
     affq_replace_storage(ok[i]);
     remark_quantized(M, ok[i]);

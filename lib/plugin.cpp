@@ -135,6 +135,8 @@ void registerCallbacks(PassBuilder &PB) {
       O.profile_generate = 1;
     if (const char *U = std::getenv("AFFQ_PROFILE_USE"); U && *U)
       std::snprintf(O.profile_use, sizeof O.profile_use, "%s", U);
+    if (const char *C = std::getenv("AFFQ_CHECK"); C && *C && std::string(C) != "0")
+      O.check = 1;
     if (const char *R = std::getenv("AFFQ_REPORT"); R && *R)
       std::snprintf(O.report, sizeof O.report, "%s", R);
     MPM.addPass(AffqPass(O, Err));

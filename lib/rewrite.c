@@ -25,11 +25,13 @@ typedef struct {
   LLVMContextRef ctx;
   LLVMBuilderRef b;
   LLVMTypeRef i8, i32, i64, f32, ptr;
+  affq_check *check; /* the check mode's counting, or NULL */
 } rw;
 
-static rw rw_open(LLVMModuleRef M) {
+static rw rw_open(LLVMModuleRef M, affq_check *check) {
   rw r;
   r.M = M;
+  r.check = check;
   r.ctx = LLVMGetModuleContext(M);
   r.b = LLVMCreateBuilderInContext(r.ctx);
   r.i8 = LLVMInt8TypeInContext(r.ctx);
@@ -279,6 +281,8 @@ static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, co
   q = LLVMBuildCall2(r->b, fty, roundeven, &q, 1, "");
   q = LLVMBuildFAdd(r->b, q, c->zero_f, "");
   LLVMValueRef lo = f32c(r, (float)a->params[0].qmin), hi = f32c(r, (float)a->params[0].qmax);
+  if (r->check)
+    affq_check_count_store(r->check, r->b, a, x, q, lo, hi);
   LLVMValueRef nan = LLVMBuildFCmp(r->b, LLVMRealUNO, q, q, "");
   LLVMValueRef below = LLVMBuildFCmp(r->b, LLVMRealOLE, q, lo, "");
   LLVMValueRef above = LLVMBuildFCmp(r->b, LLVMRealOGE, q, hi, "");
@@ -362,8 +366,8 @@ static void rewrite_addr_int(rw *r, LLVMValueRef pti) {
   LLVMInstructionEraseFromParent(pti);
 }
 
-void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u) {
-  rw r = rw_open(M);
+void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u, affq_check *check) {
+  rw r = rw_open(M, check);
   make_storage(&r, a);
   for (size_t i = 0; i < u->geps.n; i++)
     retype_gep(u->geps.v[i]);
@@ -434,6 +438,11 @@ static float *constant_floats(LLVMValueRef src, size_t count) {
 static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq_array *ad,
                                  LLVMValueRef src, const affq_array *as, LLVMValueRef len64) {
   LLVMValueRef none = LLVMConstNull(r->ptr);
+  if (r->check && is_set)
+    affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
+  else if (r->check && ad) /* (a trailing partial float is not counted) */
+    affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, as ? params_global(r, as) : NULL,
+                    LLVMBuildLShr(r->b, len64, LLVMConstInt(r->i64, 2, 0), ""));
   if (is_set) {
     LLVMValueRef byte = LLVMBuildIntCast2(r->b, src, r->i32, 0, "");
     LLVMValueRef args[4] = {dst, params_global(r, ad), byte, len64};
@@ -458,7 +467,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
   LLVMValueRef len64 = LLVMBuildZExtOrBitCast(r->b, len, r->i64, "");
   if (fortified) { /* glibc's check, on the float view's sizes (rewrite_objsize) */
     LLVMValueRef args[2] = {len64, LLVMBuildZExtOrBitCast(r->b, LLVMGetOperand(call, 3), r->i64, "")};
-    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_check_copy", args, 2);
+    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_fortify_check", args, 2);
     if (LLVMGetFirstUse(call)) /* they return dst */
       LLVMReplaceAllUsesWith(call, dst);
   }
@@ -476,6 +485,8 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     memcpy(&x, &bits, sizeof x);
     const affq_qparams *p = &ad->params[0];
     uint8_t code = (uint8_t)affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
+    if (r->check)
+      affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
     LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
   } else if (ad && as) { /* codes to codes */
     if (ad == as || !memcmp(ad->params, as->params, sizeof *ad->params)) {
@@ -484,6 +495,8 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       else
         LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);
     } else {
+      if (r->check)
+        affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, params_global(r, as), count64);
       LLVMValueRef args[5] = {src, params_global(r, as), dst, params_global(r, ad), count64};
       call_runtime(r, "affq_requantize", args, 5);
     }
@@ -503,6 +516,8 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
       free(codes);
     } else {
+      if (r->check)
+        affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, NULL, count64);
       LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
       call_runtime(r, "affq_quantize", args, 4);
     }
@@ -521,8 +536,9 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
   LLVMInstructionEraseFromParent(call);
 }
 
-void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses, size_t n) {
-  rw r = rw_open(M);
+void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses, size_t n,
+                         affq_check *check) {
+  rw r = rw_open(M, check);
   affq_values done = {0};
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < uses[i]->calls.n; k++) {

@@ -88,7 +88,7 @@ void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes
   }
 }
 
-void affq_check_copy(uint64_t len, uint64_t dstlen) {
+void affq_fortify_check(uint64_t len, uint64_t dstlen) {
   if (len > dstlen) { /* what glibc's __chk_fail says */
     fputs("*** buffer overflow detected ***: terminated\n", stderr);
     abort();

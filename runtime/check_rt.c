@@ -1,0 +1,177 @@
+/*
+ * check_rt.c - the check mode's runtime (lib/check.c is the pass's side):
+ * counts of the values quantized into each array, and one warning per
+ * array at exit when any clamped or was NaN:
+ *
+ *   affq: warning: 'y' (prog.c:12): 997 of 1000 stored values were outside
+ *   [0, 1] (min -3, max 501) and were clamped
+ *
+ * Functions add their local counts once, with relaxed atomics (threads
+ * never lose a count); copies count their source here, in bulk.
+ */
+#include "affq.h"
+#include "qmath.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The pass's layouts (lib/check.c). */
+typedef struct {
+  uint64_t n, below, above, nan;
+  uint64_t min_key; /* least order key seen (0xffffffff: none) */
+  uint64_t max_key; /* largest (0: none) */
+} affq_check_counters;
+typedef struct {
+  const char *name, *file;
+  uint32_t line;
+  float scale;
+  int32_t zero_point, qmin, qmax;
+  affq_check_counters *c;
+} affq_check_desc;
+_Static_assert(sizeof(affq_check_desc) == 48, "the pass's layout");
+
+/* Float order as unsigned order (the pass computes the same key inline). */
+static uint32_t order_key(float v) {
+  uint32_t u;
+  memcpy(&u, &v, sizeof u);
+  return u ^ ((uint32_t)((int32_t)u >> 31) | 0x80000000u);
+}
+static float from_key(uint32_t k) {
+  uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
+  float v;
+  memcpy(&v, &u, sizeof v);
+  return v;
+}
+
+static void atomic_min(uint64_t *p, uint64_t v) {
+  uint64_t cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+  while (v < cur && !__atomic_compare_exchange_n(p, &cur, v, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ;
+}
+static void atomic_max(uint64_t *p, uint64_t v) {
+  uint64_t cur = __atomic_load_n(p, __ATOMIC_RELAXED);
+  while (v > cur && !__atomic_compare_exchange_n(p, &cur, v, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ;
+}
+
+void affq_check_flush(affq_check_counters *c, uint64_t n, uint64_t below, uint64_t above,
+                      uint64_t nan, uint32_t min_key, uint32_t max_key) {
+  if (!n)
+    return;
+  __atomic_fetch_add(&c->n, n, __ATOMIC_RELAXED);
+  if (below)
+    __atomic_fetch_add(&c->below, below, __ATOMIC_RELAXED);
+  if (above)
+    __atomic_fetch_add(&c->above, above, __ATOMIC_RELAXED);
+  if (nan)
+    __atomic_fetch_add(&c->nan, nan, __ATOMIC_RELAXED);
+  if (max_key) { /* some value was not NaN */
+    atomic_min(&c->min_key, min_key);
+    atomic_max(&c->max_key, max_key);
+  }
+}
+
+/* What quantizing x does: 1 clamped below, 2 above, 3 NaN, 0 fine. */
+static int classify(float x, const affq_qparams *p) {
+  if (x != x)
+    return 3;
+  float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point; /* as qmath.h, before the clamp */
+  return q < (float)p->qmin ? 1 : q > (float)p->qmax ? 2 : 0;
+}
+
+static void count(affq_check_counters *c, const affq_qparams *pd, float x, uint64_t times,
+                  uint64_t k[4], uint32_t *lo, uint32_t *hi) {
+  int what = classify(x, pd);
+  if (what)
+    k[what] += times;
+  if (what != 3) {
+    uint32_t key = order_key(x);
+    *lo = key < *lo ? key : *lo;
+    *hi = key > *hi ? key : *hi;
+  }
+  (void)c;
+}
+
+void affq_check_values(affq_check_counters *c, const affq_qparams *pd, const void *src,
+                       const affq_qparams *ps, uint64_t n) {
+  uint64_t k[4] = {0};
+  uint32_t lo = 0xffffffffu, hi = 0;
+  for (uint64_t i = 0; i < n; i++) {
+    float x;
+    if (ps) /* the codes of another array: the floats they read as */
+      x = affq_qmath_dequantize(ps->qmin < 0 ? ((const int8_t *)src)[i] : ((const uint8_t *)src)[i],
+                                ps->scale, ps->zero_point);
+    else
+      memcpy(&x, (const char *)src + 4 * i, sizeof x);
+    count(c, pd, x, 1, k, &lo, &hi);
+  }
+  affq_check_flush(c, n, k[1], k[2], k[3], lo, hi);
+}
+
+void affq_check_fill(affq_check_counters *c, const affq_qparams *pd, int byte, uint64_t nbytes) {
+  uint64_t k[4] = {0}, n = nbytes / 4;
+  uint32_t lo = 0xffffffffu, hi = 0, bits = 0x01010101u * (unsigned char)byte;
+  float x;
+  memcpy(&x, &bits, sizeof x);
+  if (!n)
+    return;
+  count(c, pd, x, n, k, &lo, &hi);
+  affq_check_flush(c, n, k[1], k[2], k[3], lo, hi);
+}
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static const affq_check_desc **registered;
+static size_t n_registered, cap_registered;
+
+static void report_at_exit(void) {
+  pthread_mutex_lock(&lock);
+  for (size_t i = 0; i < n_registered; i++) {
+    const affq_check_desc *d = registered[i];
+    const affq_check_counters *c = d->c;
+    uint64_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
+    uint64_t out = __atomic_load_n(&c->below, __ATOMIC_RELAXED) +
+                   __atomic_load_n(&c->above, __ATOMIC_RELAXED);
+    uint64_t nan = __atomic_load_n(&c->nan, __ATOMIC_RELAXED);
+    if (!out && !nan)
+      continue;
+    float lo = (float)(d->qmin - d->zero_point) * d->scale,
+          hi = (float)(d->qmax - d->zero_point) * d->scale;
+    uint64_t kmax = __atomic_load_n(&c->max_key, __ATOMIC_RELAXED);
+    char minmax[96] = "";
+    if (kmax)
+      snprintf(minmax, sizeof minmax, " (min %g, max %g)",
+               from_key((uint32_t)__atomic_load_n(&c->min_key, __ATOMIC_RELAXED)),
+               from_key((uint32_t)kmax));
+    fprintf(stderr, "affq: warning: %s (%s:%u): ", d->name, d->file, d->line);
+    if (out)
+      fprintf(stderr, "%llu of %llu stored values were outside [%g, %g]%s and were clamped",
+              (unsigned long long)out, (unsigned long long)n, lo, hi, minmax);
+    if (out && nan)
+      fprintf(stderr, "; ");
+    if (nan)
+      fprintf(stderr, "%llu of %llu stored values were NaN and were stored as 0",
+              (unsigned long long)nan, (unsigned long long)n);
+    fprintf(stderr, "\n");
+  }
+  pthread_mutex_unlock(&lock);
+}
+
+void affq_check_register(const affq_check_desc *d, size_t n) {
+  pthread_mutex_lock(&lock);
+  if (!cap_registered)
+    atexit(report_at_exit);
+  for (size_t i = 0; i < n; i++) {
+    if (n_registered == cap_registered) {
+      size_t cap = cap_registered ? 2 * cap_registered : 16;
+      const affq_check_desc **r = realloc(registered, cap * sizeof *r);
+      if (!r)
+        break;
+      registered = r, cap_registered = cap;
+    }
+    registered[n_registered++] = &d[i];
+  }
+  pthread_mutex_unlock(&lock);
+}
