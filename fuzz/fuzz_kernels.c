@@ -3,14 +3,32 @@
  * input picks among those this machine has, must give the same bytes as the
  * scalar path, and never touch memory outside its buffers (ASan).
  * Input: [path byte][op byte][params 8 bytes][params 8 bytes][data...].
+ * AFFQ_TEST_PATHS="scalar sse4 avx2 ...", when set, limits the paths to
+ * those (as on a CPU without the others).  The first comparison on each
+ * path prints "fuzz_kernels: compared PATH" on stderr, so scripts/fuzz.sh
+ * can tell which paths the run covered.
  */
 #include "affq.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *paths[] = {"sse4", "avx2", "avx2vnni", "avx512", "avx512vnni", "neon", "neondot"};
+enum { N_PATHS = sizeof paths / sizeof paths[0] };
+
+/* 1 if path is a word of $AFFQ_TEST_PATHS, or that is unset. */
+static int listed(const char *path) {
+  const char *list = getenv("AFFQ_TEST_PATHS");
+  size_t n = strlen(path);
+  if (!list)
+    return 1;
+  for (const char *s = list; (s = strstr(s, path)); s += n)
+    if ((s == list || s[-1] == ' ') && (s[n] == ' ' || !s[n]))
+      return 1;
+  return 0;
+}
 
 /* Parameters from bytes: any scale (validation may reject it: then both
  * paths must return the same error), any zero point, any bits. */
@@ -86,8 +104,10 @@ static size_t run(int op, const affq_qparams *p, const affq_qparams *p2, const u
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 18)
     return 0;
-  const char *path = paths[data[0] % (sizeof paths / sizeof paths[0])];
-  if (!affq_isa_supported(path))
+  static char compared[N_PATHS];
+  int k = data[0] % N_PATHS;
+  const char *path = paths[k];
+  if (!affq_isa_supported(path) || !listed(path))
     return 0;
   affq_qparams p = params_of(data + 2), p2 = params_of(data + 8);
   const uint8_t *body = data + 18;
@@ -99,6 +119,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t lg = run(data[1], &p, &p2, body, n, got);
   if (lr != lg || memcmp(ref, got, lr))
     abort(); /* a path disagrees with the scalar reference */
+  if (!compared[k]) { /* once per path */
+    compared[k] = 1;
+    fprintf(stderr, "fuzz_kernels: compared %s\n", path);
+  }
   free(ref), free(got);
   return 0;
 }

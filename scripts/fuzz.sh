@@ -2,7 +2,10 @@
 # fuzz.sh SECONDS [OUT_DIR]: build the libFuzzer harnesses of fuzz/ with
 # ASan and UBSan (the runtime with every kernel file's own ISA flags) and run
 # each for SECONDS.  Prints libFuzzer's last status line for each, and
-# "fuzz: <name> ok" when it ended without a crash.
+# "fuzz: <name> ok" when it ended without a crash; for fuzz_kernels, also
+# "fuzz_kernels: paths: scalar ..." (the reference and each path the run
+# compared with it).  fuzz_kernels takes the paths this CPU has, or those of
+# $AFFQ_TEST_PATHS (e.g. "scalar sse4 avx2": as on a CPU without the rest).
 set -euo pipefail
 secs=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,5 +29,9 @@ for h in fuzz_kernels fuzz_options fuzz_profile; do
   mkdir -p "$out/$h.corpus"
   "$out/$h" -max_total_time="$secs" -print_final_stats=1 "$out/$h.corpus" > "$out/$h.log" 2>&1
   grep -E "^stat::number_of_executed_units" "$out/$h.log" | sed "s/^/$h: /"
+  if [ "$h" = fuzz_kernels ]; then
+    echo "$h: paths: scalar$(for p in sse4 avx2 avx2vnni avx512 avx512vnni neon neondot; do
+      if grep -qx "fuzz_kernels: compared $p" "$out/$h.log"; then printf ' %s' "$p"; fi; done)"
+  fi
   echo "fuzz: $h ok"
 done

@@ -11,6 +11,7 @@
 #   %affq-profdata  tools/affq-profdata
 # FileCheck and not come from the LLVM tools directory, put first on PATH.
 import os
+import platform
 import shutil
 
 import lit.formats
@@ -67,6 +68,30 @@ except OSError:
 for flag in ("avx2", "avx512bw", "avx512_vnni"):
     if flag in flags:
         config.available_features.add("cpu-" + flag)
+
+# The x86 kernel paths this CPU has, worst to best, from the same CPUID bits
+# runtime/dispatch.c tests (/proc/cpuinfo lists only what the OS enabled),
+# for the tests that run every path the machine has (isa-env-x86.c,
+# sanitizers.test, fuzz.test) on any x86-64, AVX-512 or not:
+#   %isa_paths    the paths to test ("scalar sse4 avx2 ...")
+#   %isa_best     the best path, which AFFQ_ISA=auto picks
+#   %isa_lacking  the paths AFFQ_ISA must refuse here
+# `lit --param isa_paths="scalar sse4 avx2"` tests fewer paths, to check the
+# tests as on a CPU without the others; it must be a subset with scalar.
+X86_PATHS = [("scalar", []), ("sse4", ["sse4_1"]), ("avx2", ["avx2"]),
+             ("avx2vnni", ["avx2", "avx_vnni"]), ("avx512", ["avx512f", "avx512bw", "avx512vl"]),
+             ("avx512vnni", ["avx512f", "avx512bw", "avx512vl", "avx512_vnni"])]
+if platform.machine() == "x86_64":
+    config.available_features.add("x86_64")
+    cpu_paths = [p for p, need in X86_PATHS if all(f in flags for f in need)]
+    asked = lit_config.params.get("isa_paths", " ".join(cpu_paths)).replace(",", " ").split()
+    if "scalar" not in asked or not set(asked) <= set(cpu_paths):
+        lit_config.fatal("isa_paths=%s: give scalar and paths this CPU has (%s)"
+                         % (" ".join(asked), " ".join(cpu_paths)))
+    config.substitutions.append(("%isa_paths", " ".join(p for p in cpu_paths if p in asked)))
+    config.substitutions.append(("%isa_best", cpu_paths[-1]))
+    config.substitutions.append(("%isa_lacking", " ".join(
+        [p for p, _ in X86_PATHS if p not in cpu_paths] + ["neon", "neondot"])))
 
 if shutil.which("cppcheck"):
     config.available_features.add("cppcheck")
