@@ -428,6 +428,8 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
     for (size_t i = 0; i < n; i++) {
       affq_array *a = cand[i];
       affq_uses *u = &uses[a - arrays];
+      if (a->running_sum)
+        continue; /* found in an earlier round: stays float, for that reason */
       if (!affq_find_uses(a, u, shared, cache, joint, why[i], sizeof why[i])) {
         why[i][0] = 0;
         affq_register_clones(shared, a, u);

@@ -37,7 +37,7 @@ _Static_assert(sizeof(affq_check_desc) == 48, "the pass's layout");
 static uint32_t order_key(float v) {
   uint32_t u;
   memcpy(&u, &v, sizeof u);
-  return u ^ ((uint32_t)((int32_t)u >> 31) | 0x80000000u);
+  return (u & 0x80000000u) ? ~u : u | 0x80000000u; /* the pass: u ^ ((u >>s 31) | sign bit) */
 }
 static float from_key(uint32_t k) {
   uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;

@@ -7,11 +7,20 @@ scheme, per-row) and random code over them:
   - writes with constant, variable and computed indices;
   - loops, and pointers walking the array;
   - memcpy into the array from floats, out of it to floats, and between arrays;
+  - memcpy/memmove/memset with a byte count known only at run time, whole
+    floats or not (a trailing partial float is copied exactly);
+  - a running sum kept in an array across a loop: the array must stay float
+    (with the refusal remark), unless it opts in with `accumulate`;
+  - weak globals, and tentative definitions under -fcommon: they must stay
+    float, with the refusal remark;
   - calls to helper functions that read or write through the pointer;
     helpers that also name the array they are given a pointer into; calls
     that carry two arrays; and helpers that name a global array and pass
     it on beside the pointer they were given (a joint clone inside a clone).
-It is built with the plugin at -O0 and -O2, and as the reference
+Each program is built in one flavour: plain, as distributions build
+(-D_FORTIFY_SOURCE=2) or under UBSan (-fsanitize=undefined, any report
+fatal); the reference gets the same flags.  It is built with the plugin at
+-O0 and -O2, and as the reference
 (test/pass/Inputs/reference.h: -DAFFQ_REFERENCE, no plugin, every write
 through the runtime's scalar quantize/dequantize).  All must print the same
 bytes.  Any difference, crash or compiler failure is reported and the program
@@ -42,9 +51,10 @@ def fnum(x):
 
 
 class Array:
-    def __init__(self, rng, name, idx):
+    def __init__(self, rng, name, idx, common=False):
         self.name = name
         self.place = rng.choice(["global", "static", "local"])
+        self.weak = self.place == "global" and rng.random() < 0.08
         self.two_d = rng.random() < 0.35
         self.rows = rng.randint(1, 5) if self.two_d else 1
         self.cols = rng.randint(1, 9) if self.two_d else rng.randint(1, 40)
@@ -59,6 +69,18 @@ class Array:
         self.init = [round(rng.uniform(self.lo, self.hi), 4) for _ in range(self.n)]
         if self.const and all(v == 0 for v in self.init):
             self.init[0] = 1.0
+        # a running sum kept in it (not in a local: its remark names no array)
+        self.running = (not self.const and self.place != "local" and rng.random() < 0.15)
+        self.accumulate = self.running and rng.random() < 0.5
+        self.common = common and self.place == "global" and not self.const and not self.weak
+        # what the plugin must refuse: the reference keeps these float
+        self.expect_float = self.weak or self.common or (self.running and not self.accumulate)
+
+    def put(self, lvalue, value):
+        """C for storing value: quantized (through PUT) unless it stays float."""
+        if self.expect_float:
+            return "(%s = %s)" % (lvalue, value)
+        return "PUT(%s, %s, %s)" % (self.name, lvalue, value)
 
     def options(self):
         opts = []
@@ -70,6 +92,8 @@ class Array:
             opts.append("symmetric")
         if self.per_row:
             opts.append("per_row")
+        if self.accumulate:
+            opts.append("accumulate")
         return ",".join(opts)
 
     def decl(self):
@@ -92,9 +116,12 @@ class Array:
                 init = " = {%s}" % ", ".join(rows)
             else:
                 init = " = {%s}" % ", ".join(fnum(v) for v in self.init)
-        return "%s %s%sfloat %s%s%s;" % (ann, storage, qual, self.name, dims, init)
+        weak = "__attribute__((weak)) " if self.weak else ""
+        return "%s %s%s%sfloat %s%s%s;" % (ann, weak, storage, qual, self.name, dims, init)
 
     def ref_setup(self):
+        if self.expect_float:
+            return ""
         sgn = 1 if self.signed else 0
         sch = "AFFQ_SYMMETRIC" if self.scheme == "symmetric" else "AFFQ_AFFINE"
         if self.per_row:
@@ -121,8 +148,20 @@ def value(rng, a):
     return fnum(rng.uniform(a.lo, a.hi))
 
 
+FLAVOURS = [[], [], ["-D_FORTIFY_SOURCE=2"], ["-fsanitize=undefined", "-fno-sanitize-recover=all"]]
+
+
+def touched(a, first, nbytes):
+    """Reference: after nbytes were copied into a from element first, each
+    float they touched holds a code again (a partial one: its bytes mixed)."""
+    return "for (size_t i_ = %s; i_ < %s + ((size_t)(%s) + 3) / 4; i_++) %s;" % (
+        first, first, nbytes, a.put(a.elem("i_"), a.elem("i_")))
+
+
 def program(rng):
-    arrays = [Array(rng, "a%d" % i, i) for i in range(rng.randint(1, 3))]
+    common = rng.random() < 0.1
+    flags = list(rng.choice(FLAVOURS)) + (["-fcommon"] if common else [])
+    arrays = [Array(rng, "a%d" % i, i, common) for i in range(rng.randint(1, 3))]
     writable = [a for a in arrays if not a.const and not a.per_row]
     top, helpers, body = [], [], []
     for a in arrays:
@@ -141,29 +180,35 @@ def program(rng):
                 body.append("REF_PARAMS(%s);" % a.name)
         body.append(a.ref_setup())
         if a.place == "local" and not a.const:  # reading it uninitialized would be undefined
-            body.append("for (int i = 0; i < %d; i++) PUT(%s, %s, %s);" % (a.n, a.name, a.elem("i"), fnum(a.lo)))
+            body.append("for (int i = 0; i < %d; i++) %s;" % (a.n, a.put(a.elem("i"), fnum(a.lo))))
+        if a.running:  # every partial sum stored: the plugin must refuse it, or it accumulates
+            k = rng.randrange(a.n)
+            body.append("for (int j = 0; j < %d; j++) %s;" % (rng.randint(2, 30), a.put(
+                a.elem(str(k)), "%s + %s * (float)j" % (a.elem(str(k)), fnum(rng.uniform(-0.2, 0.2))))))
     body.append("float acc = 0, buf[64];")
     body.append("(void)buf;")
     hid = 0
     for _ in range(rng.randint(3, 10)):
         kind = rng.choice(["write", "loop", "walk", "read", "memcpy_in", "memcpy_out", "memcpy_between",
-                           "helper_read", "helper_write", "helper_named", "helper_two", "helper_chain"])
-        if kind in ("write", "loop", "walk", "memcpy_in", "helper_write") and not writable:
+                           "helper_read", "helper_write", "helper_named", "helper_two", "helper_chain",
+                           "memcpy_in_rt", "memcpy_out_rt", "memcpy_between_rt", "memset_rt"])
+        if kind in ("write", "loop", "walk", "memcpy_in", "helper_write", "memcpy_in_rt",
+                    "memset_rt") and not writable:
             kind = "read"
         if kind == "write":
             a = rng.choice(writable)
-            body.append("PUT(%s, %s, %s);" % (a.name, a.elem(str(rng.randrange(a.n))), value(rng, a)))
+            body.append("%s;" % a.put(a.elem(str(rng.randrange(a.n))), value(rng, a)))
         elif kind == "loop":
             a = rng.choice(writable)
             k = rng.randint(1, 7)
-            body.append("for (int i = 0; i < %d; i++) PUT(%s, %s, %s + %s * (float)((i * %d) %% 5));"
-                        % (a.n, a.name, a.elem("(i * %d + 1) %% %d" % (k, a.n)), fnum(a.lo),
-                           fnum((a.hi - a.lo) / 4), k))
+            body.append("for (int i = 0; i < %d; i++) %s;"
+                        % (a.n, a.put(a.elem("(i * %d + 1) %% %d" % (k, a.n)), "%s + %s * (float)((i * %d) %% 5)"
+                                      % (fnum(a.lo), fnum((a.hi - a.lo) / 4), k))))
         elif kind == "walk":
             a = rng.choice(writable)
             start = rng.randrange(a.n)
-            body.append("{ float *p = &%s; for (int i = %d; i < %d; i++, p++) PUT(%s, *p, %s - 0.37f * (float)i); }"
-                        % (a.elem(str(start)), start, a.n, a.name, fnum(a.hi)))
+            body.append("{ float *p = &%s; for (int i = %d; i < %d; i++, p++) %s; }"
+                        % (a.elem(str(start)), start, a.n, a.put("*p", "%s - 0.37f * (float)i" % fnum(a.hi))))
         elif kind == "read":
             a = rng.choice(arrays)
             body.append("for (int i = 0; i < %d; i++) acc += %s * %s;"
@@ -173,8 +218,8 @@ def program(rng):
             m = rng.randint(1, a.n)
             vals = ", ".join(value(rng, a) for _ in range(m))
             body.append("{ float src[%d] = {%s};" % (m, vals))
-            body.append("#ifdef AFFQ_REFERENCE\n for (int i = 0; i < %d; i++) PUT(%s, %s, src[i]);\n#else\n"
-                        " memcpy(&%s, src, sizeof src);\n#endif\n}" % (m, a.name, a.elem("i"), a.elem("0")))
+            body.append("#ifdef AFFQ_REFERENCE\n for (int i = 0; i < %d; i++) %s;\n#else\n"
+                        " memcpy(&%s, src, sizeof src);\n#endif\n}" % (m, a.put(a.elem("i"), "src[i]"), a.elem("0")))
         elif kind == "memcpy_out":
             a = rng.choice(arrays)
             if a.per_row:
@@ -186,9 +231,9 @@ def program(rng):
             if dst not in writable or src.per_row:
                 continue
             m = min(src.n, dst.n)
-            body.append("#ifdef AFFQ_REFERENCE\nfor (int i = 0; i < %d; i++) PUT(%s, %s, %s);\n#else\n"
+            body.append("#ifdef AFFQ_REFERENCE\nfor (int i = 0; i < %d; i++) %s;\n#else\n"
                         "memcpy(&%s, &%s, %d * sizeof(float));\n#endif"
-                        % (m, dst.name, dst.elem("i"), src.elem("i"), dst.elem("0"), src.elem("0"), m))
+                        % (m, dst.put(dst.elem("i"), src.elem("i")), dst.elem("0"), src.elem("0"), m))
         elif kind == "helper_read":
             a = rng.choice(arrays)
             if a.per_row:
@@ -202,8 +247,8 @@ def program(rng):
             if a.place == "local":
                 continue  # the reference helper names the array's parameters
             hid += 1
-            helpers.append("static void h%d(float *p, int n) { for (int i = 0; i < n; i++) PUT(%s, p[i], %s + 0.21f * (float)i); }"
-                           % (hid, a.name, fnum(a.lo)))
+            helpers.append("static void h%d(float *p, int n) { for (int i = 0; i < n; i++) %s; }"
+                           % (hid, a.put("p[i]", "%s + 0.21f * (float)i" % fnum(a.lo))))
             start = rng.randrange(a.n)
             body.append("h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
         elif kind == "helper_named":  # given a pointer into a global array, and naming it too
@@ -215,7 +260,7 @@ def program(rng):
             write = a in writable and rng.random() < 0.5
             helpers.append("static float h%d(const float *p, int n) { float s = %s; for (int i = 0; i < n; i++) s += p[i]; %sreturn s; }"
                            % (hid, a.elem(str(k)),
-                              "PUT(%s, %s, s * 0.5f); " % (a.name, a.elem(str(rng.randrange(a.n)))) if write else ""))
+                              "%s; " % a.put(a.elem(str(rng.randrange(a.n))), "s * 0.5f") if write else ""))
             start = rng.randrange(a.n)
             body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(start)), a.n - start))
         elif kind == "helper_two":  # one call carrying two arrays (a joint clone)
@@ -228,7 +273,7 @@ def program(rng):
             m = min(a.n - sa, b.n - sb)
             write = a in writable and a.place != "local" and rng.random() < 0.6
             helpers.append("static float h%d(float *p, const float *q, int n) { float s = 0; for (int i = 0; i < n; i++) { s += q[i] * p[i]; %s} return s; }"
-                           % (hid, "PUT(%s, p[i], p[i] * 0.5f + q[i] * 0.25f); " % a.name if write else ""))
+                           % (hid, "%s; " % a.put("p[i]", "p[i] * 0.5f + q[i] * 0.25f") if write else ""))
             body.append("acc += h%d(&%s, &%s, %d);" % (hid, a.elem(str(sa)), b.elem(str(sb)), m))
         elif kind == "helper_chain":  # given a pointer into a, names global c and passes both on
             pool = [x for x in arrays if not x.per_row]
@@ -243,6 +288,35 @@ def program(rng):
             helpers.append("static float h%d(const float *p, int n) { return g%d(p, &%s, n) + %s; }"
                            % (hid, hid, c.elem("0"), c.elem(str(rng.randrange(c.n)))))
             body.append("acc += h%d(&%s, %d);" % (hid, a.elem(str(sa)), m))
+        elif kind == "memcpy_in_rt":  # a byte count known only at run time, whole floats or not
+            a = rng.choice(writable)
+            m = rng.randint(1, a.n)
+            nb = rng.randint(1, 4 * m)
+            vals = ", ".join(value(rng, a) for _ in range(m))
+            body.append("{ float src[%d] = {%s}; volatile size_t nb = %d;" % (m, vals, nb))
+            body.append(" memcpy(&%s, src, nb);\n#ifdef AFFQ_REFERENCE\n %s\n#endif\n}"
+                        % (a.elem("0"), touched(a, "0", "nb")))
+        elif kind == "memcpy_out_rt":
+            a = rng.choice(arrays)
+            if a.per_row:
+                continue
+            m = min(a.n, 64)
+            body.append("{ volatile size_t nb = %d; memset(buf, 0, sizeof buf); memcpy(buf, &%s, nb); print_floats(\"out\", buf, %d); }"
+                        % (rng.randint(1, 4 * m), a.elem("0"), m))
+        elif kind == "memcpy_between_rt" and len(arrays) > 1:
+            src, dst = rng.sample(arrays, 2)
+            if dst not in writable or src.per_row:
+                continue
+            nb = rng.randint(1, 4 * min(src.n, dst.n))
+            body.append("{ volatile size_t nb = %d; memcpy(&%s, &%s, nb);\n#ifdef AFFQ_REFERENCE\n %s\n#endif\n}"
+                        % (nb, dst.elem("0"), src.elem("0"), touched(dst, "0", "nb")))
+        elif kind == "memset_rt":
+            a = rng.choice(writable)
+            first = rng.randrange(a.n)
+            nb = rng.randint(1, 4 * (a.n - first))
+            byte = rng.choice([0, 0x3f, 0x40, 0xbf, 0xc1, 0xff])
+            body.append("{ volatile size_t nb = %d; volatile int byte = %d; memset(&%s, byte, nb);\n#ifdef AFFQ_REFERENCE\n %s\n#endif\n}"
+                        % (nb, byte, a.elem(str(first)), touched(a, str(first), "nb")))
     for a in arrays:
         body.append("for (int i = 0; i < %d; i++) buf[i %% 64] = %s, acc += buf[i %% 64];" % (a.n, a.elem("i")))
         body.append('print_floats("%s", buf, %d);' % (a.name, min(a.n, 64)))
@@ -251,7 +325,7 @@ def program(rng):
     src += top + helpers
     src += ["int main(void) {"] + ["  " + line for line in body] + ["  return 0;", "}"]
     # helpers that PUT into a global must see its REF_PARAMS: they come after top.
-    return "\n".join(src) + "\n", arrays
+    return "\n".join(src) + "\n", arrays, flags
 
 
 def run(cmd, **kw):
@@ -268,7 +342,8 @@ def main():
     quantized = mismatches = crashes = 0
     base = [args.clang, "-I" + args.include, "-ffp-contract=off", "-w"]
     for k in range(args.count):
-        src, arrays = program(rng)
+        src, arrays, flavour = program(rng)
+        expect_float = sorted("'%s'" % a.name for a in arrays if a.expect_float)
         path = os.path.join(work, "p%d.c" % k)
         open(path, "w").write(src)
         outputs, problem = {}, None
@@ -276,15 +351,18 @@ def main():
                 ("O%d" % o, ["-O%d" % o, "-fpass-plugin=" + args.plugin, "-Rpass=affq",
                              "-Rpass-missed=affq"]) for o in levels]:
             exe = path + "." + name
-            c = run(base + flags + [path, args.runtime, "-lm", "-o", exe])
+            c = run(base + flavour + flags + [path, args.runtime, "-lm", "-o", exe])
             if c.returncode != 0:
                 problem = "compile %s failed: %s" % (name, c.stderr.strip().splitlines()[-1:] )
                 break
             if name == "O0":
                 quantized += len(re.findall(r"remark: quantized", c.stderr))
-                refusals = re.findall(r"remark: (.* stays float: .*)", c.stderr)
-                if refusals:  # -w hides the warning; the remark says the same
-                    problem = "refused: " + refusals[0]
+                # -w hides the warning; the remark says the same.  Exactly the
+                # arrays meant to stay float must be refused.
+                refusals = re.findall(r"remark: (.*?) stays float: (.*?) \[", c.stderr)
+                refused = sorted(set(name for name, _ in refusals))
+                if refused != expect_float:
+                    problem = "refused %s, expected %s: %s" % (refused, expect_float, refusals[:1])
                     break
             r = run([exe])
             if r.returncode != 0:
