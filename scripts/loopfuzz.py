@@ -9,7 +9,11 @@ shape: a dot product over one row, GEMV along rows, GEMV down columns
 a second quantized array V (or with itself), over the whole
 matrix or a sub-block of it, with or without a bias, with x global, a
 restrict pointer or a plain pointer (which may alias the output), with
-constant or run-time trip counts, dynamic or not.
+constant or run-time trip counts, dynamic or not; and sums kept in memory
+(Y[r] = Y[r] + W[r][c] * x[c], Y plain float).  W is sometimes filled by a
+memcpy whose byte count is known only at run time, and sometimes weak (it
+must then stay float, the same in both builds).  Each program is built in
+one flavour: plain, -D_FORTIFY_SOURCE=2, or UBSan with every report fatal.
 
 It is built with the plugin at -O2 twice: with the nests marked (AFFQ_LOOP)
 and unmarked (element-wise, the exact quantized semantics).  Every output
@@ -34,8 +38,13 @@ import tempfile
 import fuzzargs  # beside this script
 
 
+FLAVOURS = [[], [], ["-D_FORTIFY_SOURCE=2"], ["-fsanitize=undefined", "-fno-sanitize-recover=all"]]
+
+
 def program(rng):
     R0, C0 = rng.randint(1, 24), rng.randint(1, 40)
+    weak = "__attribute__((weak)) " if rng.random() < 0.05 else ""
+    fill_by_copy = rng.random() < 0.3
     per_row = rng.random() < 0.3
     opts = ["bits=%d" % rng.randint(2, 8), rng.choice(["signed", "unsigned"]),
             rng.choice(["affine", "symmetric"])] + (["per_row"] if per_row else [])
@@ -50,14 +59,18 @@ def program(rng):
     src = ['#include "affq.h"', "#include <math.h>", "#include <stdio.h>",
            "#ifdef MARKED", "#define MARK AFFQ_LOOP", "#define MARK_DYN AFFQ_LOOP_OPTS(\"dynamic\")",
            "#else", "#define MARK", "#define MARK_DYN", "#endif",
-           'AFFQ_RANGE_OPTS(%r, %r, "%s") float W[%d][%d];' % (lo, hi, ",".join(opts), R0, C0),
+           "#include <string.h>",
+           'AFFQ_RANGE_OPTS(%r, %r, "%s") %sfloat W[%d][%d];' % (lo, hi, ",".join(opts), weak, R0, C0),
            'AFFQ_RANGE_OPTS(%r, %r, "%s") float V[4][%d];' % (vlo, vhi, ",".join(vopts), C0),
            "float X[8][%d], Y[8][%d], bias[%d];" % (max(R0, C0), max(R0, C0), max(R0, C0)),
            "volatile int one = 1;"]
+    wfill = "Wf" if fill_by_copy else "W"  # filled through a buffer and a run-time memcpy
     main = ["int main(void) {", "  unsigned s = %du;" % rng.randint(1, 1 << 30),
+            "  static float Wf[%d][%d]; volatile size_t wbytes = sizeof Wf;" % (R0, C0),
             "  for (int r = 0; r < %d; r++) for (int c = 0; c < %d; c++) {" % (R0, C0),
-            "    s = s * 1664525u + 1013904223u; W[r][c] = %r + %r * (float)(s >> 8) / 16777216.0f; }"
-            % (lo, hi - lo),
+            "    s = s * 1664525u + 1013904223u; %s[r][c] = %r + %r * (float)(s >> 8) / 16777216.0f; }"
+            % (wfill, lo, hi - lo),
+            "  if (%d) memcpy(W, Wf, wbytes);" % fill_by_copy,
             "  for (int r = 0; r < 4; r++) for (int c = 0; c < %d; c++) {" % C0,
             "    s = s * 1664525u + 1013904223u; V[r][c] = %r + %r * (float)(s >> 8) / 16777216.0f; }"
             % (vlo, vhi - vlo),
@@ -66,7 +79,8 @@ def program(rng):
             "  for (int k = 0; k < %d; k++) bias[k] = 0.25f * X[7][k];" % max(R0, C0)]
     nests = 0
     for n in range(rng.randint(1, 4)):
-        kind = rng.choice(["dot", "rows", "cols", "gemm", "gemm_inner", "gemm_t", "qdot", "qrows"])
+        kind = rng.choice(["dot", "rows", "cols", "gemm", "gemm_inner", "gemm_t", "qdot", "qrows",
+                           "memsum"])
         dyn = rng.random() < 0.4
         mark = "MARK_DYN" if dyn else "MARK"
         r0 = rng.randint(0, R0 - 1)
@@ -113,6 +127,21 @@ def program(rng):
                      "    for (int c = 0; c < %d; c++) a += fabs((double)W[%d + r][%d + c] * %s[%d + c]);"
                      % (nc, r0, c0, v, c0),
                      "    report(%d, r, %s[r], a, w, %d, X[0], 0); }" % (n, out, nc)]
+            nests += 1
+            src += body
+            continue
+        if kind == "memsum":  # the sum kept in (plain float) memory, not in a register
+            body += ["void %s(%s) {" % (f, xparam), "  %s" % mark,
+                     "  for (int r = 0; r < %s; r++) {" % lim(nr),
+                     "    %s[r] = %s;" % (out, init % "r" if "%" in init else init),
+                     "    for (int c = 0; c < %s; c++)" % lim(nc),
+                     "      %s[r] = %s[r] + W[%d + r][%d + c] * %s[c];" % (out, out, r0, c0, xname),
+                     "  }", "}"]
+            main += ["  %s(%s);" % (f, xarg),
+                     "  for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % nr,
+                     "    for (int c = 0; c < %d; c++) { a += fabs((double)W[%d + r][%d + c] * X[%d][c]); w += fabs(W[%d + r][%d + c]); }"
+                     % (nc, r0, c0, n % 8, r0, c0),
+                     "    report(%d, r, %s[r], a, w, %d, X[%d], %d); }" % (n, out, nc, n % 8, 1 if dyn else 0)]
             nests += 1
             src += body
             continue
@@ -166,12 +195,12 @@ def program(rng):
               "  printf(\"%d %d %a %.17g\\n\", nest, at, y, 4.0 * n * 0x1p-24 * absum + sx / 2 * 1.001 * wsum + 1e-30);",
               "}"]
     main += ["  return 0;", "}"]
-    return "\n".join(src[:14] + helper + src[14:] + main) + "\n", nests
+    return "\n".join(src[:15] + helper + src[15:] + main) + "\n", nests, list(rng.choice(FLAVOURS))
 
 
-def build(clang, plugin, runtime, include, path, exe, marked):
+def build(clang, plugin, runtime, include, path, exe, marked, flavour):
     cmd = [clang, "-O2", "-ffp-contract=off", "-I", include, "-fpass-plugin=" + plugin,
-           "-Rpass=affq", path, runtime, "-lm", "-o", exe] + (["-DMARKED"] if marked else [])
+           "-Rpass=affq", path, runtime, "-lm", "-o", exe] + (["-DMARKED"] if marked else []) + flavour
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -191,7 +220,7 @@ def main():
     os.makedirs(keep, exist_ok=True)
     total_nests = replaced = mismatches = crashes = 0
     for i in range(a.count):
-        text, nests = program(rng)
+        text, nests, flavour = program(rng)
         total_nests += nests
         path = os.path.join(keep, "p%04d.c" % i)
         with open(path, "w") as f:
@@ -200,7 +229,7 @@ def main():
         bad = False
         for marked in (False, True):
             exe = path[:-2] + (".marked" if marked else ".plain")
-            b = build(a.clang, a.plugin, a.runtime, a.include, path, exe, marked)
+            b = build(a.clang, a.plugin, a.runtime, a.include, path, exe, marked, flavour)
             if b.returncode != 0:
                 print("p%04d: build failed (%s):\n%s" % (i, "marked" if marked else "plain", b.stderr[-2000:]))
                 crashes += 1
