@@ -36,55 +36,65 @@ static int set_path(char *dst, size_t dst_size, const char *v, size_t vlen) {
   return 0;
 }
 
-#define KEY_IS(k) (klen == strlen(k) && !strncmp(e, k, klen))
-#define VAL_IS(k) (vlen == strlen(k) && !strncmp(v, k, vlen))
+/* One element of an option list: "key" or "key=value". */
+typedef struct {
+  const char *e, *v; /* the element; its value (after '='), or NULL */
+  size_t klen, vlen;
+  int eq; /* it has a value */
+} element;
+
+static element split(const char *e, size_t len) {
+  const char *eq = memchr(e, '=', len);
+  element el = {e, eq ? eq + 1 : NULL, eq ? (size_t)(eq - e) : len, 0, eq != NULL};
+  el.vlen = eq ? len - el.klen - 1 : 0;
+  return el;
+}
+
+#define KEY_IS(k) (el.klen == strlen(k) && !strncmp(el.e, k, el.klen))
+#define VAL_IS(k) (el.vlen == strlen(k) && !strncmp(el.v, k, el.vlen))
 
 /* One array option; 1 if the key is not one. */
-static int parse_array_element(affq_array_options *o, const char *e, size_t len, char *err,
+static int parse_array_element(affq_array_options *o, element el, char *err,
                                size_t size) {
-  const char *eq = memchr(e, '=', len);
-  size_t klen = eq ? (size_t)(eq - e) : len;
-  const char *v = eq ? eq + 1 : NULL;
-  size_t vlen = eq ? len - klen - 1 : 0;
-  if (!eq && KEY_IS("signed")) {
+  if (!el.eq && KEY_IS("signed")) {
     o->is_signed = 1;
-  } else if (!eq && KEY_IS("unsigned")) {
+  } else if (!el.eq && KEY_IS("unsigned")) {
     o->is_signed = 0;
-  } else if (!eq && KEY_IS("per_row")) {
+  } else if (!el.eq && KEY_IS("per_row")) {
     o->per_row = 1;
-  } else if (!eq && KEY_IS("per_tensor")) {
+  } else if (!el.eq && KEY_IS("per_tensor")) {
     o->per_row = 0;
-  } else if (!eq && KEY_IS("symmetric")) {
+  } else if (!el.eq && KEY_IS("symmetric")) {
     o->scheme = AFFQ_SYMMETRIC;
-  } else if (!eq && KEY_IS("affine")) {
+  } else if (!el.eq && KEY_IS("affine")) {
     o->scheme = AFFQ_AFFINE;
-  } else if (!eq && KEY_IS("accumulate")) {
+  } else if (!el.eq && KEY_IS("accumulate")) {
     o->accumulate = 1;
-  } else if (eq && KEY_IS("scheme")) {
+  } else if (el.eq && KEY_IS("scheme")) {
     if (VAL_IS("affine"))
       o->scheme = AFFQ_AFFINE;
     else if (VAL_IS("symmetric"))
       o->scheme = AFFQ_SYMMETRIC;
     else
-      return fail(err, size, "scheme must be affine or symmetric, not", v, vlen);
-  } else if (eq && KEY_IS("bits")) {
+      return fail(err, size, "scheme must be affine or symmetric, not", el.v, el.vlen);
+  } else if (el.eq && KEY_IS("bits")) {
     char buf[8] = {0}, *end;
-    if (vlen == 0 || vlen >= sizeof buf)
-      return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
-    memcpy(buf, v, vlen);
+    if (el.vlen == 0 || el.vlen >= sizeof buf)
+      return fail(err, size, "bits must be an integer from 2 to 8, not", el.v, el.vlen);
+    memcpy(buf, el.v, el.vlen);
     long b = strtol(buf, &end, 10);
     if (*end || b < 2 || b > 8)
-      return fail(err, size, "bits must be an integer from 2 to 8, not", v, vlen);
+      return fail(err, size, "bits must be an integer from 2 to 8, not", el.v, el.vlen);
     o->bits = (int)b;
-  } else if (eq && KEY_IS("calib")) {
+  } else if (el.eq && KEY_IS("calib")) {
     char buf[64] = {0};
     affq_calib_method m;
-    if (vlen >= sizeof buf)
-      return fail(err, size, "unknown calibration method", v, vlen);
-    memcpy(buf, v, vlen);
+    if (el.vlen >= sizeof buf)
+      return fail(err, size, "unknown calibration method", el.v, el.vlen);
+    memcpy(buf, el.v, el.vlen);
     if (affq_calib_parse(buf, &m, &o->calib_percent))
       return fail(err, size,
-                  "calib must be minmax, percentile:P (50 < P <= 100), mse or kl, not", v, vlen);
+                  "calib must be minmax, percentile:P (50 < P <= 100), mse or kl, not", el.v, el.vlen);
     o->calib = (int)m;
   } else {
     return 1;
@@ -93,31 +103,27 @@ static int parse_array_element(affq_array_options *o, const char *e, size_t len,
 }
 
 /* One module option; 1 if the key is not one. */
-static int parse_module_element(affq_options *o, const char *e, size_t len, char *err,
+static int parse_module_element(affq_options *o, element el, char *err,
                                 size_t size) {
-  const char *eq = memchr(e, '=', len);
-  size_t klen = eq ? (size_t)(eq - e) : len;
-  const char *v = eq ? eq + 1 : NULL;
-  size_t vlen = eq ? len - klen - 1 : 0;
-  if (!eq && KEY_IS("profile-generate")) {
+  if (!el.eq && KEY_IS("profile-generate")) {
     o->profile_generate = 1;
-  } else if (!eq && KEY_IS("check")) {
+  } else if (!el.eq && KEY_IS("check")) {
     o->check = 1;
-  } else if (eq && KEY_IS("report")) {
-    if (set_path(o->report, sizeof o->report, v, vlen))
-      return fail(err, size, "report needs a path, not", v, vlen);
-  } else if (eq && KEY_IS("taffo")) {
+  } else if (el.eq && KEY_IS("report")) {
+    if (set_path(o->report, sizeof o->report, el.v, el.vlen))
+      return fail(err, size, "report needs a path, not", el.v, el.vlen);
+  } else if (el.eq && KEY_IS("taffo")) {
     if (VAL_IS("on"))
       o->taffo_off = 0;
     else if (VAL_IS("off"))
       o->taffo_off = 1;
     else
-      return fail(err, size, "taffo must be on or off, not", v, vlen);
-  } else if (!eq && KEY_IS("profile-strict")) {
+      return fail(err, size, "taffo must be on or off, not", el.v, el.vlen);
+  } else if (!el.eq && KEY_IS("profile-strict")) {
     o->profile_strict = 1;
-  } else if (eq && KEY_IS("profile-use")) {
-    if (set_path(o->profile_use, sizeof o->profile_use, v, vlen))
-      return fail(err, size, "profile-use needs a path, not", v, vlen);
+  } else if (el.eq && KEY_IS("profile-use")) {
+    if (set_path(o->profile_use, sizeof o->profile_use, el.v, el.vlen))
+      return fail(err, size, "profile-use needs a path, not", el.v, el.vlen);
   } else {
     return 1;
   }
@@ -147,23 +153,23 @@ static int parse_list(const char *text, char *err, size_t size,
 
 static int module_one(void *ctx, const char *e, size_t len, char *err, size_t size) {
   affq_options *o = ctx;
-  int r = parse_array_element(&o->array, e, len, err, size);
-  return r == 1 ? parse_module_element(o, e, len, err, size) : r;
+  int r = parse_array_element(&o->array, split(e, len), err, size);
+  return r == 1 ? parse_module_element(o, split(e, len), err, size) : r;
 }
 
 static int array_one(void *ctx, const char *e, size_t len, char *err, size_t size) {
-  int r = parse_array_element(ctx, e, len, err, size);
+  element el = split(e, len);
+  int r = parse_array_element(ctx, el, err, size);
   if (r != 1)
     return r;
   affq_options probe;
   affq_options_init(&probe);
-  if (parse_module_element(&probe, e, len, err, size) == 1)
+  if (parse_module_element(&probe, el, err, size) == 1)
     return 1;
-  const char *eq = memchr(e, '=', len);
   snprintf(err, size,
            "'%.*s' is a module option: give it to the pass (AFFQ_OPTIONS, affq<...> or an affq-cc "
            "flag), not to an annotation",
-           (int)(eq ? (size_t)(eq - e) : len), e);
+           (int)el.klen, e);
   return -1;
 }
 

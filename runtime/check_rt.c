@@ -11,8 +11,9 @@
  */
 #include "affq.h"
 #include "qmath.h"
+#include "order_key.h"
+#include "registry.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,18 +34,6 @@ typedef struct {
 } affq_check_desc;
 _Static_assert(sizeof(affq_check_desc) == 48, "the pass's layout");
 
-/* Float order as unsigned order (the pass computes the same key inline). */
-static uint32_t order_key(float v) {
-  uint32_t u;
-  memcpy(&u, &v, sizeof u);
-  return (u & 0x80000000u) ? ~u : u | 0x80000000u; /* the pass: u ^ ((u >>s 31) | sign bit) */
-}
-static float from_key(uint32_t k) {
-  uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
-  float v;
-  memcpy(&v, &u, sizeof v);
-  return v;
-}
 
 static void atomic_min(uint64_t *p, uint64_t v) {
   uint64_t cur = __atomic_load_n(p, __ATOMIC_RELAXED);
@@ -88,7 +77,7 @@ static void count(affq_check_counters *c, const affq_qparams *pd, float x, uint6
   if (what)
     k[what] += times;
   if (what != 3) {
-    uint32_t key = order_key(x);
+    uint32_t key = affq_order_key(x);
     *lo = key < *lo ? key : *lo;
     *hi = key > *hi ? key : *hi;
   }
@@ -122,14 +111,12 @@ void affq_check_fill(affq_check_counters *c, const affq_qparams *pd, int byte, u
   affq_check_flush(c, n, k[1], k[2], k[3], lo, hi);
 }
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static const affq_check_desc **registered;
-static size_t n_registered, cap_registered;
+static affq_registry registered = AFFQ_REGISTRY_INIT;
 
 static void report_at_exit(void) {
-  pthread_mutex_lock(&lock);
-  for (size_t i = 0; i < n_registered; i++) {
-    const affq_check_desc *d = registered[i];
+  pthread_mutex_lock(&registered.lock);
+  for (size_t i = 0; i < registered.n; i++) {
+    const affq_check_desc *d = registered.item[i];
     const affq_check_counters *c = d->c;
     uint64_t n = __atomic_load_n(&c->n, __ATOMIC_RELAXED);
     uint64_t out = __atomic_load_n(&c->below, __ATOMIC_RELAXED) +
@@ -143,8 +130,8 @@ static void report_at_exit(void) {
     char minmax[96] = "";
     if (kmax)
       snprintf(minmax, sizeof minmax, " (min %g, max %g)",
-               from_key((uint32_t)__atomic_load_n(&c->min_key, __ATOMIC_RELAXED)),
-               from_key((uint32_t)kmax));
+               affq_from_order_key((uint32_t)__atomic_load_n(&c->min_key, __ATOMIC_RELAXED)),
+               affq_from_order_key((uint32_t)kmax));
     fprintf(stderr, "affq: warning: %s (%s:%u): ", d->name, d->file, d->line);
     if (out)
       fprintf(stderr, "%llu of %llu stored values were outside [%g, %g]%s and were clamped",
@@ -156,22 +143,9 @@ static void report_at_exit(void) {
               (unsigned long long)nan, (unsigned long long)n);
     fprintf(stderr, "\n");
   }
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&registered.lock);
 }
 
 void affq_check_register(const affq_check_desc *d, size_t n) {
-  pthread_mutex_lock(&lock);
-  if (!cap_registered)
-    atexit(report_at_exit);
-  for (size_t i = 0; i < n; i++) {
-    if (n_registered == cap_registered) {
-      size_t cap = cap_registered ? 2 * cap_registered : 16;
-      const affq_check_desc **r = realloc(registered, cap * sizeof *r);
-      if (!r)
-        break;
-      registered = r, cap_registered = cap;
-    }
-    registered[n_registered++] = &d[i];
-  }
-  pthread_mutex_unlock(&lock);
+  affq_registry_add(&registered, d, sizeof *d, n, report_at_exit);
 }

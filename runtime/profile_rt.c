@@ -12,6 +12,8 @@
 #define _POSIX_C_SOURCE 200809L /* getpid */
 #include "affq.h"
 #include "profile.h"
+#include "order_key.h"
+#include "registry.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,18 +22,6 @@
 
 _Static_assert(sizeof(affq_prof_counters) == AFFQ_PROF_COUNTERS_BYTES, "the pass's layout");
 
-/* Float order as unsigned order: larger key, larger value. */
-static uint32_t order_key(float v) {
-  uint32_t u;
-  memcpy(&u, &v, sizeof u);
-  return (u & 0x80000000u) ? ~u : u | 0x80000000u;
-}
-static float from_key(uint32_t k) {
-  uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
-  float v;
-  memcpy(&v, &u, sizeof v);
-  return v;
-}
 
 static void atomic_max_u32(uint32_t *p, uint32_t v) {
   uint32_t cur = __atomic_load_n(p, __ATOMIC_RELAXED);
@@ -60,7 +50,7 @@ void affq_prof_values(affq_prof_counters *c, const float *x, size_t n) {
         local[bin]++;
       else
         __atomic_fetch_add(&c->hist[bin], 1, __ATOMIC_RELAXED);
-      uint32_t k = order_key(v);
+      uint32_t k = affq_order_key(v);
       lo = ~k > lo ? ~k : lo;
       hi = k > hi ? k : hi;
     }
@@ -82,27 +72,12 @@ void affq_prof_values(affq_prof_counters *c, const float *x, size_t n) {
 
 void affq_prof_value(affq_prof_counters *c, float v) { affq_prof_values(c, &v, 1); }
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static const affq_prof_desc **registered;
-static size_t n_registered, cap_registered;
+static affq_registry registered = AFFQ_REGISTRY_INIT;
 
 static void write_at_exit(void) { affq_prof_write(NULL); }
 
 void affq_prof_register(const affq_prof_desc *d, size_t n) {
-  pthread_mutex_lock(&lock);
-  if (!cap_registered)
-    atexit(write_at_exit);
-  for (size_t i = 0; i < n; i++) {
-    if (n_registered == cap_registered) {
-      size_t cap = cap_registered ? 2 * cap_registered : 16;
-      const affq_prof_desc **r = realloc(registered, cap * sizeof *r);
-      if (!r)
-        break;
-      registered = r, cap_registered = cap;
-    }
-    registered[n_registered++] = &d[i];
-  }
-  pthread_mutex_unlock(&lock);
+  affq_registry_add(&registered, d, sizeof *d, n, write_at_exit);
 }
 
 /* path with each "%p" replaced by the process id */
@@ -127,9 +102,9 @@ int affq_prof_write(const char *path) {
   expand(path ? path : env && *env ? env : "default.affqprof", file, sizeof file);
   affq_profile p = {0};
   int err = 0;
-  pthread_mutex_lock(&lock);
-  for (size_t i = 0; i < n_registered && !err; i++) {
-    const affq_prof_desc *d = registered[i];
+  pthread_mutex_lock(&registered.lock);
+  for (size_t i = 0; i < registered.n && !err; i++) {
+    const affq_prof_desc *d = registered.item[i];
     const affq_prof_counters *c = d->counters;
     affq_profile_entry *e = affq_profile_add(&p);
     if (!e) {
@@ -147,13 +122,13 @@ int affq_prof_write(const char *path) {
     uint32_t lo = __atomic_load_n(&c->min_inv_key, __ATOMIC_RELAXED);
     uint32_t hi = __atomic_load_n(&c->max_key, __ATOMIC_RELAXED);
     if (hi) {
-      e->min = from_key(~lo);
-      e->max = from_key(hi);
+      e->min = affq_from_order_key(~lo);
+      e->max = affq_from_order_key(hi);
     }
     for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
       e->hist[b] = __atomic_load_n(&c->hist[b], __ATOMIC_RELAXED);
   }
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&registered.lock);
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", file, (long)getpid());
   FILE *f = err ? NULL : fopen(tmp, "w");
   if (!err && (!f || affq_profile_write(&p, f)))
