@@ -9,9 +9,15 @@
 //     products.c): queries and edits, each a C function; what to do with
 //     the answers is decided in C.
 //
-// Porting notes: LLVM 22 moved PassPlugin.h to llvm/Plugins/.  LLVM 20 added
-// a ThinOrFullLTOPhase argument to some extension-point callbacks; the
-// PipelineStart callback used here kept its (MPM, Level) signature.
+// Porting notes (one source for LLVM 19 to 22):
+//   - LLVM 22 moved PassPlugin.h to llvm/Plugins/ (LLVM_PLUGIN_API_VERSION 2:
+//     the info struct gained a defaulted PreCodeGenCallback);
+//   - SCEVExpander lost its DataLayout argument: newExpander picks the
+//     constructor that exists;
+//   - Instruction::insertBefore(Instruction *) is deprecated: insertInto;
+//   - DiagnosticInfoInlineAsm lost its message-only constructor: LocCookie 0;
+//   - LLVM 20 added a ThinOrFullLTOPhase argument to some extension-point
+//     callbacks; the PipelineStart callback used here kept (MPM, Level).
 //===----------------------------------------------------------------------===//
 
 #include "llvm/Analysis/LoopInfo.h"
@@ -40,7 +46,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
+#include <type_traits>
 
 #include "affq_internal.h"
 
@@ -166,7 +174,7 @@ extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_
   if (!F || !Line) { // no function to hang it on, or no line: the message says where
     if (Kind == AFFQ_DIAG_ERROR || Kind == AFFQ_DIAG_WARNING)
       Ctx.diagnose(DiagnosticInfoInlineAsm(
-          Line ? Twine(File) + ":" + Twine(Line) + ": " + Msg : Twine(Msg),
+          /*LocCookie=*/0, Line ? Twine(File) + ":" + Twine(Line) + ": " + Msg : Twine(Msg),
           Kind == AFFQ_DIAG_ERROR ? DS_Error : DS_Warning));
     return;
   }
@@ -206,7 +214,8 @@ extern "C" void affq_set_gep_source_type(LLVMValueRef GEP, LLVMTypeRef Ty) {
 // builder would fold it straight back into a constant).
 extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueRef InsertBefore) {
   Instruction *I = cast<ConstantExpr>(unwrap(CE))->getAsInstruction();
-  I->insertBefore(cast<Instruction>(unwrap(InsertBefore)));
+  auto *Before = cast<Instruction>(unwrap(InsertBefore));
+  I->insertInto(Before->getParent(), Before->getIterator());
   return wrap(I);
 }
 
@@ -230,6 +239,16 @@ extern "C" LLVMValueRef affq_clone_function(LLVMValueRef FRef, const char *Suffi
   C->setComdat(nullptr);
   C->setDSOLocal(true);
   return wrap(C);
+}
+
+// A SCEVExpander: LLVM 19 takes the DataLayout, LLVM 22 takes it from SE.
+template <class Expander>
+static std::unique_ptr<Expander> newExpander(ScalarEvolution &SE, const DataLayout &DL) {
+  if constexpr (std::is_constructible_v<Expander, ScalarEvolution &, const DataLayout &,
+                                        const char *>)
+    return std::make_unique<Expander>(SE, DL, "affq");
+  else
+    return std::make_unique<Expander>(SE, "affq");
 }
 
 // ---- loops: structure and scalar evolution, for loops.c and products.c ----
@@ -447,8 +466,8 @@ extern "C" LLVMValueRef affq_expand_affine(affq_loopctx *C, const affq_affine *A
   for (int I = 0; I < A->n; I++)
     S = SE.getAddRecExpr(S, SE.getConstant(I64, A->step[I], true), loopOf(C, A->loop[I]),
                          SCEV::FlagAnyWrap);
-  SCEVExpander Exp(SE, C->F->getParent()->getDataLayout(), "affq");
-  return wrap(Exp.expandCodeFor(S, Base->getType(), cast<Instruction>(unwrap(InsertBefore))));
+  auto Exp = newExpander<SCEVExpander>(SE, C->F->getParent()->getDataLayout());
+  return wrap(Exp->expandCodeFor(S, Base->getType(), cast<Instruction>(unwrap(InsertBefore))));
 }
 
 // How many times the body of loop H runs, provided it is invariant in loop
@@ -474,8 +493,8 @@ extern "C" int affq_loop_trip_count(affq_loopctx *C, LLVMBasicBlockRef H, LLVMBa
   if (auto *K = dyn_cast<SCEVConstant>(TC))
     *Constant = K->getAPInt().getZExtValue();
   if (InsertBefore) {
-    SCEVExpander Exp(SE, C->F->getParent()->getDataLayout(), "affq");
-    *Value = wrap(Exp.expandCodeFor(TC, I64, cast<Instruction>(unwrap(InsertBefore))));
+    auto Exp = newExpander<SCEVExpander>(SE, C->F->getParent()->getDataLayout());
+    *Value = wrap(Exp->expandCodeFor(TC, I64, cast<Instruction>(unwrap(InsertBefore))));
   }
   return 1;
 }

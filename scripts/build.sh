@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Configure and build affq into ${AFFQ_BUILD_DIR:-build} with clang-19.
+# Configure and build affq with clang-N against LLVM N (AFFQ_LLVM, default
+# 19), into build/ (or build-llvmN/, or $AFFQ_BUILD_DIR).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${AFFQ_BUILD_DIR:-$root/build}
+. "$root/scripts/llvm-env.sh"
 "$root/scripts/setup.sh"
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-    -DLLVM_DIR=/usr/lib/llvm-19/lib/cmake/llvm >&2
+    -DCMAKE_C_COMPILER="$clang" -DCMAKE_CXX_COMPILER="clang++-$llvm_version" \
+    -DLLVM_DIR="$llvm_root/lib/cmake/llvm" >&2
 fi
 cmake --build "$build" >&2

@@ -7,8 +7,9 @@
 #      object size and speed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${AFFQ_BUILD_DIR:-$root/build}
-"$root/scripts/build.sh" 2>/dev/null
+. "$root/scripts/llvm-env.sh"
+# every setup and build message reaches the user: a failed build says why
+"$root/scripts/build.sh" || { echo "affq: the build failed (messages above)" >&2; exit 1; }
 
 out="$build/examples"
 mkdir -p "$out"
@@ -16,11 +17,11 @@ src="$root/examples/hello/hello.c"
 cflags=(-O2 -I"$root/include")
 libs=("$build/runtime/libaffq_rt.a" -lm)
 
-echo "== clang-19 -O2 -fpass-plugin=affq.so -Rpass=affq examples/hello/hello.c"
-clang-19 "${cflags[@]}" -fpass-plugin="$build/lib/affq.so" -Rpass=affq "$src" "${libs[@]}" \
+echo "== $clang -O2 -fpass-plugin=affq.so -Rpass=affq examples/hello/hello.c"
+"$clang" "${cflags[@]}" -fpass-plugin="$build/lib/affq.so" -Rpass=affq "$src" "${libs[@]}" \
   -o "$out/hello-affq" 2>&1 | grep -E "remark" | sed "s|$root/||"
-echo "== clang-19 -O2 examples/hello/hello.c (no plugin: float)"
-clang-19 "${cflags[@]}" "$src" "${libs[@]}" -o "$out/hello-float"
+echo "== $clang -O2 examples/hello/hello.c (no plugin: float)"
+"$clang" "${cflags[@]}" "$src" "${libs[@]}" -o "$out/hello-float"
 echo
 echo "-- float --"
 "$out/hello-float"

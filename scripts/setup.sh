@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what affq needs to build and test, when it is missing:
-# Debian's LLVM 19 toolchain.  As root it runs apt-get itself; otherwise it
-# prints the exact command to run and fails.
+# Debian's LLVM toolchain, version $AFFQ_LLVM (19 unless set; 19 to 22 are
+# supported).  As root it runs apt-get itself; otherwise it prints the exact
+# command to run and fails.
 set -euo pipefail
 
 # The AArch64 cross libc, cross gcc (crt files, libgcc) and qemu-user let the
@@ -9,7 +10,8 @@ set -euo pipefail
 # the no-op differential test's programs; cppcheck is the static check; gcc
 # builds the annotated sources without affq; pkgconf checks the install;
 # headless chromium renders the HTML report in its test.
-PACKAGES=(clang-19 llvm-19-dev llvm-19-tools lld-19 libclang-rt-19-dev cmake ninja-build python3
+v=${AFFQ_LLVM:-19}
+PACKAGES=(clang-$v llvm-$v-dev llvm-$v-tools lld-$v libclang-rt-$v-dev cmake ninja-build python3
           libc6-dev-arm64-cross gcc-aarch64-linux-gnu qemu-user
           csmith libcsmith-dev cppcheck gcc pkgconf chromium)
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # README's test command: install what is missing, build, run the whole lit
 # suite, and end with one line "N passed, N failed, N skipped".
+# AFFQ_LLVM=22 scripts/test.sh does the same against LLVM 22 (build-llvm22/).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${AFFQ_BUILD_DIR:-$root/build}
+. "$root/scripts/llvm-env.sh"
 "$root/scripts/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)
-python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v "$build/test" "$@" 2>&1 | tee "$log"
+echo "affq: the lit suite against LLVM $llvm_version ($build)"
+"${lit[@]}" -v "$build/test" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # lit's summary lines look like "  Passed           : 12" (or "Passed: 12").

@@ -54,6 +54,7 @@ config.substitutions.append(("%cc", "%s -std=c11 -O2 -Wall -Wextra -Werror -ffp-
 config.substitutions.append(("%clang_bin", clang))
 config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
 config.substitutions.append(("%opt", opt))
+config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
 # "%e2e %s %t [flags]": test/pass/Inputs/e2e.sh with this build's tools
 config.substitutions.append(("%e2e", "bash %s %s %s %s %s" % (
     os.path.join(config.affq_src_root, "test", "pass", "Inputs", "e2e.sh"), clang,

@@ -6,10 +6,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build=${AFFQ_BUILD_DIR:-$root/build}
+. "$root/scripts/llvm-env.sh"
 out=${1:-$build/examples/digits}
 mkdir -p "$out"
-cc=${CC_FOR_DEMO:-clang-19}
+cc=${CC_FOR_DEMO:-$clang}
 
 gzip -dc "$here/data/digits.csv.gz" > "$out/digits.csv"
 "$cc" -O2 -std=c11 -I"$here" "$here/train.c" -lm -o "$out/train"
