@@ -55,6 +55,7 @@ config.substitutions.append(("%clang_bin", clang))
 config.substitutions.append(("%clang", "%s %s" % (clang, inc)))
 config.substitutions.append(("%opt", opt))
 config.substitutions.append(("%llvm_major", str(config.llvm_version_major)))
+config.substitutions.append(("%llvm_cmake_dir", config.llvm_cmake_dir))
 # "%e2e %s %t [flags]": test/pass/Inputs/e2e.sh with this build's tools
 config.substitutions.append(("%e2e", "bash %s %s %s %s %s" % (
     os.path.join(config.affq_src_root, "test", "pass", "Inputs", "e2e.sh"), clang,
