@@ -84,9 +84,12 @@ typedef struct {
   int init_nonzero;      /* it holds a value other than 0 (worth an error figure) */
   int init_zero;         /* the initializer is all zero (init stays NULL: O(1) at any size) */
   int init_from_memcpy;  /* a local initialized by memcpy from a constant */
+  LLVMValueRef init_call; /* that memcpy (the first whole copy from a constant) */
   affq_qparams *params;  /* 1, or rows when per_row */
   size_t n_params;
   double max_abs_error;  /* over the initializer, when there is one */
+  size_t init_clamped;   /* initializer values beyond what the codes hold */
+  float init_min, init_max; /* the least and largest of those */
 
   /* filled by rewrite.c */
   LLVMValueRef codes;    /* the new storage: [count x i8] */
@@ -134,6 +137,7 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
  * must stay float (and the function where it happens) in why. */
 typedef struct {
   int per_row;          /* copies of per-row arrays are refused */
+  LLVMValueRef init_call; /* but for the initializer's (params.c) */
   affq_values pointers; /* the storage and every pointer derived from it */
   affq_values slots;    /* local allocas that hold such pointers */
   affq_values geps;     /* GEP instructions to retype */
@@ -144,6 +148,7 @@ typedef struct {
   affq_values objsizes; /* llvm.objectsize of a pointer into it: codes left, times 4 */
   affq_values addr_ints; /* a sanitizer's ptrtoint (!nosanitize) of a pointer into it:
                             becomes the float view's address, 4 x the code address */
+  affq_values returning; /* clones that return a pointer into it (uses.c visit_return) */
   /* Calls that pass pointers into the array to functions of the module:
    * each is redirected to a clone specialized for the codes.  Clones are
    * keyed by callee and by which arguments carry such pointers. */
@@ -319,6 +324,7 @@ affq_loopctx *affq_loops_local(LLVMValueRef fn); /* structure only (pass 1) */
 void affq_loops_free(affq_loopctx *c);
 size_t affq_loops_list(affq_loopctx *c, LLVMBasicBlockRef *out, size_t max); /* preorder */
 LLVMBasicBlockRef affq_loop_parent(affq_loopctx *c, LLVMBasicBlockRef h);
+LLVMBasicBlockRef affq_loop_innermost(affq_loopctx *c, LLVMBasicBlockRef bb); /* NULL: none */
 int affq_loop_contains(affq_loopctx *c, LLVMBasicBlockRef h, LLVMBasicBlockRef bb);
 size_t affq_loop_subloops(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMBasicBlockRef affq_loop_preheader(affq_loopctx *c, LLVMBasicBlockRef h);

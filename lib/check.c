@@ -12,9 +12,10 @@
  * call the runtime: each function keeps its counts in local variables
  * (allocas, which mem2reg makes registers, and which the vectorizer turns
  * into reductions: adds, and umin/umax of an order-preserving integer key),
- * and adds them to the array's counters once, before it returns (or calls a
- * function that does not return).  Copies into the array count their source
- * in the runtime, in bulk.
+ * and adds them to the array's counters before it returns and before each
+ * call (which might never come back: exit() in a helper); a loop without
+ * calls flushes once.  Copies into the array count their source in the
+ * runtime, in bulk.
  */
 #include "affq_internal.h"
 
@@ -159,15 +160,20 @@ void affq_check_count_fill(affq_check *c, LLVMBuilderRef b, const affq_array *a,
   affq_build_runtime_call(b, c->M, LLVMVoidTypeInContext(c->ctx), "affq_check_fill", args, 4);
 }
 
+/* Where the function's counts must be flushed: before it returns, and
+ * before any call that might not come back (exit() deep in a helper, or a
+ * longjmp, is not marked at the pipeline start), so every call but
+ * intrinsics and affq's own runtime.  A loop without calls, the hot case,
+ * still flushes once.  A ret right after a musttail call is covered by the
+ * flush before that call (nothing may stand between the two). */
 static int leaves_function(LLVMValueRef inst) {
-  if (LLVMIsAReturnInst(inst))
-    return 1;
-  if (!LLVMIsACallInst(inst))
+  if (LLVMIsAReturnInst(inst)) {
+    LLVMValueRef prev = LLVMGetPreviousInstruction(inst);
+    return !(prev && LLVMIsACallInst(prev) && LLVMGetTailCallKind(prev) == LLVMTailCallKindMustTail);
+  }
+  if (!LLVMIsACallInst(inst) || affq_calls(inst, "llvm.") || affq_calls(inst, "affq_"))
     return 0;
-  LLVMValueRef f = LLVMGetCalledValue(inst);
-  unsigned id = LLVMGetEnumAttributeKindForName("noreturn", 8);
-  return LLVMGetCallSiteEnumAttribute(inst, LLVMAttributeFunctionIndex, id) ||
-         (LLVMIsAFunction(f) && LLVMGetEnumAttributeAtIndex(f, LLVMAttributeFunctionIndex, id));
+  return 1;
 }
 
 /* Each function's counts go to the arrays' counters before it returns,
@@ -188,7 +194,7 @@ void affq_check_end(affq_check *c) {
               LLVMBuildLoad2(b, k == KMIN || k == KMAX ? c->i32 : c->i64, l->v[k], "");
         affq_build_runtime_call(b, c->M, LLVMVoidTypeInContext(c->ctx), "affq_check_flush", args,
                                 FIELDS + 1);
-        for (int k = 0; k < FIELDS; k++) /* a noreturn call may still come back (longjmp) */
+        for (int k = 0; k < FIELDS; k++) /* counted: start again from zero */
           LLVMBuildStore(b, LLVMConstInt(k == KMIN || k == KMAX ? c->i32 : c->i64,
                                          k == KMIN ? 0xffffffffu : 0, 0),
                          l->v[k]);

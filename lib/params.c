@@ -96,7 +96,8 @@ static void shape_2d(LLVMTypeRef t, size_t *rows, size_t *cols) {
   }
 }
 
-/* A local's initializer: a memcpy of all of it from a constant global. */
+/* A local's initializer: a memcpy of all of it from a constant global (the
+ * call is kept: only that copy may be rewritten from a->init). */
 static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
   unsigned long long bytes = LLVMABISizeOfType(td, LLVMGetAllocatedType(a->storage));
   for (LLVMUseRef u = LLVMGetFirstUse(a->storage); u; u = LLVMGetNextUse(u)) {
@@ -108,8 +109,10 @@ static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
     LLVMValueRef size = LLVMGetOperand(call, 2);
     if (affq_calls(call, "llvm.memcpy.") && src && LLVMIsGlobalConstant(src) &&
         LLVMGetInitializer(src) && LLVMIsAConstantInt(size) &&
-        LLVMConstIntGetZExtValue(size) == bytes)
+        LLVMConstIntGetZExtValue(size) == bytes) {
+      a->init_call = call;
       return LLVMGetInitializer(src);
+    }
   }
   return NULL;
 }
@@ -195,6 +198,7 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   if (a->options.per_row && !a->rows)
     return fail(err, size, "per_row needs a 2-D float array, and %s is not one", a->name);
 
+  a->init_call = NULL;
   LLVMValueRef init = LLVMIsAGlobalVariable(a->storage) ? LLVMGetInitializer(a->storage)
                                                         : local_initializer(a, td);
   a->init_from_memcpy = init && LLVMIsAAllocaInst(a->storage);
@@ -252,6 +256,8 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   }
 
   a->max_abs_error = 0.0;
+  a->init_clamped = 0;
+  a->init_min = INFINITY, a->init_max = -INFINITY;
   for (size_t i = 0; a->init && i < a->count; i++) {
     const affq_qparams *p = &a->params[a->options.per_row ? i / a->cols : 0];
     float x = a->init[i];
@@ -260,6 +266,13 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
     double e = fabs((double)xd - (double)x);
     if (x == x && e > a->max_abs_error)
       a->max_abs_error = e;
+    /* a value the codes cannot hold (an AFFQ_RANGE narrower than the
+     * initializer): clamped, which pass.c says aloud */
+    float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point;
+    if (q < (float)p->qmin || q > (float)p->qmax) {
+      a->init_clamped++;
+      a->init_min = fminf(a->init_min, x), a->init_max = fmaxf(a->init_max, x);
+    }
   }
   return 0;
 }

@@ -180,14 +180,21 @@ static int replaceable_at_link_time(const affq_array *a, char *why, size_t size)
   }
 }
 
+static int accepted(const affq_array *a, affq_array **ok, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ok[i] == a)
+      return 1;
+  return 0; /* refused, or an error: it said so already */
+}
+
 /*
  * A local array inside a function that affq specialized for another array:
  * the clone holds a copy of its annotation, which the pass found before the
  * clone existed.  The original is quantized; the copy stays float, and the
  * user hears so once per declaration.
  */
-static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq_array *arrays,
-                                  size_t n_arrays) {
+static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq_array **ok,
+                                  affq_array *arrays, size_t n_arrays) {
   affq_values seen = {0};
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < u[i]->redirect_to.n; k++) {
@@ -212,7 +219,7 @@ static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq
           snprintf(path, sizeof path, "%.*s", (int)flen, file ? file : "");
           for (size_t m = 0; m < n_arrays; m++) /* once per declaration: clones share it */
             if (arrays[m].function && arrays[m].line == line && !strcmp(arrays[m].file, path) &&
-                !arrays[m].warned_in_clone) {
+                !arrays[m].warned_in_clone && accepted(&arrays[m], ok, n)) {
               arrays[m].warned_in_clone = 1;
               snprintf(msg, sizeof msg,
                        "affq: the local array in '%s' stays float in the calls of '%s' that pass "
@@ -248,9 +255,9 @@ static int list_touches(const affq_values *l, const affq_values *fns) {
 
 /* Does u record anything inside (or any call to) one of the functions fns? */
 static int uses_touch(const affq_uses *u, const affq_values *fns) {
-  const affq_values *lists[] = {&u->pointers, &u->slots,        &u->geps,       &u->loads,
-                                &u->stores,   &u->calls,        &u->ptrdiffs,   &u->redirect_call,
-                                &u->redirect_to};
+  const affq_values *lists[] = {&u->pointers,  &u->slots,    &u->geps,          &u->loads,
+                                &u->stores,    &u->calls,    &u->ptrdiffs,      &u->objsizes,
+                                &u->addr_ints, &u->returning, &u->redirect_call, &u->redirect_to};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
     if (list_touches(lists[i], fns))
       return 1;
@@ -459,6 +466,8 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
       char msg[700];
       snprintf(msg, sizeof msg, "%s stays float: %s (TAFFO's annotation means fixed point of 32 "
                                 "bits or more there, not 8-bit codes)", cand[i]->name, why[i]);
+      if (report_sink)
+        affq_report_stays_float(report_sink, cand[i], why[i]);
       affq_report(M, cand[i]->function, AFFQ_REMARK_MISSED, cand[i]->file, cand[i]->line,
                   "NotQuantized", msg);
     } else if (why[i][0]) {
@@ -539,6 +548,11 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       report_float(M, a, why);
       continue;
     }
+    /* before its range is checked: a range would not make it quantizable */
+    if (affq_is_float_array(a->storage) && replaceable_at_link_time(a, why, sizeof why)) {
+      report_float(M, a, why);
+      continue;
+    }
     if (defaults->profile_generate && !a->has_range) {
       a->has_range = 1; /* instrumented: the array stays float, any range will do */
       a->lo = -1.0, a->hi = 1.0;
@@ -583,9 +597,15 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
       report_float(M, a, "it is defined in another translation unit");
       continue;
     }
-    if (replaceable_at_link_time(a, why, sizeof why)) {
-      report_float(M, a, why);
-      continue;
+    if (a->init_clamped) { /* the range is narrower than the initializer: said, not hidden */
+      snprintf(msg, sizeof msg,
+               "affq: %zu of %zu initializer values of %s are outside what its codes hold, "
+               "[%g, %g], and are clamped (min %g, max %g)",
+               a->init_clamped, a->count, a->name,
+               (double)((float)(a->params[0].qmin - a->params[0].zero_point) * a->params[0].scale),
+               (double)((float)(a->params[0].qmax - a->params[0].zero_point) * a->params[0].scale),
+               (double)a->init_min, (double)a->init_max);
+      affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
     }
     cand[n_cand++] = a; /* checked: its uses are analyzed below, all together */
   }
@@ -606,7 +626,7 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
     affq_register_profiles(M, descs, n_descs);
     n_ok = 0;
   }
-  warn_locals_in_clones(M, ok_uses, n_ok, arrays, n);
+  warn_locals_in_clones(M, ok_uses, n_ok, ok, arrays, n);
   int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
   affq_check *check = defaults->check && n_ok ? affq_check_begin(M) : NULL;
   for (size_t i = 0; i < n_ok; i++) {

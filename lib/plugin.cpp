@@ -293,6 +293,9 @@ extern "C" size_t affq_loops_list(affq_loopctx *C, LLVMBasicBlockRef *Out, size_
       Out[N++] = headerOf(L);
   return N;
 }
+extern "C" LLVMBasicBlockRef affq_loop_innermost(affq_loopctx *C, LLVMBasicBlockRef BB) {
+  return headerOf(C->LI->getLoopFor(unwrap(BB)));
+}
 extern "C" LLVMBasicBlockRef affq_loop_parent(affq_loopctx *C, LLVMBasicBlockRef H) {
   Loop *L = loopOf(C, H);
   return L ? headerOf(L->getParentLoop()) : nullptr;

@@ -503,7 +503,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
   } else if (ad) { /* floats into codes: at compile time if they are constant */
     size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / 4 : 0;
     float *x = NULL;
-    if (ad->init_from_memcpy && dst == ad->storage && k == ad->count) { /* the initializer */
+    if (ad->init_from_memcpy && call == ad->init_call) { /* the initializer (k == count) */
       x = calloc(k ? k : 1, sizeof *x); /* all zero when params.c kept no copy */
       if (ad->init)
         memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */

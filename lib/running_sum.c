@@ -17,15 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The innermost loop holding bb (preorder: the last header that contains it). */
-static LLVMBasicBlockRef innermost(affq_loopctx *c, LLVMBasicBlockRef bb) {
-  LLVMBasicBlockRef headers[256], in = NULL;
-  size_t n = affq_loops_list(c, headers, 256);
-  for (size_t i = 0; i < n && i < 256; i++)
-    if (affq_loop_contains(c, headers[i], bb))
-      in = headers[i];
-  return in;
-}
 
 static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef v) {
   return LLVMIsAInstruction(v) && affq_loop_contains(c, h, LLVMGetInstructionParent(v));
@@ -111,7 +102,7 @@ int affq_find_running_sum(const affq_array *a, const affq_uses *u, char *why, si
       fn = LLVMGetBasicBlockParent(bb);
       c = affq_loops_local(fn);
     }
-    LLVMBasicBlockRef h = innermost(c, bb);
+    LLVMBasicBlockRef h = affq_loop_innermost(c, bb);
     LLVMValueRef ld = h ? summed_load(c, h, u, LLVMGetOperand(st, 0), 0) : NULL;
     if (!ld || !invariant(c, h, LLVMGetOperand(st, 1), 0) || !invariant(c, h, LLVMGetOperand(ld, 0), 0))
       continue;

@@ -242,9 +242,11 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
   int fortified = affq_is_fortified_copy(call); /* _FORTIFY_SOURCE's __memcpy_chk, ... */
   if (starts(name, "llvm.memcpy.") || starts(name, "llvm.memmove.") ||
       starts(name, "llvm.memset.") || fortified) {
-    if (!fortified && (LLVMGetVolatile(call) || LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3))))
+    /* (the volatile flag of llvm.mem* is its operand 3: LLVMGetVolatile
+     * takes loads, stores and atomics only) */
+    if (!fortified && LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3)))
       return refuse(why, size, call, "it is copied with a volatile memcpy/memset");
-    if (u->per_row && !is_whole_constant_copy(call, p))
+    if (u->per_row && (call != u->init_call || !is_whole_constant_copy(call, p)))
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
     /* a length known only at run time is copied exactly, a trailing partial
      * float included (affq_copy_bytes); a constant one must be whole floats */
@@ -252,6 +254,8 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     if (LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % 4)
       return refuse(why, size, call, "it is copied in pieces that are not whole floats");
     affq_values_add(&u->calls, call);
+    if (fortified && LLVMGetOperand(call, 0) == p) /* they return dst: a pointer into it */
+      affq_values_add(&u->pointers, call);
     return 0;
   }
   if (starts(name, "llvm.objectsize.") && LLVMGetOperand(call, 0) == p) {
@@ -358,6 +362,21 @@ static int visit_constant(affq_uses *u, LLVMValueRef user, char *why, size_t siz
   return refuse(why, size, at, "its address is used in a constant expression affq does not follow");
 }
 
+/* `ret p` in a function specialized for the array (memcpy.inline returning
+ * __memcpy_chk's dst, say): each call redirected to it returns a pointer into
+ * the array too, and so will calls redirected to it later
+ * (specialize_pending).  Returns 0 if the function is no such clone. */
+static int visit_return(affq_uses *u, LLVMValueRef ret) {
+  LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(ret));
+  if (!affq_values_has(&u->redirect_to, fn))
+    return 0;
+  affq_values_add(&u->returning, fn);
+  for (size_t k = 0; k < u->redirect_call.n; k++)
+    if (u->redirect_to.v[k] == fn)
+      affq_values_add(&u->pointers, u->redirect_call.v[k]);
+  return 1;
+}
+
 /* Visit one use of pointer p by `user`. */
 static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
   if (!LLVMIsAInstruction(user))
@@ -410,8 +429,10 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
       return 0;
     }
     return visit_ptrdiff(u, user, why, size);
-  case LLVMRet:
-    return refuse(why, size, user, "its address is returned");
+  case LLVMRet: /* from a clone made for it: its calls return a pointer into it */
+    if (!visit_return(u, user))
+      return refuse(why, size, user, "its address is returned");
+    return 0;
   default:
     return refuse(why, size, user, "its address is used by an instruction affq does not follow");
   }
@@ -591,6 +612,8 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
         affq_values_push(&u->redirect_call, call);
         affq_values_push(&u->redirect_to, jc);
         affq_values_push(&u->redirect_mask, mask_constant(f, mask));
+        if (affq_values_has(&u->returning, jc))
+          affq_values_add(&u->pointers, call);
         mask = 0;
         break;
       }
@@ -624,6 +647,8 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
     affq_values_push(&u->redirect_call, call);
     affq_values_push(&u->redirect_to, clone);
     affq_values_push(&u->redirect_mask, key);
+    if (affq_values_has(&u->returning, clone)) /* it returns a pointer into the array */
+      affq_values_add(&u->pointers, call);
   }
   return 0;
 }
@@ -690,6 +715,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   memset(u, 0, sizeof *u);
   current = u;
   u->per_row = a->options.per_row;
+  u->init_call = a->init_call;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
   int err = 0;
@@ -756,4 +782,5 @@ void affq_uses_free(affq_uses *u) {
   affq_values_free(&u->ptrdiffs);
   affq_values_free(&u->objsizes);
   affq_values_free(&u->addr_ints);
+  affq_values_free(&u->returning);
 }

@@ -43,21 +43,40 @@ static void write_code(void *q, const affq_qparams *p, size_t i, float x) {
 }
 
 /* The last, partial float of a copy: its first rem bytes from what the
- * source reads as, the rest from what the destination reads as. */
-static void copy_tail(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
-                      size_t i, size_t rem) {
-  float s = ps ? read_code(src, ps, i) : 0.0f, d = pd ? read_code(dst, pd, i) : 0.0f;
-  const unsigned char *from = ps ? (const unsigned char *)&s : (const unsigned char *)src + 4 * i;
-  unsigned char *to = pd ? (unsigned char *)&d : (unsigned char *)dst + 4 * i;
-  memmove(to, from, rem);
+ * source read as, the rest from what the destination read as, both taken
+ * before the whole floats moved (an overlapping memmove may overwrite
+ * either): element i of each side, as floats. */
+typedef struct {
+  float s, d;
+} tail;
+
+static tail read_tail(const void *dst, const affq_qparams *pd, const void *src,
+                      const affq_qparams *ps, size_t i) {
+  tail t = {0.0f, 0.0f};
+  if (ps)
+    t.s = read_code(src, ps, i);
+  else
+    memcpy(&t.s, (const char *)src + 4 * i, sizeof t.s);
   if (pd)
-    write_code(dst, pd, i, d);
+    t.d = read_code(dst, pd, i);
+  else
+    memcpy(&t.d, (const char *)dst + 4 * i, sizeof t.d);
+  return t;
+}
+
+static void write_tail(void *dst, const affq_qparams *pd, size_t i, tail t, size_t rem) {
+  memcpy(&t.d, &t.s, rem); /* the first rem bytes: the source's */
+  if (pd)
+    write_code(dst, pd, i, t.d);
+  else
+    memcpy((char *)dst + 4 * i, &t.d, rem);
 }
 
 void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
                      uint64_t nbytes) {
   size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
   int err = 0;
+  tail t = rem && (pd || ps) ? read_tail(dst, pd, src, ps, n) : (tail){0.0f, 0.0f};
   if (pd && ps && !memcmp(pd, ps, sizeof *pd))
     memmove(dst, src, n); /* codes to codes: overlap is the program's, as with memmove */
   else if (pd && ps)
@@ -71,7 +90,7 @@ void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const a
   if (err)
     copy_failed(err);
   if (rem && (pd || ps))
-    copy_tail(dst, pd, src, ps, n, rem);
+    write_tail(dst, pd, n, t, rem);
 }
 
 void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {

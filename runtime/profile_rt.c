@@ -125,8 +125,13 @@ int affq_prof_write(const char *path) {
       e->min = affq_from_order_key(~lo);
       e->max = affq_from_order_key(hi);
     }
+    uint64_t finite = 0;
     for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
-      e->hist[b] = __atomic_load_n(&c->hist[b], __ATOMIC_RELAXED);
+      finite += e->hist[b] = __atomic_load_n(&c->hist[b], __ATOMIC_RELAXED);
+    /* a thread still storing at exit may have counted a value in one field
+     * and not yet in another: the count is made from the parts, so the
+     * profile always adds up (the reader checks that it does) */
+    e->count = finite + e->nan + e->inf;
   }
   pthread_mutex_unlock(&registered.lock);
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", file, (long)getpid());

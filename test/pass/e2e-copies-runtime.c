@@ -24,7 +24,7 @@ AFFQ_RANGE(-1.0f, 3.0f) static float b[16];
 REF_PARAMS(b);
 
 /* lengths the compiler cannot see */
-static volatile size_t n22 = 22, n13 = 13, n40 = 40, n7 = 7;
+static volatile size_t n22 = 22, n13 = 13, n40 = 40, n7 = 7, n11 = 11;
 static volatile int byte = 0x3f;
 
 #ifdef AFFQ_REFERENCE
@@ -52,6 +52,17 @@ int main(void) {
   TOUCHED(a, 1, 22);
   memset(a + 10, byte, n7); /* a byte and a length known at run time */
   TOUCHED(a, 10, 7);
+  /* overlapping, and the partial float's bytes come from two floats of
+   * opposite signs: its source must be read before the move overwrites it */
+  PUT(a, a[12], 0.25f), PUT(a, a[13], -1.75f), PUT(a, a[14], 1.0f);
+  memmove(a + 13, a + 12, n7);
+  TOUCHED(a, 13, 7);
+  /* memcpy returns dst: a pointer into the codes (under _FORTIFY_SOURCE,
+   * returned by the clone of memcpy's inline wrapper) */
+  float *w = memcpy(a + 2, src + 3, n11);
+  TOUCHED(a, 2, 11);
+  out[15] = w[1] + w[2];
+  print_floats("w", out + 15, 1);
   memset(out, 0, sizeof out);
   memcpy(out, a, n22 + 2); /* out of the codes: 6 floats */
   print_floats("out", out, 16);
