@@ -159,34 +159,89 @@ static int merge_overflows(const affq_profile_entry *e, const affq_profile_entry
   return wraps;
 }
 
+/* The entries of a profile by key (module, symbol, file, line), so that
+ * merging hundreds of profiles is linear: open addressing, rebuilt for each
+ * merge in O(entries). */
+typedef struct {
+  affq_profile_entry **slot;
+  size_t cap; /* a power of two, at least twice the entries */
+} key_index;
+
+static uint64_t key_hash(const char *module, const char *symbol, const char *file, unsigned line) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  const char *parts[3] = {module, symbol, file};
+  for (int k = 0; k < 3; k++) {
+    for (const char *s = parts[k]; *s; s++)
+      h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull; /* a separator no name holds */
+  }
+  return (h ^ line) * 1099511628211ull;
+}
+
+static int same_key(const affq_profile_entry *e, const affq_profile_entry *f) {
+  return !strcmp(e->module, f->module) && !strcmp(e->symbol, f->symbol) &&
+         !strcmp(e->file, f->file) && e->line == f->line;
+}
+
+/* The slot of f's key: its entry, or the empty slot where it goes. */
+static affq_profile_entry **index_slot(key_index *x, const affq_profile_entry *f) {
+  size_t i = key_hash(f->module, f->symbol, f->file, f->line) & (x->cap - 1);
+  while (x->slot[i] && !same_key(x->slot[i], f))
+    i = (i + 1) & (x->cap - 1);
+  return &x->slot[i];
+}
+
+static int index_build(key_index *x, const affq_profile *p, size_t more) {
+  x->cap = 16;
+  while (x->cap < 2 * (p->n + more))
+    x->cap *= 2;
+  x->slot = calloc(x->cap, sizeof *x->slot);
+  if (!x->slot)
+    return -1;
+  for (size_t i = 0; i < p->n; i++)
+    *index_slot(x, p->e[i]) = p->e[i];
+  return 0;
+}
+
 int affq_profile_merge(affq_profile *into, const affq_profile *from, char *err, size_t err_size) {
-  for (size_t i = 0; i < from->n; i++) {
+  key_index x;
+  if (index_build(&x, into, from->n)) {
+    snprintf(err, err_size, "out of memory");
+    return -1;
+  }
+  int status = 0;
+  for (size_t i = 0; i < from->n && !status; i++) {
     const affq_profile_entry *f = from->e[i];
-    affq_profile_entry *e = affq_profile_find(into, f->module, f->symbol, f->file, f->line);
+    affq_profile_entry **slot = index_slot(&x, f), *e = *slot;
     if (e && strcmp(e->shape, f->shape)) {
       snprintf(err, err_size, "array %s (%s:%u) has shape %s in one profile and %s in the other",
                f->symbol, f->file, f->line, e->shape, f->shape);
-      return -1;
+      status = -1;
+      break;
     }
     const char *why = entry_problem(f);
     if (!why && e && merge_overflows(e, f))
       why = "its counts overflow 64 bits when added up";
     if (why) {
       snprintf(err, err_size, "array %s (%s:%u): %s", f->symbol, f->file, f->line, why);
-      return -1;
+      status = -1;
+      break;
     }
     if (!e) {
       e = affq_profile_add(into);
       if (!e) {
         snprintf(err, err_size, "out of memory");
-        return -1;
+        status = -1;
+        break;
       }
       memcpy(e, f, sizeof *e);
+      *slot = e;
       continue;
     }
     affq_profile_entry_merge(e, f);
   }
-  return 0;
+  free(x.slot);
+  return status;
 }
 
 /* ---- text ------------------------------------------------------------------ */
@@ -201,10 +256,25 @@ static void put_name(FILE *f, const char *s) {
   }
 }
 
+/* Entries in key order: the same profiles give the same file, whatever the
+ * order they were merged in. */
+static int by_key(const void *x, const void *y) {
+  const affq_profile_entry *a = *(affq_profile_entry *const *)x, *b = *(affq_profile_entry *const *)y;
+  int c = strcmp(a->module, b->module);
+  c = c ? c : strcmp(a->symbol, b->symbol);
+  c = c ? c : strcmp(a->file, b->file);
+  return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
 int affq_profile_write(const affq_profile *p, FILE *f) {
+  affq_profile_entry **sorted = malloc((p->n ? p->n : 1) * sizeof *sorted);
+  if (!sorted)
+    return -1;
+  memcpy(sorted, p->e, p->n * sizeof *sorted);
+  qsort(sorted, p->n, sizeof *sorted, by_key);
   fprintf(f, "%s %d\n", AFFQ_PROFILE_SCHEMA, AFFQ_PROFILE_VERSION);
   for (size_t i = 0; i < p->n; i++) {
-    const affq_profile_entry *e = p->e[i];
+    const affq_profile_entry *e = sorted[i];
     fputs("array ", f);
     put_name(f, e->module);
     fputc(' ', f);
@@ -220,6 +290,7 @@ int affq_profile_write(const affq_profile *p, FILE *f) {
         fprintf(f, "hist %d %llu\n", b, (unsigned long long)e->hist[b]);
     fputs("end\n", f);
   }
+  free(sorted);
   return ferror(f) ? -1 : 0;
 }
 
