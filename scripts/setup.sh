@@ -9,11 +9,12 @@ set -euo pipefail
 # suite build the NEON paths and run them under emulation; csmith generates
 # the no-op differential test's programs; cppcheck is the static check; gcc
 # builds the annotated sources without affq; pkgconf checks the install;
-# headless chromium renders the HTML report in its test.
+# headless chromium renders the HTML report in its test; ccache and distcc
+# are tested with affq-cc.
 v=${AFFQ_LLVM:-19}
 PACKAGES=(clang-$v llvm-$v-dev llvm-$v-tools lld-$v libclang-rt-$v-dev cmake ninja-build python3
           libc6-dev-arm64-cross gcc-aarch64-linux-gnu qemu-user
-          csmith libcsmith-dev cppcheck gcc pkgconf chromium)
+          csmith libcsmith-dev cppcheck gcc pkgconf chromium ccache distcc)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -97,6 +97,9 @@ if platform.machine() == "x86_64":
 
 if shutil.which("cppcheck"):
     config.available_features.add("cppcheck")
+for tool in ("ccache", "distcc", "distccd"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
 if shutil.which("csmith") and os.path.isfile("/usr/include/csmith/csmith.h"):
     config.available_features.add("csmith")
 
