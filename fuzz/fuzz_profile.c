@@ -3,7 +3,8 @@
  * (runtime/profile.c), which the plugin runs on whatever file
  * AFFQ_PROFILE_USE names: any bytes must parse or be rejected with a
  * message, never crash or read out of bounds; what parses must write back
- * as text that parses to the same profile; and every range method must give
+ * as text that parses to the same profile (entries are written in key
+ * order, so each is found by its key); and every range method must give
  * a finite lo <= hi, or say the entry has no finite value.
  */
 #define _GNU_SOURCE /* open_memstream */
@@ -28,9 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       abort();
     if (affq_profile_parse(&back, text, len, err, sizeof err) || back.n != p.n)
       abort(); /* what was read must write back readably */
-    for (size_t i = 0; i < p.n; i++)
-      if (memcmp(p.e[i], back.e[i], sizeof *p.e[i]))
+    for (size_t i = 0; i < p.n; i++) {
+      const affq_profile_entry *e = p.e[i];
+      const affq_profile_entry *b = affq_profile_find(&back, e->module, e->symbol, e->file, e->line);
+      if (!b || memcmp(e, b, sizeof *e))
         abort();
+    }
     for (size_t i = 0; i < p.n; i++)
       for (int m = AFFQ_CALIB_MINMAX; m <= AFFQ_CALIB_KL; m++) {
         float lo, hi;

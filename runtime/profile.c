@@ -270,8 +270,10 @@ int affq_profile_write(const affq_profile *p, FILE *f) {
   affq_profile_entry **sorted = malloc((p->n ? p->n : 1) * sizeof *sorted);
   if (!sorted)
     return -1;
-  memcpy(sorted, p->e, p->n * sizeof *sorted);
-  qsort(sorted, p->n, sizeof *sorted, by_key);
+  if (p->n) {
+    memcpy(sorted, p->e, p->n * sizeof *sorted);
+    qsort(sorted, p->n, sizeof *sorted, by_key);
+  }
   fprintf(f, "%s %d\n", AFFQ_PROFILE_SCHEMA, AFFQ_PROFILE_VERSION);
   for (size_t i = 0; i < p->n; i++) {
     const affq_profile_entry *e = sorted[i];
