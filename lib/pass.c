@@ -1,16 +1,19 @@
 /*
  * pass.c - the affq module pass, in C against the LLVM-C API.
  *
- * annotations -> parameters -> uses -> rewrite -> remarks:
- *   1. find every affq annotation (annotations.c);
- *   2. check each array and choose its (s, z) (params.c): a failure is an
- *      error at the declaration;
- *   3. follow every pointer into it (uses.c): anything the pass cannot
- *      follow keeps the array float, with a warning saying where and why;
- *   4. rewrite the arrays that passed (rewrite.c), all of them together, since
- *      a memcpy may join two;
- *   5. say what was done: -Rpass=affq for each quantized array.
- * Finally the affq annotations are dropped: they have been consumed.
+ * affq_run_module runs the stages in order, over one module_run:
+ *   1. find every affq annotation (annotations.c) and read the calibration
+ *      profile, if any (read_profile);
+ *   2. check each array and choose its (s, z) (check_arrays, params.c): a
+ *      failure is an error at the declaration, a refusal a warning;
+ *   3. follow every pointer into each candidate (analyze_all, uses.c):
+ *      anything the pass cannot follow keeps the array float, with a
+ *      warning saying where and why; arrays that meet in one call share a
+ *      specialized clone (refuse_conflicts for the rest);
+ *   4. rewrite the arrays that passed, all together, since a memcpy may join
+ *      two (rewrite_all, rewrite.c), or instrument them (instrument_all);
+ *   5. say what was done (-Rpass=affq for each quantized array), consume
+ *      the annotations and write the report (finish).
  */
 #include "affq_internal.h"
 
@@ -477,191 +480,249 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
   return n_ok;
 }
 
-int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
-  affq_array *arrays;
+/* What one run of the pass over a module carries from stage to stage. */
+typedef struct {
+  LLVMModuleRef M;
+  const affq_options *o;
+  LLVMTargetDataRef td;
+  affq_array *arrays; /* found: every annotation, in source order */
   size_t n;
-  affq_find_annotations(M, !defaults->taffo_off, &arrays, &n);
-  if (!n && !affq_module_has_marks(M) && !defaults->report[0])
-    return 0; /* nothing annotated: the module is not touched */
+  affq_array **cand;  /* checked: parameters chosen, uses to analyze */
+  size_t n_cand;
+  affq_uses *uses;    /* per array */
+  affq_array **ok;    /* accepted, with their uses */
+  affq_uses **ok_uses;
+  size_t n_ok;
+  affq_clone_registry shared, cache;
+  affq_joint_clones joint;
+  affq_profile profile; /* calibration: read once */
+  int use_profile, profile_failed;
+  char profile_problem[400];
+  affq_report_data report;
+} module_run;
 
-  LLVMTargetDataRef td = LLVMCreateTargetData(LLVMGetDataLayoutStr(M));
-  affq_report_data report = {0};
-  report_sink = defaults->report[0] ? &report : NULL;
-  affq_array **ok = malloc(n * sizeof *ok);
-  affq_uses *uses = calloc(n, sizeof *uses);
-  affq_uses **ok_uses = malloc(n * sizeof *ok_uses);
-  size_t n_ok = 0;
+/* Profile-guided ranges: the profile is read once.  An unreadable file is
+ * an error; a profile of another schema or version is a warning (error with
+ * profile-strict), and the arrays that need it stay float. */
+static void read_profile(module_run *r) {
   char msg[640], why[400];
-  affq_clone_registry shared = {0}, cache = {0};
-
-  /* Profile-guided ranges: the profile is read once.  An unreadable file
-   * is an error; a profile of another schema or version is a warning
-   * (error with profile-strict), and the arrays that need it stay float. */
-  affq_profile profile = {0};
-  char profile_problem[400] = "";
-  int profile_failed = 0;
-  int use_profile = defaults->profile_use[0] && !defaults->profile_generate;
-  if (use_profile) {
-    int r = affq_profile_read(&profile, defaults->profile_use, why, sizeof why);
-    if (r == -1 || (r == -2 && defaults->profile_strict)) {
-      /* one error; the arrays that needed the profile say nothing more */
-      snprintf(msg, sizeof msg, "affq: %s", why);
-      affq_report(M, NULL, AFFQ_DIAG_ERROR, defaults->profile_use, 0, "", msg);
-      use_profile = 0;
-      profile_failed = 1;
-    } else if (r == -2) {
-      snprintf(msg, sizeof msg, "affq: %s: %s; arrays that need it stay float",
-               defaults->profile_use, why);
-      affq_report(M, NULL, AFFQ_DIAG_WARNING, defaults->profile_use, 0, "", msg);
-      snprintf(profile_problem, sizeof profile_problem, "the profile is unusable (%s)", why);
-    }
+  r->use_profile = r->o->profile_use[0] && !r->o->profile_generate;
+  if (!r->use_profile)
+    return;
+  int e = affq_profile_read(&r->profile, r->o->profile_use, why, sizeof why);
+  if (e == -1 || (e == -2 && r->o->profile_strict)) {
+    /* one error; the arrays that needed the profile say nothing more */
+    snprintf(msg, sizeof msg, "affq: %s", why);
+    affq_report(r->M, NULL, AFFQ_DIAG_ERROR, r->o->profile_use, 0, "", msg);
+    r->use_profile = 0;
+    r->profile_failed = 1;
+  } else if (e == -2) {
+    snprintf(msg, sizeof msg, "affq: %s: %s; arrays that need it stay float", r->o->profile_use,
+             why);
+    affq_report(r->M, NULL, AFFQ_DIAG_WARNING, r->o->profile_use, 0, "", msg);
+    snprintf(r->profile_problem, sizeof r->profile_problem, "the profile is unusable (%s)", why);
   }
-  LLVMValueRef *descs = malloc((n ? n : 1) * sizeof *descs);
-  size_t n_descs = 0;
-  affq_array **cand = malloc((n ? n : 1) * sizeof *cand);
-  size_t n_cand = 0;
-  affq_joint_clones joint = {0};
+}
 
-  for (size_t i = 0; i < n; i++) {
-    affq_array *a = &arrays[i];
-    int duplicate = 0;
-    for (size_t j = 0; j < i; j++)
-      duplicate |= arrays[j].storage == a->storage;
-    if (duplicate) { /* its storage is rewritten once, by the first */
+/* What keeps array i from being quantized before its parameters are known
+ * (said here); 0 if nothing does. */
+static int refused_early(module_run *r, size_t i) {
+  affq_array *a = &r->arrays[i];
+  char msg[640], why[400];
+  for (size_t j = 0; j < i; j++)
+    if (r->arrays[j].storage == a->storage) { /* its storage is rewritten once, by the first */
       snprintf(msg, sizeof msg, "affq: %s has more than one affq annotation", a->name);
-      affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+      affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
       a->marker = NULL; /* the first one's marker is the same call, or consumed with it */
-      continue;
+      return 1;
     }
-    if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
-      report_float(M, a, "it is a variable-length array");
-      continue;
-    }
-    if (a->taffo && taffo_to_affq(M, a))
-      continue; /* said why it stays float */
-    if (a->field) {
-      report_float(M, a, "affq quantizes arrays that are variables (global, static, local or "
-                         "heap), not struct fields yet; annotate a separate array instead");
-      continue;
-    }
-    if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
-      report_float(M, a, why);
-      continue;
-    }
-    /* before its range is checked: a range would not make it quantizable */
-    if (affq_is_float_array(a->storage) && replaceable_at_link_time(a, why, sizeof why)) {
-      report_float(M, a, why);
-      continue;
-    }
-    if (defaults->profile_generate && !a->has_range) {
-      a->has_range = 1; /* instrumented: the array stays float, any range will do */
-      a->lo = -1.0, a->hi = 1.0;
-    }
-    int r = affq_choose_params(td, a, defaults, why, sizeof why);
-    if (r == AFFQ_NEEDS_RANGE && profile_failed)
-      continue;
-    if (r == AFFQ_NEEDS_RANGE && (use_profile || *profile_problem)) {
-      char how[400];
-      if (*profile_problem) {
-        report_float(M, a, profile_problem);
-        continue;
-      }
-      if (affq_calibrate(M, &profile, a, why, sizeof why, how, sizeof how)) {
-        if (defaults->profile_strict) {
-          snprintf(msg, sizeof msg, "affq: %s: %s", a->name, why);
-          affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
-        } else {
-          report_float(M, a, why);
-        }
-        continue;
-      }
-      affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Calibrated", how);
-      r = affq_choose_params(td, a, defaults, why, sizeof why);
-    }
-    if (r == AFFQ_NEEDS_RANGE && a->taffo) {
-      affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized",
-                  "TAFFO's scalar() gives no range, and there is no calibration profile: the "
-                  "array stays float");
-      continue;
-    }
-    if (r && a->taffo) { /* someone else's language: a warning, never an error */
-      report_float(M, a, why);
-      continue;
-    }
-    if (r) {
-      snprintf(msg, sizeof msg, "affq: %s", why);
-      affq_report(M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
-      continue;
-    }
-    if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
-      report_float(M, a, "it is defined in another translation unit");
-      continue;
-    }
-    if (a->init_clamped) { /* the range is narrower than the initializer: said, not hidden */
-      snprintf(msg, sizeof msg,
-               "affq: %zu of %zu initializer values of %s are outside what its codes hold, "
-               "[%g, %g], and are clamped (min %g, max %g)",
-               a->init_clamped, a->count, a->name,
-               (double)((float)(a->params[0].qmin - a->params[0].zero_point) * a->params[0].scale),
-               (double)((float)(a->params[0].qmax - a->params[0].zero_point) * a->params[0].scale),
-               (double)a->init_min, (double)a->init_max);
-      affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
-    }
-    cand[n_cand++] = a; /* checked: its uses are analyzed below, all together */
+  if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
+    report_float(r->M, a, "it is a variable-length array");
+    return 1;
   }
-  n_ok = analyze_all(M, arrays, cand, n_cand, uses, ok, ok_uses, &shared, &cache, &joint);
+  if (a->taffo && taffo_to_affq(r->M, a))
+    return 1; /* said why it stays float */
+  if (a->field) {
+    report_float(r->M, a, "affq quantizes arrays that are variables (global, static, local or "
+                          "heap), not struct fields yet; annotate a separate array instead");
+    return 1;
+  }
+  if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
+    report_float(r->M, a, why);
+    return 1;
+  }
+  /* before its range is checked: a range would not make it quantizable */
+  if (affq_is_float_array(a->storage) && replaceable_at_link_time(a, why, sizeof why)) {
+    report_float(r->M, a, why);
+    return 1;
+  }
+  return 0;
+}
 
-  n_ok = refuse_conflicts(M, ok, ok_uses, n_ok, &joint, &cache);
-  if (defaults->profile_generate) {
-    /* instrumented: every array stays float and records what is stored */
-    for (size_t i = 0; i < n_ok; i++) {
-      affq_profile_key k;
-      affq_profile_key_of(M, ok[i], &k);
-      descs[n_descs++] = affq_instrument(M, ok[i], ok_uses[i], &k);
-      snprintf(msg, sizeof msg, "%s: values stored into it are recorded (profile key %s %s %s:%u %s)",
-               ok[i]->name, k.module, k.symbol, k.file, ok[i]->line, k.shape);
-      affq_report(M, ok[i]->function, AFFQ_REMARK_ANALYSIS, ok[i]->file, ok[i]->line,
-                  "Instrumented", msg);
+/* a's parameters, from its annotation, initializer or the profile: 0, or
+ * nonzero when it stays float or is in error (said here). */
+static int choose_params(module_run *r, affq_array *a) {
+  char msg[640], why[400], how[400];
+  if (r->o->profile_generate && !a->has_range) {
+    a->has_range = 1; /* instrumented: the array stays float, any range will do */
+    a->lo = -1.0, a->hi = 1.0;
+  }
+  int e = affq_choose_params(r->td, a, r->o, why, sizeof why);
+  if (e == AFFQ_NEEDS_RANGE && r->profile_failed)
+    return 1;
+  if (e == AFFQ_NEEDS_RANGE && *r->profile_problem) {
+    report_float(r->M, a, r->profile_problem);
+    return 1;
+  }
+  if (e == AFFQ_NEEDS_RANGE && r->use_profile) {
+    if (affq_calibrate(r->M, &r->profile, a, why, sizeof why, how, sizeof how)) {
+      if (r->o->profile_strict) {
+        snprintf(msg, sizeof msg, "affq: %s: %s", a->name, why);
+        affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+      } else {
+        report_float(r->M, a, why);
+      }
+      return 1;
     }
-    affq_register_profiles(M, descs, n_descs);
-    n_ok = 0;
+    affq_report(r->M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Calibrated", how);
+    e = affq_choose_params(r->td, a, r->o, why, sizeof why);
   }
-  warn_locals_in_clones(M, ok_uses, n_ok, ok, arrays, n);
-  int loops = affq_mark_loops(M, defaults, ok_uses, n_ok);
-  affq_check *check = defaults->check && n_ok ? affq_check_begin(M) : NULL;
-  for (size_t i = 0; i < n_ok; i++) {
-    ok[i]->tag_dequantize = loops && !defaults->at_O0;
-    affq_rewrite_accesses(M, ok[i], ok_uses[i], check);
+  if (e == AFFQ_NEEDS_RANGE && a->taffo) {
+    affq_report(r->M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized",
+                "TAFFO's scalar() gives no range, and there is no calibration profile: the "
+                "array stays float");
+    return 1;
   }
-  affq_rewrite_copies(M, ok, ok_uses, n_ok, check);
+  if (e && a->taffo) { /* someone else's language: a warning, never an error */
+    report_float(r->M, a, why);
+    return 1;
+  }
+  if (e) {
+    snprintf(msg, sizeof msg, "affq: %s", why);
+    affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+    return 1;
+  }
+  return 0;
+}
+
+/* The range is narrower than the initializer: said, not hidden. */
+static void warn_init_clamped(LLVMModuleRef M, const affq_array *a) {
+  char msg[640];
+  const affq_qparams *p = &a->params[0];
+  snprintf(msg, sizeof msg,
+           "affq: %zu of %zu initializer values of %s are outside what its codes hold, "
+           "[%g, %g], and are clamped (min %g, max %g)",
+           a->init_clamped, a->count, a->name, (double)((float)(p->qmin - p->zero_point) * p->scale),
+           (double)((float)(p->qmax - p->zero_point) * p->scale), (double)a->init_min,
+           (double)a->init_max);
+  affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+}
+
+/* Stage 2: check each array and choose its parameters; the candidates go
+ * on to the use analysis. */
+static void check_arrays(module_run *r) {
+  for (size_t i = 0; i < r->n; i++) {
+    affq_array *a = &r->arrays[i];
+    if (refused_early(r, i) || choose_params(r, a))
+      continue;
+    if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
+      report_float(r->M, a, "it is defined in another translation unit");
+      continue;
+    }
+    if (a->init_clamped)
+      warn_init_clamped(r->M, a);
+    r->cand[r->n_cand++] = a; /* checked: its uses are analyzed, all together */
+  }
+}
+
+/* Stage 4, instrumented build: every array stays float and records what is
+ * stored into it. */
+static void instrument_all(module_run *r) {
+  char msg[640];
+  LLVMValueRef *descs = malloc((r->n_ok ? r->n_ok : 1) * sizeof *descs);
+  for (size_t i = 0; i < r->n_ok; i++) {
+    affq_array *a = r->ok[i];
+    affq_profile_key k;
+    affq_profile_key_of(r->M, a, &k);
+    descs[i] = affq_instrument(r->M, a, r->ok_uses[i], &k);
+    snprintf(msg, sizeof msg, "%s: values stored into it are recorded (profile key %s %s %s:%u %s)",
+             a->name, k.module, k.symbol, k.file, a->line, k.shape);
+    affq_report(r->M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Instrumented", msg);
+  }
+  affq_register_profiles(r->M, descs, r->n_ok);
+  free(descs);
+  r->n_ok = 0;
+}
+
+/* Stage 4: the accepted arrays become codes, every access rewritten; the
+ * marked loops are tied to their arrays first. */
+static void rewrite_all(module_run *r) {
+  warn_locals_in_clones(r->M, r->ok_uses, r->n_ok, r->ok, r->arrays, r->n);
+  int loops = affq_mark_loops(r->M, r->o, r->ok_uses, r->n_ok);
+  affq_check *check = r->o->check && r->n_ok ? affq_check_begin(r->M) : NULL;
+  for (size_t i = 0; i < r->n_ok; i++) {
+    r->ok[i]->tag_dequantize = loops && !r->o->at_O0;
+    affq_rewrite_accesses(r->M, r->ok[i], r->ok_uses[i], check);
+  }
+  affq_rewrite_copies(r->M, r->ok, r->ok_uses, r->n_ok, check);
   if (check)
     affq_check_end(check);
-  for (size_t i = 0; i < n_ok; i++) {
-    affq_replace_storage(ok[i]);
-    remark_quantized(M, ok[i]);
+  for (size_t i = 0; i < r->n_ok; i++) {
+    affq_replace_storage(r->ok[i]);
+    remark_quantized(r->M, r->ok[i]);
   }
-  for (size_t i = 0; i < n; i++) {
-    affq_array *a = &arrays[i];
+}
+
+/* Stage 5: the annotations are consumed, the report written, all freed. */
+static void finish(module_run *r) {
+  char msg[640], why[400];
+  for (size_t i = 0; i < r->n; i++) {
+    affq_array *a = &r->arrays[i];
     if (a->marker) /* a local that stayed float: its marker is consumed too */
       LLVMInstructionEraseFromParent(a->marker);
-    affq_uses_free(&uses[i]);
+    affq_uses_free(&r->uses[i]);
     free(a->init);
     free(a->params);
   }
-  drop_global_annotations(M);
-  if (report_sink && affq_report_write(&report, M, defaults->report, why, sizeof why)) {
+  drop_global_annotations(r->M);
+  if (report_sink && affq_report_write(&r->report, r->M, r->o->report, why, sizeof why)) {
     snprintf(msg, sizeof msg, "affq: %s", why);
-    affq_report(M, NULL, AFFQ_DIAG_ERROR, defaults->report, 0, "", msg);
+    affq_report(r->M, NULL, AFFQ_DIAG_ERROR, r->o->report, 0, "", msg);
   }
   report_sink = NULL;
-  affq_report_free(&report);
-  affq_profile_free(&profile);
-  affq_joint_clones_free(&joint);
-  free(descs);
-  free(cand);
-  affq_clone_registry_free(&shared);
-  affq_clone_registry_free(&cache);
-  free(ok), free(ok_uses), free(uses), free(arrays);
-  LLVMDisposeTargetData(td);
+  affq_report_free(&r->report);
+  affq_profile_free(&r->profile);
+  affq_joint_clones_free(&r->joint);
+  affq_clone_registry_free(&r->shared);
+  affq_clone_registry_free(&r->cache);
+  free(r->cand), free(r->ok), free(r->ok_uses), free(r->uses), free(r->arrays);
+  LLVMDisposeTargetData(r->td);
+}
+
+/* annotations -> parameters -> uses -> rewrite (or instrument) -> remarks */
+int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
+  module_run r;
+  memset(&r, 0, sizeof r);
+  r.M = M, r.o = defaults;
+  affq_find_annotations(M, !defaults->taffo_off, &r.arrays, &r.n);
+  if (!r.n && !affq_module_has_marks(M) && !defaults->report[0])
+    return 0; /* nothing annotated: the module is not touched */
+  size_t room = r.n ? r.n : 1;
+  r.td = LLVMCreateTargetData(LLVMGetDataLayoutStr(M));
+  r.cand = malloc(room * sizeof *r.cand);
+  r.uses = calloc(room, sizeof *r.uses);
+  r.ok = malloc(room * sizeof *r.ok);
+  r.ok_uses = malloc(room * sizeof *r.ok_uses);
+  report_sink = defaults->report[0] ? &r.report : NULL;
+
+  read_profile(&r);
+  check_arrays(&r);
+  r.n_ok = analyze_all(M, r.arrays, r.cand, r.n_cand, r.uses, r.ok, r.ok_uses, &r.shared,
+                       &r.cache, &r.joint);
+  r.n_ok = refuse_conflicts(M, r.ok, r.ok_uses, r.n_ok, &r.joint, &r.cache);
+  if (defaults->profile_generate)
+    instrument_all(&r);
+  rewrite_all(&r);
+  finish(&r);
   return 1;
 }
