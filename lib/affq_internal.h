@@ -12,6 +12,7 @@
 #define AFFQ_INTERNAL_H
 
 #include "affq_pass.h"
+#include "metadata.h"
 #include "profile.h"
 
 #include <llvm-c/Core.h>
@@ -95,9 +96,7 @@ typedef struct {
   LLVMValueRef codes;    /* the new storage: [count x i8] */
   LLVMValueRef scales, zero_points; /* per-row tables, or NULL */
   /* For the loop stage, when the module has marked loops: each inline
-   * dequantization carries !affq.dq !{per_row, cols, s, z, qmin, qmax,
-   * scales, zero_points} (per row: the tables' constant contents, which
-   * outlive the tables; else null), which products.c reads. */
+   * dequantization carries !affq.dq (metadata.h), which products.c reads. */
   int tag_dequantize;
 } affq_array;
 

@@ -336,10 +336,10 @@ extern "C" LLVMBasicBlockRef affq_loop_exit(affq_loopctx *C, LLVMBasicBlockRef H
   return wrap(L->getExitBlock());
 }
 
-// The mark is one operand of the loop's llvm.loop metadata,
-// !{!"affq.loop", !"options"}: it stays with the loop through rotation and
-// the other loop passes, which keep the loop ID of the loops they change.
-static const char *MarkName = "affq.loop";
+// The mark is one operand of the loop's llvm.loop metadata (its layout:
+// metadata.h): it stays with the loop through rotation and the other loop
+// passes, which keep the loop ID of the loops they change.
+static const char *MarkName = AFFQ_MD_LOOP;
 // Marks H and every loop inside it.  Each also gets llvm.loop.unroll.disable
 // (unless it has an unroll setting of its own) until the loop stage has seen
 // it: a small loop of the nest fully unrolled before then would hide the
@@ -374,10 +374,14 @@ extern "C" void affq_loop_set_mark(affq_loopctx *C, LLVMBasicBlockRef H, const c
         if (auto *Op = dyn_cast<MDNode>(ID->getOperand(I)))
           if (auto *K = Op->getNumOperands() ? dyn_cast<MDString>(Op->getOperand(0)) : nullptr)
             Unroll |= K->getString().starts_with("llvm.loop.unroll.");
-    SmallVector<Metadata *, 2> Add{MDNode::get(
-        Ctx, {MDString::get(Ctx, MarkName), MDString::get(Ctx, Opts), MDString::get(Ctx, File),
-              ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Line)),
-              ConstantAsMetadata::get(ConstantInt::get(Type::getInt1Ty(Ctx), !Unroll))})};
+    Metadata *Mark[AFFQ_MARK_FIELDS];
+    Mark[AFFQ_MARK_NAME] = MDString::get(Ctx, MarkName);
+    Mark[AFFQ_MARK_OPTIONS] = MDString::get(Ctx, Opts);
+    Mark[AFFQ_MARK_FILE] = MDString::get(Ctx, File);
+    Mark[AFFQ_MARK_LINE] = ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Line));
+    Mark[AFFQ_MARK_ADDED_UNROLL] =
+        ConstantAsMetadata::get(ConstantInt::get(Type::getInt1Ty(Ctx), !Unroll));
+    SmallVector<Metadata *, 2> Add{MDNode::get(Ctx, Mark)};
     if (!Unroll)
       Add.push_back(MDNode::get(Ctx, {MDString::get(Ctx, "llvm.loop.unroll.disable")}));
     L->setLoopID(withLoopOperands(L, Add, MarkName));
@@ -391,10 +395,13 @@ extern "C" void affq_loop_unmark(affq_loopctx *C, LLVMBasicBlockRef H) {
   bool AddedUnroll = false, Marked = false;
   for (unsigned I = 1; ID && I < ID->getNumOperands(); I++)
     if (auto *Op = dyn_cast<MDNode>(ID->getOperand(I)))
-      if (auto *K = Op->getNumOperands() == 5 ? dyn_cast<MDString>(Op->getOperand(0)) : nullptr)
+      if (auto *K = Op->getNumOperands() == AFFQ_MARK_FIELDS
+                        ? dyn_cast<MDString>(Op->getOperand(AFFQ_MARK_NAME))
+                        : nullptr)
         if (K->getString() == MarkName) {
           Marked = true;
-          AddedUnroll = mdconst::extract<ConstantInt>(Op->getOperand(4))->isOne();
+          AddedUnroll =
+              mdconst::extract<ConstantInt>(Op->getOperand(AFFQ_MARK_ADDED_UNROLL))->isOne();
         }
   if (!Marked)
     return;
@@ -411,12 +418,12 @@ extern "C" const char *affq_loop_mark(affq_loopctx *C, LLVMBasicBlockRef H, cons
   MDNode *ID = L ? L->getLoopID() : nullptr;
   for (unsigned I = 1; ID && I < ID->getNumOperands(); I++) {
     auto *Op = dyn_cast<MDNode>(ID->getOperand(I));
-    if (!Op || Op->getNumOperands() != 5)
+    if (!Op || Op->getNumOperands() != AFFQ_MARK_FIELDS)
       continue;
-    auto *K = dyn_cast<MDString>(Op->getOperand(0));
-    auto *V = dyn_cast<MDString>(Op->getOperand(1));
-    auto *F = dyn_cast<MDString>(Op->getOperand(2));
-    auto *N = mdconst::dyn_extract<ConstantInt>(Op->getOperand(3));
+    auto *K = dyn_cast<MDString>(Op->getOperand(AFFQ_MARK_NAME));
+    auto *V = dyn_cast<MDString>(Op->getOperand(AFFQ_MARK_OPTIONS));
+    auto *F = dyn_cast<MDString>(Op->getOperand(AFFQ_MARK_FILE));
+    auto *N = mdconst::dyn_extract<ConstantInt>(Op->getOperand(AFFQ_MARK_LINE));
     if (K && V && F && N && K->getString() == MarkName) {
       *File = F->getString().data(); // MDStrings are NUL-terminated in their pool
       *Line = (unsigned)N->getZExtValue();

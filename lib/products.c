@@ -144,23 +144,23 @@ static LLVMValueRef code_load(LLVMValueRef v, int depth) {
 /* The affq_qparams table (1 entry, or one per row) for the codes that the
  * !affq.dq node md describes, shared by every call with the same contents. */
 static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
-  LLVMValueRef o[8];
-  if (!md || LLVMGetMDNodeNumOperands(md) != 8)
+  LLVMValueRef o[AFFQ_DQ_FIELDS];
+  if (!md || LLVMGetMDNodeNumOperands(md) != AFFQ_DQ_FIELDS)
     return NULL;
   LLVMGetMDNodeOperands(md, o);
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < AFFQ_DQ_SCALES; i++)
     if (!o[i] || !LLVMIsAConstant(o[i]))
       return NULL;
-  p->per_row = (int)LLVMConstIntGetZExtValue(o[0]);
-  p->cols = LLVMConstIntGetZExtValue(o[1]);
-  LLVMValueRef scales = o[6], zps = o[7];
+  p->per_row = (int)LLVMConstIntGetZExtValue(o[AFFQ_DQ_PER_ROW]);
+  p->cols = LLVMConstIntGetZExtValue(o[AFFQ_DQ_COLS]);
+  LLVMValueRef scales = o[AFFQ_DQ_SCALES], zps = o[AFFQ_DQ_ZERO_POINTS];
   if (p->per_row &&
       (!scales || !zps || !LLVMIsAConstantDataArray(scales) || !LLVMIsAConstantDataArray(zps)))
     return NULL;
   size_t rows = p->per_row ? (size_t)LLVMGetArrayLength2(LLVMTypeOf(scales)) : 1;
   LLVMValueRef *v = malloc(rows * sizeof *v);
   for (size_t r = 0; r < rows; r++) {
-    LLVMValueRef f[4] = {o[2], o[3], o[4], o[5]};
+    LLVMValueRef f[4] = {o[AFFQ_DQ_SCALE], o[AFFQ_DQ_ZERO], o[AFFQ_DQ_QMIN], o[AFFQ_DQ_QMAX]};
     if (p->per_row) {
       f[0] = LLVMGetAggregateElement(scales, (unsigned)r);
       f[1] = LLVMGetAggregateElement(zps, (unsigned)r);
@@ -664,7 +664,7 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
   s.i64 = LLVMInt64TypeInContext(s.ctx);
   s.f32 = LLVMFloatTypeInContext(s.ctx);
   s.ptr = LLVMPointerTypeInContext(s.ctx, 0);
-  s.dq_kind = LLVMGetMDKindIDInContext(s.ctx, "affq.dq", 7);
+  s.dq_kind = LLVMGetMDKindIDInContext(s.ctx, AFFQ_MD_DQ, strlen(AFFQ_MD_DQ));
 
   int recorded = affq_bulk_record(fn, c); /* instrumented builds */
   LLVMBasicBlockRef hs[512];

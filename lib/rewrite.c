@@ -259,15 +259,20 @@ static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef cod
   if (a->tag_dequantize) { /* what the loop stage needs to call a kernel on these codes */
     const affq_qparams *p = &a->params[0];
     LLVMValueRef none = LLVMConstNull(r->ptr);
-    LLVMValueRef v[8] = {i32c(r, a->options.per_row), i64c(r, a->options.per_row ? a->cols : 0),
-                         f32c(r, p->scale), i32c(r, p->zero_point), i32c(r, p->qmin),
-                         i32c(r, p->qmax), a->scales ? LLVMGetInitializer(a->scales) : none,
-                         a->zero_points ? LLVMGetInitializer(a->zero_points) : none};
-    LLVMMetadataRef md[8];
-    for (int i = 0; i < 8; i++)
+    LLVMValueRef v[AFFQ_DQ_FIELDS];
+    v[AFFQ_DQ_PER_ROW] = i32c(r, a->options.per_row);
+    v[AFFQ_DQ_COLS] = i64c(r, a->options.per_row ? a->cols : 0);
+    v[AFFQ_DQ_SCALE] = f32c(r, p->scale);
+    v[AFFQ_DQ_ZERO] = i32c(r, p->zero_point);
+    v[AFFQ_DQ_QMIN] = i32c(r, p->qmin);
+    v[AFFQ_DQ_QMAX] = i32c(r, p->qmax);
+    v[AFFQ_DQ_SCALES] = a->scales ? LLVMGetInitializer(a->scales) : none;
+    v[AFFQ_DQ_ZERO_POINTS] = a->zero_points ? LLVMGetInitializer(a->zero_points) : none;
+    LLVMMetadataRef md[AFFQ_DQ_FIELDS];
+    for (int i = 0; i < AFFQ_DQ_FIELDS; i++)
       md[i] = LLVMValueAsMetadata(v[i]);
-    LLVMSetMetadata(dq, LLVMGetMDKindIDInContext(r->ctx, "affq.dq", 7),
-                    LLVMMetadataAsValue(r->ctx, LLVMMDNodeInContext2(r->ctx, md, 8)));
+    LLVMSetMetadata(dq, LLVMGetMDKindIDInContext(r->ctx, AFFQ_MD_DQ, strlen(AFFQ_MD_DQ)),
+                    LLVMMetadataAsValue(r->ctx, LLVMMDNodeInContext2(r->ctx, md, AFFQ_DQ_FIELDS)));
   }
   return dq;
 }
