@@ -291,7 +291,7 @@ int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *
 int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c);
 /* A constructor that registers the n descriptors with the runtime. */
 void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
-/* rewrite.c: one more entry in @llvm.global_ctors. */
+/* plugin.cpp: one more entry in @llvm.global_ctors (appendToGlobalCtors). */
 void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);
 
 /* report.c: the module's quantization report, as JSON. */

@@ -31,6 +31,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -221,6 +222,11 @@ extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueR
 
 // An internal copy of F named F<suffix>, for callees specialized to codes.
 // (LLVM-C has no function cloning.)
+// One more entry in @llvm.global_ctors: LLVM's own utility.
+extern "C" void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef Fn, int Priority) {
+  appendToGlobalCtors(*unwrap(M), cast<Function>(unwrap(Fn)), Priority);
+}
+
 extern "C" const char *affq_constant_float_data(LLVMValueRef C, size_t *Bytes) {
   auto *CDS = dyn_cast<ConstantDataSequential>(unwrap(C));
   if (!CDS || !CDS->getElementType()->isFloatTy())

@@ -95,27 +95,6 @@ static void set_zero_point_at_start(rw *r, LLVMValueRef codes, char z, size_t co
   affq_add_global_ctor(r->M, fn, 0);
 }
 
-void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority) {
-  LLVMContextRef ctx = LLVMGetModuleContext(M);
-  LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx), ptr = LLVMPointerTypeInContext(ctx, 0);
-  /* @llvm.global_ctors gets one more entry { i32 priority, ptr fn, ptr null } */
-  LLVMValueRef old = LLVMGetNamedGlobal(M, "llvm.global_ctors");
-  LLVMValueRef list = old ? LLVMGetInitializer(old) : NULL;
-  unsigned n = list ? (unsigned)LLVMGetNumOperands(list) : 0;
-  LLVMValueRef *v = malloc((n + 1) * sizeof *v);
-  for (unsigned i = 0; i < n; i++)
-    v[i] = LLVMGetOperand(list, i);
-  LLVMValueRef f[3] = {LLVMConstInt(i32, (unsigned long long)priority, 1), fn, LLVMConstNull(ptr)};
-  v[n] = LLVMConstStructInContext(ctx, f, 3, 0);
-  LLVMValueRef init = LLVMConstArray2(LLVMTypeOf(v[n]), v, n + 1);
-  if (old)
-    LLVMDeleteGlobal(old);
-  LLVMValueRef g = LLVMAddGlobal(M, LLVMTypeOf(init), "llvm.global_ctors");
-  LLVMSetInitializer(g, init);
-  LLVMSetLinkage(g, LLVMAppendingLinkage);
-  free(v);
-}
-
 /* ceil(x / 4), with no overflow for any x */
 static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
   LLVMTypeRef t = LLVMTypeOf(x);
