@@ -49,8 +49,27 @@ LLVMValueRef affq_values_pop(affq_values *a);
 void affq_values_clear(affq_values *a);
 void affq_values_free(affq_values *a);
 
+/* Where an array's journey through the pass stands. */
+typedef enum {
+  AFFQ_FOUND,    /* annotations.c found it */
+  AFFQ_CHECKED,  /* its parameters are chosen: a candidate for the use analysis */
+  AFFQ_ACCEPTED, /* analyzed, and rewritten (or instrumented) */
+  AFFQ_REFUSED,  /* stays float, with the reason said */
+  AFFQ_FAILED    /* an error at its declaration */
+} affq_state;
+
+/* A diagnostic or remark for an array, said at the end (pass.c say_all). */
+typedef struct {
+  affq_report_kind kind;
+  char name[24]; /* the remark's identifier, or "" */
+  char msg[700];
+} affq_said;
+
 /* One annotated array. */
 typedef struct {
+  affq_state state;
+  affq_said *said;       /* what the pass has to say about it, in order */
+  size_t n_said, cap_said;
   LLVMValueRef storage;  /* the global variable, or the alloca of a local */
   LLVMValueRef function; /* the function holding a local; NULL for a global */
   LLVMValueRef marker;   /* the llvm.var.annotation call of a local */

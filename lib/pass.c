@@ -12,8 +12,12 @@
  *      specialized clone (refuse_conflicts for the rest);
  *   4. rewrite the arrays that passed, all together, since a memcpy may join
  *      two (rewrite_all, rewrite.c), or instrument them (instrument_all);
- *   5. say what was done (-Rpass=affq for each quantized array), consume
- *      the annotations and write the report (finish).
+ *   5. say what was done (finish): every diagnostic and remark about an
+ *      array is collected on the way (say) and emitted here, in source
+ *      order, from one place (say_all); then the annotations are consumed
+ *      and the report written.
+ * Each array's state goes found -> checked -> accepted, or refused (a
+ * warning and a -Rpass-missed remark say why), or failed (an error).
  */
 #include "affq_internal.h"
 
@@ -27,7 +31,34 @@ static const char *scheme_name(affq_scheme s) { return s == AFFQ_SYMMETRIC ? "sy
  * one per thread, as each thread compiles its own module. */
 static _Thread_local affq_report_data *report_sink;
 
-static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
+/* Every diagnostic and remark about an array is said here and emitted at
+ * the end, from one place (say_all), in source order; an error or a refusal
+ * also settles the array's state. */
+static void say(affq_array *a, affq_report_kind kind, const char *name, const char *msg) {
+  a->said = affq_grow(a->said, &a->cap_said, a->n_said, sizeof *a->said);
+  affq_said *s = &a->said[a->n_said++];
+  s->kind = kind;
+  snprintf(s->name, sizeof s->name, "%s", name);
+  snprintf(s->msg, sizeof s->msg, "%s", msg);
+  if (kind == AFFQ_DIAG_ERROR)
+    a->state = AFFQ_FAILED;
+  else if (kind == AFFQ_REMARK_MISSED && a->state != AFFQ_FAILED)
+    a->state = AFFQ_REFUSED;
+}
+
+static void say_all(LLVMModuleRef M, affq_array *arrays, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    affq_array *a = &arrays[i];
+    for (size_t k = 0; k < a->n_said; k++)
+      affq_report(M, a->function, a->said[k].kind, a->file, a->line, a->said[k].name,
+                  a->said[k].msg);
+    free(a->said);
+    a->said = NULL;
+    a->n_said = a->cap_said = 0;
+  }
+}
+
+static void remark_quantized(affq_array *a) {
   if (report_sink)
     affq_report_quantized(report_sink, a);
   char msg[512];
@@ -52,7 +83,7 @@ static void remark_quantized(LLVMModuleRef M, const affq_array *a) {
     snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
   else if (a->init_nonzero)
     snprintf(msg + n, sizeof msg - n, ", initializer max abs error %.6g", a->max_abs_error);
-  affq_report(M, a->function, AFFQ_REMARK_PASSED, a->file, a->line, "Quantized", msg);
+  say(a, AFFQ_REMARK_PASSED, "Quantized", msg);
 }
 
 /* Drop the affq entries of llvm.global.annotations (the others stay). */
@@ -93,14 +124,14 @@ static int drop_global_annotations(LLVMModuleRef M) {
 
 
 /* An array stays float: a warning, and the same as a -Rpass-missed remark. */
-static void report_float(LLVMModuleRef M, const affq_array *a, const char *why) {
+static void report_float(affq_array *a, const char *why) {
   if (report_sink)
     affq_report_stays_float(report_sink, a, why);
   char msg[640];
   snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
-  affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+  say(a, AFFQ_DIAG_WARNING, "", msg);
   snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why); /* remarks name their pass */
-  affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+  say(a, AFFQ_REMARK_MISSED, "NotQuantized", msg);
 }
 
 /*
@@ -109,18 +140,18 @@ static void report_float(LLVMModuleRef M, const affq_array *a, const char *why) 
  * Returns 1 when the array stays float (with a warning for a malformed
  * annotation, a remark for the rest), 0 when it goes on as an affq array.
  */
-static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
+static int taffo_to_affq(affq_array *a) {
   char msg[600];
   const affq_taffo *t = &a->taffo_info;
   if (a->taffo_error[0]) {
     snprintf(msg, sizeof msg, "affq: TAFFO annotation not understood (%s); %s stays float",
              a->taffo_error, a->name);
-    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+    say(a, AFFQ_DIAG_WARNING, "", msg);
     return 1;
   }
   int heap_pointer = LLVMIsAAllocaInst(a->storage) && affq_is_pointer_variable(a->storage);
   if (a->field) {
-    affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "TaffoIgnored",
+    say(a, AFFQ_REMARK_ANALYSIS, "TaffoIgnored",
                 "TAFFO annotation on a struct field ignored: affq quantizes arrays that are "
                 "variables, not struct fields");
     return 1;
@@ -131,7 +162,7 @@ static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
              "affq: %s stays double: affq quantizes arrays of float, and this TAFFO annotation "
              "is on an array of double",
              a->name);
-    affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+    say(a, AFFQ_DIAG_WARNING, "", msg);
     return 1;
   }
   if (t->pattern != AFFQ_TAFFO_SCALAR || (!heap_pointer && !affq_is_float_array(a->storage))) {
@@ -141,12 +172,12 @@ static int taffo_to_affq(LLVMModuleRef M, affq_array *a) {
              t->pattern == AFFQ_TAFFO_STRUCT ? "a struct pattern"
              : LLVMIsAFunction(a->storage)   ? "a function"
                                              : "not an array of float");
-    affq_report(M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "TaffoIgnored", msg);
+    say(a, AFFQ_REMARK_ANALYSIS, "TaffoIgnored", msg);
     return 1;
   }
   if (t->disabled) {
     snprintf(msg, sizeof msg, "%s stays float: its TAFFO annotation says disabled", a->name);
-    affq_report(M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized", msg);
+    say(a, AFFQ_REMARK_MISSED, "NotQuantized", msg);
     return 1;
   }
   a->has_range = t->has_range;
@@ -196,8 +227,8 @@ static int accepted(const affq_array *a, affq_array **ok, size_t n) {
  * clone existed.  The original is quantized; the copy stays float, and the
  * user hears so once per declaration.
  */
-static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq_array **ok,
-                                  affq_array *arrays, size_t n_arrays) {
+static void warn_locals_in_clones(affq_uses **u, size_t n, affq_array **ok, affq_array *arrays,
+                                  size_t n_arrays) {
   affq_values seen = {0};
   for (size_t i = 0; i < n; i++)
     for (size_t k = 0; k < u[i]->redirect_to.n; k++) {
@@ -231,7 +262,7 @@ static void warn_locals_in_clones(LLVMModuleRef M, affq_uses **u, size_t n, affq
                        "other calls use the quantized local); move the local out of '%s' to "
                        "quantize it everywhere",
                        fname, fname, fname, fname);
-              affq_report(M, arrays[m].function, AFFQ_DIAG_WARNING, path, line, "", msg);
+              say(&arrays[m], AFFQ_DIAG_WARNING, "", msg);
             }
         }
     }
@@ -307,15 +338,15 @@ static void delete_clones(affq_clone_registry *cache, affq_joint_clones *joint,
  * spreads to any array that shares, or reaches into, a clone made by a
  * refused one, since those clones are deleted.  Returns how many of the
  * n accepted arrays remain (moved to the front). */
-static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, size_t n,
-                               affq_joint_clones *joint, affq_clone_registry *cache) {
+static size_t refuse_conflicts(affq_array **ok, affq_uses **u, size_t n, affq_joint_clones *joint,
+                               affq_clone_registry *cache) {
   char *refused = calloc(n ? n : 1, 1);
   char why[400];
   /* A clone made for another array after this one's analysis copied direct
    * accesses to it, which the analysis never saw (uses.c, storage_uses). */
   for (size_t i = 0; i < n; i++)
     if (stale(ok[i], u[i])) {
-      report_float(M, ok[i], "a function specialized for another array also accesses it by "
+      report_float(ok[i], "a function specialized for another array also accesses it by "
                              "name, and affq specializes a function for one array at a time");
       refused[i] = 1;
     }
@@ -331,7 +362,7 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
                      "one array at a time",
                      other->name);
             if (!refused[side ? j : i])
-              report_float(M, a, why);
+              report_float(a, why);
           }
           refused[i] = refused[j] = 1;
         }
@@ -346,7 +377,7 @@ static size_t refuse_conflicts(LLVMModuleRef M, affq_array **ok, affq_uses **u, 
     for (size_t i = 0; i < n; i++)
       if (!refused[i] && dead.n && uses_touch(u[i], &dead)) {
         refused[i] = changed = 1;
-        report_float(M, ok[i], "it shares a specialized function with an array that stays float");
+        report_float(ok[i], "it shares a specialized function with an array that stays float");
       }
   }
   delete_clones(cache, joint, &dead);
@@ -425,10 +456,9 @@ static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_u
  * many arrays were accepted (ok, ok_uses); the others stay float, with the
  * reason.
  */
-static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand, size_t n,
-                          affq_uses *uses, affq_array **ok, affq_uses **ok_uses,
-                          affq_clone_registry *shared, affq_clone_registry *cache,
-                          affq_joint_clones *joint) {
+static size_t analyze_all(affq_array *arrays, affq_array **cand, size_t n, affq_uses *uses,
+                          affq_array **ok, affq_uses **ok_uses, affq_clone_registry *shared,
+                          affq_clone_registry *cache, affq_joint_clones *joint) {
   char (*why)[400] = calloc(n ? n : 1, sizeof *why);
   size_t n_ok = 0;
   for (int round = 0;; round++) {
@@ -471,10 +501,9 @@ static size_t analyze_all(LLVMModuleRef M, affq_array *arrays, affq_array **cand
                                 "bits or more there, not 8-bit codes)", cand[i]->name, why[i]);
       if (report_sink)
         affq_report_stays_float(report_sink, cand[i], why[i]);
-      affq_report(M, cand[i]->function, AFFQ_REMARK_MISSED, cand[i]->file, cand[i]->line,
-                  "NotQuantized", msg);
+      say(cand[i], AFFQ_REMARK_MISSED, "NotQuantized", msg);
     } else if (why[i][0]) {
-      report_float(M, cand[i], why[i]);
+      report_float(cand[i], why[i]);
     }
   free(why);
   return n_ok;
@@ -532,28 +561,28 @@ static int refused_early(module_run *r, size_t i) {
   for (size_t j = 0; j < i; j++)
     if (r->arrays[j].storage == a->storage) { /* its storage is rewritten once, by the first */
       snprintf(msg, sizeof msg, "affq: %s has more than one affq annotation", a->name);
-      affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+      say(a, AFFQ_DIAG_ERROR, "", msg);
       a->marker = NULL; /* the first one's marker is the same call, or consumed with it */
       return 1;
     }
   if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
-    report_float(r->M, a, "it is a variable-length array");
+    report_float(a, "it is a variable-length array");
     return 1;
   }
-  if (a->taffo && taffo_to_affq(r->M, a))
+  if (a->taffo && taffo_to_affq(a))
     return 1; /* said why it stays float */
   if (a->field) {
-    report_float(r->M, a, "affq quantizes arrays that are variables (global, static, local or "
+    report_float(a, "affq quantizes arrays that are variables (global, static, local or "
                           "heap), not struct fields yet; annotate a separate array instead");
     return 1;
   }
   if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
-    report_float(r->M, a, why);
+    report_float(a, why);
     return 1;
   }
   /* before its range is checked: a range would not make it quantizable */
   if (affq_is_float_array(a->storage) && replaceable_at_link_time(a, why, sizeof why)) {
-    report_float(r->M, a, why);
+    report_float(a, why);
     return 1;
   }
   return 0;
@@ -571,42 +600,42 @@ static int choose_params(module_run *r, affq_array *a) {
   if (e == AFFQ_NEEDS_RANGE && r->profile_failed)
     return 1;
   if (e == AFFQ_NEEDS_RANGE && *r->profile_problem) {
-    report_float(r->M, a, r->profile_problem);
+    report_float(a, r->profile_problem);
     return 1;
   }
   if (e == AFFQ_NEEDS_RANGE && r->use_profile) {
     if (affq_calibrate(r->M, &r->profile, a, why, sizeof why, how, sizeof how)) {
       if (r->o->profile_strict) {
         snprintf(msg, sizeof msg, "affq: %s: %s", a->name, why);
-        affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+        say(a, AFFQ_DIAG_ERROR, "", msg);
       } else {
-        report_float(r->M, a, why);
+        report_float(a, why);
       }
       return 1;
     }
-    affq_report(r->M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Calibrated", how);
+    say(a, AFFQ_REMARK_ANALYSIS, "Calibrated", how);
     e = affq_choose_params(r->td, a, r->o, why, sizeof why);
   }
   if (e == AFFQ_NEEDS_RANGE && a->taffo) {
-    affq_report(r->M, a->function, AFFQ_REMARK_MISSED, a->file, a->line, "NotQuantized",
+    say(a, AFFQ_REMARK_MISSED, "NotQuantized",
                 "TAFFO's scalar() gives no range, and there is no calibration profile: the "
                 "array stays float");
     return 1;
   }
   if (e && a->taffo) { /* someone else's language: a warning, never an error */
-    report_float(r->M, a, why);
+    report_float(a, why);
     return 1;
   }
   if (e) {
     snprintf(msg, sizeof msg, "affq: %s", why);
-    affq_report(r->M, a->function, AFFQ_DIAG_ERROR, a->file, a->line, "", msg);
+    say(a, AFFQ_DIAG_ERROR, "", msg);
     return 1;
   }
   return 0;
 }
 
 /* The range is narrower than the initializer: said, not hidden. */
-static void warn_init_clamped(LLVMModuleRef M, const affq_array *a) {
+static void warn_init_clamped(affq_array *a) {
   char msg[640];
   const affq_qparams *p = &a->params[0];
   snprintf(msg, sizeof msg,
@@ -615,7 +644,7 @@ static void warn_init_clamped(LLVMModuleRef M, const affq_array *a) {
            a->init_clamped, a->count, a->name, (double)((float)(p->qmin - p->zero_point) * p->scale),
            (double)((float)(p->qmax - p->zero_point) * p->scale), (double)a->init_min,
            (double)a->init_max);
-  affq_report(M, a->function, AFFQ_DIAG_WARNING, a->file, a->line, "", msg);
+  say(a, AFFQ_DIAG_WARNING, "", msg);
 }
 
 /* Stage 2: check each array and choose its parameters; the candidates go
@@ -626,11 +655,12 @@ static void check_arrays(module_run *r) {
     if (refused_early(r, i) || choose_params(r, a))
       continue;
     if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
-      report_float(r->M, a, "it is defined in another translation unit");
+      report_float(a, "it is defined in another translation unit");
       continue;
     }
     if (a->init_clamped)
-      warn_init_clamped(r->M, a);
+      warn_init_clamped(a);
+    a->state = AFFQ_CHECKED;
     r->cand[r->n_cand++] = a; /* checked: its uses are analyzed, all together */
   }
 }
@@ -642,12 +672,13 @@ static void instrument_all(module_run *r) {
   LLVMValueRef *descs = malloc((r->n_ok ? r->n_ok : 1) * sizeof *descs);
   for (size_t i = 0; i < r->n_ok; i++) {
     affq_array *a = r->ok[i];
+    a->state = AFFQ_ACCEPTED;
     affq_profile_key k;
     affq_profile_key_of(r->M, a, &k);
     descs[i] = affq_instrument(r->M, a, r->ok_uses[i], &k);
     snprintf(msg, sizeof msg, "%s: values stored into it are recorded (profile key %s %s %s:%u %s)",
              a->name, k.module, k.symbol, k.file, a->line, k.shape);
-    affq_report(r->M, a->function, AFFQ_REMARK_ANALYSIS, a->file, a->line, "Instrumented", msg);
+    say(a, AFFQ_REMARK_ANALYSIS, "Instrumented", msg);
   }
   affq_register_profiles(r->M, descs, r->n_ok);
   free(descs);
@@ -657,7 +688,7 @@ static void instrument_all(module_run *r) {
 /* Stage 4: the accepted arrays become codes, every access rewritten; the
  * marked loops are tied to their arrays first. */
 static void rewrite_all(module_run *r) {
-  warn_locals_in_clones(r->M, r->ok_uses, r->n_ok, r->ok, r->arrays, r->n);
+  warn_locals_in_clones(r->ok_uses, r->n_ok, r->ok, r->arrays, r->n);
   int loops = affq_mark_loops(r->M, r->o, r->ok_uses, r->n_ok);
   affq_check *check = r->o->check && r->n_ok ? affq_check_begin(r->M) : NULL;
   for (size_t i = 0; i < r->n_ok; i++) {
@@ -669,13 +700,16 @@ static void rewrite_all(module_run *r) {
     affq_check_end(check);
   for (size_t i = 0; i < r->n_ok; i++) {
     affq_replace_storage(r->ok[i]);
-    remark_quantized(r->M, r->ok[i]);
+    r->ok[i]->state = AFFQ_ACCEPTED;
+    remark_quantized(r->ok[i]);
   }
 }
 
-/* Stage 5: the annotations are consumed, the report written, all freed. */
+/* Stage 5: what there is to say about each array, said; the annotations
+ * consumed, the report written, all freed. */
 static void finish(module_run *r) {
   char msg[640], why[400];
+  say_all(r->M, r->arrays, r->n);
   for (size_t i = 0; i < r->n; i++) {
     affq_array *a = &r->arrays[i];
     if (a->marker) /* a local that stayed float: its marker is consumed too */
@@ -717,9 +751,9 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
 
   read_profile(&r);
   check_arrays(&r);
-  r.n_ok = analyze_all(M, r.arrays, r.cand, r.n_cand, r.uses, r.ok, r.ok_uses, &r.shared,
+  r.n_ok = analyze_all(r.arrays, r.cand, r.n_cand, r.uses, r.ok, r.ok_uses, &r.shared,
                        &r.cache, &r.joint);
-  r.n_ok = refuse_conflicts(M, r.ok, r.ok_uses, r.n_ok, &r.joint, &r.cache);
+  r.n_ok = refuse_conflicts(r.ok, r.ok_uses, r.n_ok, &r.joint, &r.cache);
   if (defaults->profile_generate)
     instrument_all(&r);
   rewrite_all(&r);
