@@ -58,6 +58,15 @@ typedef enum {
   AFFQ_FAILED    /* an error at its declaration */
 } affq_state;
 
+/* Where an array lives (storage.c). */
+typedef enum {
+  AFFQ_STORAGE_GLOBAL, /* a global or static variable */
+  AFFQ_STORAGE_LOCAL,  /* an alloca */
+  AFFQ_STORAGE_HEAP,   /* the allocation call a local pointer holds (heap.c) */
+  AFFQ_STORAGE_FIELD   /* a struct field's annotation (storage: one of its
+                          llvm.ptr.annotation calls): not quantized yet, a warning */
+} affq_storage_kind;
+
 /* A diagnostic or remark for an array, said at the end (pass.c say_all). */
 typedef struct {
   affq_report_kind kind;
@@ -67,6 +76,7 @@ typedef struct {
 
 /* One annotated array. */
 typedef struct {
+  affq_storage_kind kind;
   affq_state state;
   affq_said *said;       /* what the pass has to say about it, in order */
   size_t n_said, cap_said;
@@ -80,11 +90,8 @@ typedef struct {
   int has_range;
   double lo, hi;
 
-  int heap;              /* storage is a malloc/calloc/aligned_alloc call (heap.c) */
   int warned_in_clone;   /* a local: its copy in a specialized clone stays float (said once) */
   int running_sum;       /* a loop keeps a running sum in it (running_sum.c) */
-  int field;             /* a struct field's annotation (storage: one of its
-                            llvm.ptr.annotation calls): it stays float, with a warning */
   int taffo;             /* the annotation is in TAFFO's language (taffo.c) */
   char taffo_error[200]; /* why it did not parse, or "" */
   struct affq_taffo_info {
@@ -118,6 +125,18 @@ typedef struct {
    * dequantization carries !affq.dq (metadata.h), which products.c reads. */
   int tag_dequantize;
 } affq_array;
+
+/* storage.c: what each kind of storage needs. */
+LLVMTypeRef affq_storage_value_type(LLVMValueRef storage); /* global or alloca; else NULL */
+/* the constant it starts as (a global's initializer, a local's whole
+ * memcpy from a constant: a->init_call), or NULL */
+LLVMValueRef affq_storage_initializer(affq_array *a, LLVMTargetDataRef td);
+int affq_storage_is_vla(const affq_array *a);
+int affq_storage_defined_elsewhere(const affq_array *a); /* a declaration */
+/* weak, common, linkonce...: 1 with the reason and the fix in why */
+int affq_storage_replaceable_at_link_time(const affq_array *a, char *why, size_t size);
+const char *affq_storage_report_kind(const affq_array *a); /* "constant", ... */
+int affq_storage_sized_at_run_time(const affq_array *a);
 
 /* annotations.c: every affq annotation of M, in source order; and, with
  * taffo, every annotation in TAFFO's language. */

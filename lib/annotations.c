@@ -109,6 +109,7 @@ static void find_globals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n
                          LLVMGetOperand(entry, 3), LLVMGetOperand(entry, 4), taffo))
       continue;
     a.storage = LLVMGetOperand(entry, 0);
+    a.kind = AFFQ_STORAGE_GLOBAL;
     size_t len;
     const char *name = LLVMGetValueName2(a.storage, &len);
     snprintf(a.name, sizeof a.name, "'%.*s'", (int)len, name);
@@ -134,8 +135,9 @@ static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n,
         if (field) { /* a struct field: one entry per declaration, for its warning */
           int seen = 0;
           for (size_t k = 0; k < *n && !seen; k++)
-            seen = (*out)[k].field && (*out)[k].line == a.line && !strcmp((*out)[k].file, a.file);
-          a.field = 1;
+            seen = (*out)[k].kind == AFFQ_STORAGE_FIELD && (*out)[k].line == a.line &&
+                   !strcmp((*out)[k].file, a.file);
+          a.kind = AFFQ_STORAGE_FIELD;
           a.storage = i;
           snprintf(a.name, sizeof a.name, "a struct field");
           if (!seen)
@@ -143,6 +145,7 @@ static void find_locals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n,
           continue;
         }
         a.storage = LLVMGetOperand(i, 0);
+        a.kind = AFFQ_STORAGE_LOCAL;
         a.function = f;
         a.marker = i;
         const char *fname = LLVMGetValueName2(f, &len);

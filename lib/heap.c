@@ -27,14 +27,12 @@ static int is_allocation(LLVMValueRef v) {
 }
 
 int affq_is_pointer_variable(LLVMValueRef storage) {
-  LLVMTypeRef t = LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
-                  : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
-                                                 : NULL;
+  LLVMTypeRef t = affq_storage_value_type(storage);
   return t && LLVMGetTypeKind(t) == LLVMPointerTypeKind;
 }
 
 int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
-  if (LLVMIsAGlobalVariable(a->storage)) {
+  if (a->kind == AFFQ_STORAGE_GLOBAL) {
     snprintf(why, size,
              "it is a global pointer; affq quantizes heap memory through a local pointer "
              "initialized by malloc, calloc or aligned_alloc");
@@ -71,7 +69,7 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
     return -1;
   }
   a->storage = alloc;
-  a->heap = 1;
+  a->kind = AFFQ_STORAGE_HEAP;
   snprintf(a->name, sizeof a->name, "heap array in '%.*s'", (int)len, fname);
   return 0;
 }

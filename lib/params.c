@@ -96,46 +96,19 @@ static void shape_2d(LLVMTypeRef t, size_t *rows, size_t *cols) {
   }
 }
 
-/* A local's initializer: a memcpy of all of it from a constant global (the
- * call is kept: only that copy may be rewritten from a->init). */
-static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
-  unsigned long long bytes = LLVMABISizeOfType(td, LLVMGetAllocatedType(a->storage));
-  for (LLVMUseRef u = LLVMGetFirstUse(a->storage); u; u = LLVMGetNextUse(u)) {
-    LLVMValueRef call = LLVMGetUser(u);
-    if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) < 4 ||
-        LLVMGetOperand(call, 0) != a->storage)
-      continue;
-    LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
-    LLVMValueRef size = LLVMGetOperand(call, 2);
-    if (affq_calls(call, "llvm.memcpy.") && src && LLVMIsGlobalConstant(src) &&
-        LLVMGetInitializer(src) && LLVMIsAConstantInt(size) &&
-        LLVMConstIntGetZExtValue(size) == bytes) {
-      a->init_call = call;
-      return LLVMGetInitializer(src);
-    }
-  }
-  return NULL;
-}
-
 static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char *err,
                        size_t size) {
   int e = affq_choose_qparams(lo, hi, a->options.bits, a->options.is_signed, a->options.scheme, p);
   return e ? fail(err, size, "cannot quantize %s: %s", a->name, affq_strerror(e)) : 0;
 }
 
-static LLVMTypeRef storage_type(LLVMValueRef storage) {
-  return LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
-         : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
-                                        : NULL;
-}
-
 int affq_is_float_array(LLVMValueRef storage) {
-  LLVMTypeRef t = storage_type(storage);
+  LLVMTypeRef t = affq_storage_value_type(storage);
   return t && LLVMGetTypeKind(t) != LLVMFloatTypeKind && all_float(t);
 }
 
 int affq_is_double_array(LLVMValueRef storage) {
-  LLVMTypeRef t = storage_type(storage);
+  LLVMTypeRef t = affq_storage_value_type(storage);
   if (!t || LLVMGetTypeKind(t) != LLVMArrayTypeKind)
     return 0;
   while (LLVMGetTypeKind(t) == LLVMArrayTypeKind)
@@ -167,14 +140,12 @@ static int choose_heap(affq_array *a, const affq_options *defaults, char *err, s
 
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t size) {
-  if (a->heap) {
+  if (affq_storage_sized_at_run_time(a)) {
     free(a->params);
     a->params = NULL;
     return choose_heap(a, defaults, err, size);
   }
-  LLVMTypeRef t = LLVMIsAGlobalVariable(a->storage) ? LLVMGlobalGetValueType(a->storage)
-                  : LLVMIsAAllocaInst(a->storage)   ? LLVMGetAllocatedType(a->storage)
-                                                    : NULL;
+  LLVMTypeRef t = affq_storage_value_type(a->storage);
   /* (an annotated pointer never gets here: heap.c takes its allocation, or
    * pass.c keeps it float with the reason) */
   if (!affq_is_float_array(a->storage))
@@ -198,10 +169,8 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   if (a->options.per_row && !a->rows)
     return fail(err, size, "per_row needs a 2-D float array, and %s is not one", a->name);
 
-  a->init_call = NULL;
-  LLVMValueRef init = LLVMIsAGlobalVariable(a->storage) ? LLVMGetInitializer(a->storage)
-                                                        : local_initializer(a, td);
-  a->init_from_memcpy = init && LLVMIsAAllocaInst(a->storage);
+  LLVMValueRef init = affq_storage_initializer(a, td);
+  a->init_from_memcpy = init && a->kind == AFFQ_STORAGE_LOCAL;
   /* An all-zero initializer is not copied out: its codes are one value
    * (rewrite.c), and nothing here may cost time in proportion to its size. */
   a->init_zero = init && (LLVMIsNull(init) || LLVMIsAUndefValue(init));

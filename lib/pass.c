@@ -64,7 +64,7 @@ static void remark_quantized(affq_array *a) {
   char msg[512];
   const affq_qparams *p = &a->params[0];
   char count[48] = "size known at run time";
-  if (!a->heap)
+  if (!affq_storage_sized_at_run_time(a))
     snprintf(count, sizeof count, "%zu floats", a->count);
   int n = snprintf(msg, sizeof msg, "quantized %s (%s): %s%d %s%s, ", a->name, count,
                    p->qmin < 0 ? "int" : "uint", a->options.bits, scheme_name(a->options.scheme),
@@ -74,12 +74,12 @@ static void remark_quantized(affq_array *a) {
                   p->zero_point);
   else
     n += snprintf(msg + n, sizeof msg - n, "s=%.6g z=%d", p->scale, p->zero_point);
-  if (a->heap)
+  if (affq_storage_sized_at_run_time(a))
     n += snprintf(msg + n, sizeof msg - n, ", 4 -> 1 bytes per float");
   else
     n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
                   a->count + (a->options.per_row ? a->rows * 8 : 0));
-  if (a->init_nonzero && LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes))
+  if (a->init_nonzero && !strcmp(affq_storage_report_kind(a), "constant"))
     snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
   else if (a->init_nonzero)
     snprintf(msg + n, sizeof msg - n, ", initializer max abs error %.6g", a->max_abs_error);
@@ -149,8 +149,8 @@ static int taffo_to_affq(affq_array *a) {
     say(a, AFFQ_DIAG_WARNING, "", msg);
     return 1;
   }
-  int heap_pointer = LLVMIsAAllocaInst(a->storage) && affq_is_pointer_variable(a->storage);
-  if (a->field) {
+  int heap_pointer = a->kind == AFFQ_STORAGE_LOCAL && affq_is_pointer_variable(a->storage);
+  if (a->kind == AFFQ_STORAGE_FIELD) {
     say(a, AFFQ_REMARK_ANALYSIS, "TaffoIgnored",
                 "TAFFO annotation on a struct field ignored: affq quantizes arrays that are "
                 "variables, not struct fields");
@@ -183,35 +183,6 @@ static int taffo_to_affq(affq_array *a) {
   a->has_range = t->has_range;
   a->lo = t->lo, a->hi = t->hi;
   return 0;
-}
-
-/*
- * A global whose definition the linker may replace or merge keeps its float
- * symbol: the codes have internal linkage, so this file would read its own
- * private copy while the rest of the program used the definition that won.
- */
-static int replaceable_at_link_time(const affq_array *a, char *why, size_t size) {
-  if (!LLVMIsAGlobalVariable(a->storage))
-    return 0;
-  switch (LLVMGetLinkage(a->storage)) {
-  case LLVMCommonLinkage:
-    snprintf(why, size, "it is a tentative definition (-fcommon), which the linker may merge with "
-                        "another file's; initialize it (= {0}) or build with -fno-common");
-    return 1;
-  case LLVMWeakAnyLinkage:
-  case LLVMWeakODRLinkage:
-  case LLVMExternalWeakLinkage:
-    snprintf(why, size, "it is weak, so another file's definition may replace it at link time; "
-                        "give it one strong definition");
-    return 1;
-  case LLVMLinkOnceAnyLinkage:
-  case LLVMLinkOnceODRLinkage:
-  case LLVMAvailableExternallyLinkage:
-    snprintf(why, size, "its definition may be replaced by another file's at link time");
-    return 1;
-  default:
-    return 0;
-  }
 }
 
 static int accepted(const affq_array *a, affq_array **ok, size_t n) {
@@ -565,13 +536,13 @@ static int refused_early(module_run *r, size_t i) {
       a->marker = NULL; /* the first one's marker is the same call, or consumed with it */
       return 1;
     }
-  if (LLVMIsAAllocaInst(a->storage) && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0))) {
+  if (affq_storage_is_vla(a)) {
     report_float(a, "it is a variable-length array");
     return 1;
   }
   if (a->taffo && taffo_to_affq(a))
     return 1; /* said why it stays float */
-  if (a->field) {
+  if (a->kind == AFFQ_STORAGE_FIELD) {
     report_float(a, "affq quantizes arrays that are variables (global, static, local or "
                           "heap), not struct fields yet; annotate a separate array instead");
     return 1;
@@ -581,7 +552,8 @@ static int refused_early(module_run *r, size_t i) {
     return 1;
   }
   /* before its range is checked: a range would not make it quantizable */
-  if (affq_is_float_array(a->storage) && replaceable_at_link_time(a, why, sizeof why)) {
+  if (affq_is_float_array(a->storage) &&
+      affq_storage_replaceable_at_link_time(a, why, sizeof why)) {
     report_float(a, why);
     return 1;
   }
@@ -654,7 +626,7 @@ static void check_arrays(module_run *r) {
     affq_array *a = &r->arrays[i];
     if (refused_early(r, i) || choose_params(r, a))
       continue;
-    if (LLVMIsAGlobalVariable(a->storage) && LLVMIsDeclaration(a->storage)) {
+    if (affq_storage_defined_elsewhere(a)) {
       report_float(a, "it is defined in another translation unit");
       continue;
     }

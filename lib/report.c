@@ -102,16 +102,14 @@ void affq_report_quantized(affq_report_data *r, const affq_array *a) {
   put_location(j, a);
   put(j, ", \"shape\": ");
   char shape[64];
-  if (a->heap)
+  if (affq_storage_sized_at_run_time(a))
     snprintf(shape, sizeof shape, "heap");
   else if (a->rows)
     snprintf(shape, sizeof shape, "%zux%zu", a->rows, a->cols);
   else
     snprintf(shape, sizeof shape, "%zu", a->count);
   put_string(j, shape);
-  const char *kind = a->heap                                                         ? "heap"
-                     : LLVMIsAGlobalVariable(a->codes) && LLVMIsGlobalConstant(a->codes) ? "constant"
-                                                                                     : "written at run time";
+  const char *kind = affq_storage_report_kind(a);
   put(j, ", \"kind\": \"%s\", \"bits\": %d, \"signed\": %s, \"scheme\": \"%s\", \"per_row\": %s",
       kind, a->options.bits, p->qmin < 0 ? "true" : "false",
       a->options.scheme == AFFQ_SYMMETRIC ? "symmetric" : "affine",
@@ -119,7 +117,7 @@ void affq_report_quantized(affq_report_data *r, const affq_array *a) {
   put(j, ", \"scale\": ");
   put_number(j, p->scale);
   put(j, ", \"zero_point\": %d, \"qmin\": %d, \"qmax\": %d", p->zero_point, p->qmin, p->qmax);
-  if (a->heap)
+  if (affq_storage_sized_at_run_time(a))
     put(j, ", \"bytes_before\": null, \"bytes_after\": null");
   else
     put(j, ", \"bytes_before\": %zu, \"bytes_after\": %zu", a->count * 4,

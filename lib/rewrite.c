@@ -137,7 +137,7 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
 }
 
 static void make_storage(rw *r, affq_array *a) {
-  if (a->heap) {
+  if (a->kind == AFFQ_STORAGE_HEAP) { /* the same allocation, shrunk */
     shrink_allocation(r, a, a->storage);
     a->codes = a->storage;
     return;
@@ -146,7 +146,7 @@ static void make_storage(rw *r, affq_array *a) {
   size_t name_len;
   const char *name = LLVMGetValueName2(a->storage, &name_len);
   char *base = strndup(name, name_len);
-  if (LLVMIsAGlobalVariable(a->storage)) {
+  if (a->kind == AFFQ_STORAGE_GLOBAL) {
     /* The float symbol goes away.  The codes get internal linkage: another
      * translation unit that used the float array fails to link instead of
      * reading codes as floats. */
@@ -539,10 +539,10 @@ void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses,
 }
 
 void affq_replace_storage(affq_array *a) {
-  if (a->codes == a->storage) /* heap memory: the same allocation */
+  if (a->kind == AFFQ_STORAGE_HEAP) /* the same allocation */
     return;
   LLVMReplaceAllUsesWith(a->storage, a->codes);
-  if (LLVMIsAGlobalVariable(a->storage))
+  if (a->kind == AFFQ_STORAGE_GLOBAL)
     LLVMDeleteGlobal(a->storage);
   else
     LLVMInstructionEraseFromParent(a->storage);

@@ -1,0 +1,102 @@
+/*
+ * storage.c - where an annotated array lives, and what each kind of storage
+ * needs: its type, its initializer, its link-time status, how the report
+ * names it.  The other stages ask here instead of testing for globals,
+ * allocas and heap calls themselves.
+ *
+ *   global  a global or static variable: codes in a new internal global;
+ *   local   an alloca: codes in a new alloca;
+ *   heap    the malloc/calloc/aligned_alloc call a local pointer holds
+ *           (heap.c finds it): the same allocation, one byte per float;
+ *   field   a struct field's annotation: not quantized yet (a warning).
+ */
+#include "affq_internal.h"
+
+#include <stdio.h>
+
+LLVMTypeRef affq_storage_value_type(LLVMValueRef storage) {
+  return LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
+         : LLVMIsAAllocaInst(storage)   ? LLVMGetAllocatedType(storage)
+                                        : NULL;
+}
+
+/* A local's initializer: a memcpy of all of it from a constant global (the
+ * call is kept: only that copy may be rewritten from a->init). */
+static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
+  unsigned long long bytes = LLVMABISizeOfType(td, LLVMGetAllocatedType(a->storage));
+  for (LLVMUseRef u = LLVMGetFirstUse(a->storage); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef call = LLVMGetUser(u);
+    if (!LLVMIsACallInst(call) || LLVMGetNumArgOperands(call) < 4 ||
+        LLVMGetOperand(call, 0) != a->storage)
+      continue;
+    LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
+    LLVMValueRef size = LLVMGetOperand(call, 2);
+    if (affq_calls(call, "llvm.memcpy.") && src && LLVMIsGlobalConstant(src) &&
+        LLVMGetInitializer(src) && LLVMIsAConstantInt(size) &&
+        LLVMConstIntGetZExtValue(size) == bytes) {
+      a->init_call = call;
+      return LLVMGetInitializer(src);
+    }
+  }
+  return NULL;
+}
+
+LLVMValueRef affq_storage_initializer(affq_array *a, LLVMTargetDataRef td) {
+  a->init_call = NULL;
+  switch (a->kind) {
+  case AFFQ_STORAGE_GLOBAL:
+    return LLVMGetInitializer(a->storage);
+  case AFFQ_STORAGE_LOCAL:
+    return local_initializer(a, td);
+  default:
+    return NULL;
+  }
+}
+
+int affq_storage_is_vla(const affq_array *a) {
+  return a->kind == AFFQ_STORAGE_LOCAL && !LLVMIsAConstantInt(LLVMGetOperand(a->storage, 0));
+}
+
+int affq_storage_defined_elsewhere(const affq_array *a) {
+  return a->kind == AFFQ_STORAGE_GLOBAL && LLVMIsDeclaration(a->storage);
+}
+
+/*
+ * A global whose definition the linker may replace or merge keeps its float
+ * symbol: the codes have internal linkage, so this file would read its own
+ * private copy while the rest of the program used the definition that won.
+ */
+int affq_storage_replaceable_at_link_time(const affq_array *a, char *why, size_t size) {
+  if (a->kind != AFFQ_STORAGE_GLOBAL)
+    return 0;
+  switch (LLVMGetLinkage(a->storage)) {
+  case LLVMCommonLinkage:
+    snprintf(why, size, "it is a tentative definition (-fcommon), which the linker may merge with "
+                        "another file's; initialize it (= {0}) or build with -fno-common");
+    return 1;
+  case LLVMWeakAnyLinkage:
+  case LLVMWeakODRLinkage:
+  case LLVMExternalWeakLinkage:
+    snprintf(why, size, "it is weak, so another file's definition may replace it at link time; "
+                        "give it one strong definition");
+    return 1;
+  case LLVMLinkOnceAnyLinkage:
+  case LLVMLinkOnceODRLinkage:
+  case LLVMAvailableExternallyLinkage:
+    snprintf(why, size, "its definition may be replaced by another file's at link time");
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Once rewritten: the report's word for the codes. */
+const char *affq_storage_report_kind(const affq_array *a) {
+  if (a->kind == AFFQ_STORAGE_HEAP)
+    return "heap";
+  return a->kind == AFFQ_STORAGE_GLOBAL && LLVMIsGlobalConstant(a->codes) ? "constant"
+                                                                           : "written at run time";
+}
+
+/* Its size is known only at run time (heap memory). */
+int affq_storage_sized_at_run_time(const affq_array *a) { return a->kind == AFFQ_STORAGE_HEAP; }
