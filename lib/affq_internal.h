@@ -329,6 +329,9 @@ int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *
 int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c);
 /* A constructor that registers the n descriptors with the runtime. */
 void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
+/* plugin.cpp: which allocation function a call makes (TargetLibraryInfo). */
+enum { AFFQ_ALLOC_NONE, AFFQ_ALLOC_MALLOC, AFFQ_ALLOC_CALLOC, AFFQ_ALLOC_ALIGNED };
+int affq_allocation_kind(LLVMValueRef call);
 /* plugin.cpp: one more entry in @llvm.global_ctors (appendToGlobalCtors). */
 void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);
 

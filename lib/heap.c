@@ -19,12 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int is_allocation(LLVMValueRef v) {
-  size_t len;
-  const char *n = affq_callee_name(v, &len);
-  return ((len == 6 && !strncmp(n, "malloc", 6)) || (len == 6 && !strncmp(n, "calloc", 6)) ||
-               (len == 13 && !strncmp(n, "aligned_alloc", 13)));
-}
+static int is_allocation(LLVMValueRef v) { return affq_allocation_kind(v) != AFFQ_ALLOC_NONE; }
 
 int affq_is_pointer_variable(LLVMValueRef storage) {
   LLVMTypeRef t = affq_storage_value_type(storage);

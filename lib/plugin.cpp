@@ -21,6 +21,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -222,6 +224,31 @@ extern "C" LLVMValueRef affq_constant_as_instruction(LLVMValueRef CE, LLVMValueR
 
 // An internal copy of F named F<suffix>, for callees specialized to codes.
 // (LLVM-C has no function cloning.)
+// Which allocation function a call makes, as LLVM's TargetLibraryInfo
+// recognizes library functions (by name and prototype, for the module's
+// target).
+extern "C" int affq_allocation_kind(LLVMValueRef V) {
+  auto *CB = dyn_cast<CallBase>(unwrap(V));
+  Function *F = CB ? CB->getCalledFunction() : nullptr;
+  if (!F)
+    return AFFQ_ALLOC_NONE;
+  TargetLibraryInfoImpl Impl{Triple(F->getParent()->getTargetTriple())};
+  TargetLibraryInfo TLI(Impl);
+  LibFunc LF;
+  if (!TLI.getLibFunc(*F, LF) || !TLI.has(LF))
+    return AFFQ_ALLOC_NONE;
+  switch (LF) {
+  case LibFunc_malloc:
+    return AFFQ_ALLOC_MALLOC;
+  case LibFunc_calloc:
+    return AFFQ_ALLOC_CALLOC;
+  case LibFunc_aligned_alloc:
+    return AFFQ_ALLOC_ALIGNED;
+  default:
+    return AFFQ_ALLOC_NONE;
+  }
+}
+
 // One more entry in @llvm.global_ctors: LLVM's own utility.
 extern "C" void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef Fn, int Priority) {
   appendToGlobalCtors(*unwrap(M), cast<Function>(unwrap(Fn)), Priority);

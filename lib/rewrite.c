@@ -109,7 +109,8 @@ static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
  * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
 static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   LLVMPositionBuilderBefore(r->b, call);
-  if (affq_calls(call, "calloc")) {
+  int kind = affq_allocation_kind(call);
+  if (kind == AFFQ_ALLOC_CALLOC) {
     /* calloc(n, s) -> calloc(n, ceil(s / 4)): at least n s / 4 bytes, and
      * calloc itself still checks n times the size for overflow */
     LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
@@ -123,7 +124,7 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
     }
     return;
   }
-  unsigned at = affq_calls(call, "aligned_alloc") ? 1 : 0; /* malloc(size), aligned_alloc(align, size) */
+  unsigned at = kind == AFFQ_ALLOC_ALIGNED ? 1 : 0; /* malloc(size), aligned_alloc(align, size) */
   LLVMValueRef codes = ceil_div4(r, LLVMGetOperand(call, at));
   if (at) { /* aligned_alloc wants a multiple of the alignment, which divides size */
     LLVMValueRef al = LLVMGetOperand(call, 0);
