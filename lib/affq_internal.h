@@ -222,11 +222,18 @@ void affq_clone_registry_free(affq_clone_registry *r);
  * made for the set of (array, argument positions) (pass.c fills it): each
  * array's analysis follows its own arguments into that clone. */
 typedef struct {
+  const void *array; /* the affq_array */
+  uint64_t mask;     /* the arguments that carry pointers into it (bit i: argument i) */
+} affq_carrier;
+typedef struct {
+  LLVMValueRef callee, clone;
+  affq_carrier *carrier; /* what the clone was made for, in the arrays' order */
+  size_t n;
+} affq_joint_sig;
+typedef struct {
   affq_values call, clone; /* call i goes to clone i */
-  affq_values callee;      /* per clone made: the callee and its signature */
-  char **signature;
+  affq_joint_sig *sig;     /* per clone made */
   size_t n_sig, cap_sig;
-  affq_values sig_clone;
 } affq_joint_clones;
 void affq_joint_clones_free(affq_joint_clones *j);
 

@@ -363,18 +363,22 @@ static size_t refuse_conflicts(affq_array **ok, affq_uses **u, size_t n, affq_jo
   return kept;
 }
 
-/* A joint clone for call X, carried by arrays whose masks are in the text
- * signature: the same signature (a recursive call) reuses the clone. */
-static LLVMValueRef joint_clone_for(affq_joint_clones *j, LLVMValueRef f, const char *sig) {
+/* A joint clone of f for the carriers c[0..n): the same callee and carriers
+ * (a recursive call) reuse the clone.  Takes c. */
+static LLVMValueRef joint_clone_for(affq_joint_clones *j, LLVMValueRef f, affq_carrier *c,
+                                    size_t n) {
   for (size_t k = 0; k < j->n_sig; k++)
-    if (j->callee.v[k] == f && !strcmp(j->signature[k], sig))
-      return j->sig_clone.v[k];
-  j->signature = affq_grow(j->signature, &j->cap_sig, j->n_sig, sizeof *j->signature);
-  LLVMValueRef clone = affq_clone_function(f, ".affq.joint");
-  j->signature[j->n_sig++] = strdup(sig);
-  affq_values_push(&j->callee, f);
-  affq_values_push(&j->sig_clone, clone);
-  return clone;
+    if (j->sig[k].callee == f && j->sig[k].n == n && !memcmp(j->sig[k].carrier, c, n * sizeof *c)) {
+      free(c);
+      return j->sig[k].clone;
+    }
+  j->sig = affq_grow(j->sig, &j->cap_sig, j->n_sig, sizeof *j->sig);
+  affq_joint_sig *s = &j->sig[j->n_sig++];
+  s->callee = f;
+  s->clone = affq_clone_function(f, ".affq.joint");
+  s->carrier = c;
+  s->n = n;
+  return s->clone;
 }
 
 /* Calls that two or more accepted arrays redirect, each to its own clone,
@@ -387,9 +391,11 @@ static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_u
       LLVMValueRef call = u[i]->redirect_call.v[k];
       if (affq_values_has(&j->call, call))
         continue;
-      char sig[512] = "";
+      affq_carrier *c = malloc(n * sizeof *c); /* (c[] is compared whole: no padding) */
+      memset(c, 0, n * sizeof *c);
       uint64_t claimed = 0;
-      int carriers = 0, overlap = 0;
+      size_t carriers = 0;
+      int overlap = 0;
       for (size_t m = 0; m < n; m++) {
         if (!affq_values_has(&u[m]->redirect_call, call))
           continue;
@@ -399,15 +405,15 @@ static size_t add_joint_clones(affq_joint_clones *j, affq_array **arrays, affq_u
             mask |= 1ull << p;
         overlap |= (mask & claimed) != 0;
         claimed |= mask;
-        carriers++;
-        size_t len = strlen(sig);
-        snprintf(sig + len, sizeof sig - len, "%p:%llx;", (void *)arrays[m],
-                 (unsigned long long)mask);
+        c[carriers].array = arrays[m];
+        c[carriers++].mask = mask;
       }
-      if (carriers < 2 || overlap)
+      if (carriers < 2 || overlap) {
+        free(c);
         continue;
+      }
       affq_values_push(&j->call, call);
-      affq_values_push(&j->clone, joint_clone_for(j, LLVMGetCalledValue(call), sig));
+      affq_values_push(&j->clone, joint_clone_for(j, LLVMGetCalledValue(call), c, carriers));
       added++;
     }
   return added;

@@ -555,15 +555,13 @@ void affq_clone_registry_free(affq_clone_registry *r) {
   r->cap = 0;
 }
 
-/* Was joint clone jc made with a passing exactly the arguments in mask?
- * (Its signature lists "array:mask;" for each array it was made for.) */
+/* Was joint clone jc made with a passing exactly the arguments in mask? */
 static int joint_made_for(const affq_joint_clones *j, LLVMValueRef jc, const affq_array *a,
                           uint64_t mask) {
-  char token[64];
-  snprintf(token, sizeof token, "%p:%llx;", (const void *)a, (unsigned long long)mask);
   for (size_t s = 0; s < j->n_sig; s++)
-    if (j->sig_clone.v[s] == jc && strstr(j->signature[s], token))
-      return 1;
+    for (size_t k = 0; j->sig[s].clone == jc && k < j->sig[s].n; k++)
+      if (j->sig[s].carrier[k].array == (const void *)a && j->sig[s].carrier[k].mask == mask)
+        return 1;
   return 0;
 }
 
@@ -754,12 +752,10 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
 void affq_joint_clones_free(affq_joint_clones *j) {
   affq_values_free(&j->call);
   affq_values_free(&j->clone);
-  affq_values_free(&j->callee);
-  affq_values_free(&j->sig_clone);
   for (size_t i = 0; i < j->n_sig; i++)
-    free(j->signature[i]);
-  free(j->signature);
-  j->signature = NULL;
+    free(j->sig[i].carrier);
+  free(j->sig);
+  j->sig = NULL;
   j->n_sig = j->cap_sig = 0;
 }
 
