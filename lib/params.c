@@ -138,6 +138,69 @@ static int choose_heap(affq_array *a, const affq_options *defaults, char *err, s
   return a->params ? choose_from(a, &a->params[0], (float)a->lo, (float)a->hi, err, size) : -1;
 }
 
+/* (s, z) for each group (the tensor, or each row): from the annotation's
+ * range, or the initializer's min and max. */
+static int choose_groups(affq_array *a, char *err, size_t size) {
+  size_t groups = a->options.per_row ? a->rows : 1;
+  size_t group_len = a->options.per_row ? a->cols : a->count;
+  a->params = calloc(groups ? groups : 1, sizeof *a->params);
+  a->n_params = groups;
+  for (size_t g = 0; g < groups; g++) {
+    if (a->has_range) {
+      if (choose_from(a, &a->params[g], (float)a->lo, (float)a->hi, err, size))
+        return -1;
+      continue;
+    }
+    if (!a->init) {
+      fail(err, size,
+           "cannot know the range of %s: give AFFQ_RANGE(lo, hi), a constant initializer or a "
+           "calibration profile",
+           a->name);
+      return AFFQ_NEEDS_RANGE;
+    }
+    float lo = INFINITY, hi = -INFINITY;
+    for (size_t i = g * group_len; i < (g + 1) * group_len; i++) {
+      float x = a->init[i];
+      if (isinf(x))
+        return fail(err, size, "the initializer of %s holds %s; give AFFQ_RANGE(lo, hi)", a->name,
+                    x > 0 ? "+Inf" : "-Inf");
+      if (x != x)
+        continue;
+      lo = x < lo ? x : lo;
+      hi = x > hi ? x : hi;
+    }
+    if (lo > hi) /* a row of NaN only: any range will do, the codes are z */
+      lo = hi = 0.0f;
+    if (choose_from(a, &a->params[g], lo, hi, err, size))
+      return -1;
+  }
+
+  return 0;
+}
+
+/* The initializer's largest quantization error, and the values the codes
+ * cannot hold (an AFFQ_RANGE narrower than it: clamped, which pass.c says
+ * aloud). */
+static void measure_initializer(affq_array *a) {
+  a->max_abs_error = 0.0;
+  a->init_clamped = 0;
+  a->init_min = INFINITY, a->init_max = -INFINITY;
+  for (size_t i = 0; a->init && i < a->count; i++) {
+    const affq_qparams *p = &a->params[a->options.per_row ? i / a->cols : 0];
+    float x = a->init[i];
+    float xd = affq_qmath_dequantize(
+        affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax), p->scale, p->zero_point);
+    double e = fabs((double)xd - (double)x);
+    if (x == x && e > a->max_abs_error)
+      a->max_abs_error = e;
+    float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point;
+    if (q < (float)p->qmin || q > (float)p->qmax) {
+      a->init_clamped++;
+      a->init_min = fminf(a->init_min, x), a->init_max = fmaxf(a->init_max, x);
+    }
+  }
+}
+
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t size) {
   if (affq_storage_sized_at_run_time(a)) {
@@ -190,58 +253,9 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
     return AFFQ_NEEDS_RANGE;
   }
 
-  size_t groups = a->options.per_row ? a->rows : 1;
-  size_t group_len = a->options.per_row ? a->cols : a->count;
-  a->params = calloc(groups ? groups : 1, sizeof *a->params);
-  a->n_params = groups;
-  for (size_t g = 0; g < groups; g++) {
-    if (a->has_range) {
-      if (choose_from(a, &a->params[g], (float)a->lo, (float)a->hi, err, size))
-        return -1;
-      continue;
-    }
-    if (!a->init) {
-      fail(err, size,
-           "cannot know the range of %s: give AFFQ_RANGE(lo, hi), a constant initializer or a "
-           "calibration profile",
-           a->name);
-      return AFFQ_NEEDS_RANGE;
-    }
-    float lo = INFINITY, hi = -INFINITY;
-    for (size_t i = g * group_len; i < (g + 1) * group_len; i++) {
-      float x = a->init[i];
-      if (isinf(x))
-        return fail(err, size, "the initializer of %s holds %s; give AFFQ_RANGE(lo, hi)", a->name,
-                    x > 0 ? "+Inf" : "-Inf");
-      if (x != x)
-        continue;
-      lo = x < lo ? x : lo;
-      hi = x > hi ? x : hi;
-    }
-    if (lo > hi) /* a row of NaN only: any range will do, the codes are z */
-      lo = hi = 0.0f;
-    if (choose_from(a, &a->params[g], lo, hi, err, size))
-      return -1;
-  }
-
-  a->max_abs_error = 0.0;
-  a->init_clamped = 0;
-  a->init_min = INFINITY, a->init_max = -INFINITY;
-  for (size_t i = 0; a->init && i < a->count; i++) {
-    const affq_qparams *p = &a->params[a->options.per_row ? i / a->cols : 0];
-    float x = a->init[i];
-    float xd = affq_qmath_dequantize(
-        affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax), p->scale, p->zero_point);
-    double e = fabs((double)xd - (double)x);
-    if (x == x && e > a->max_abs_error)
-      a->max_abs_error = e;
-    /* a value the codes cannot hold (an AFFQ_RANGE narrower than the
-     * initializer): clamped, which pass.c says aloud */
-    float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point;
-    if (q < (float)p->qmin || q > (float)p->qmax) {
-      a->init_clamped++;
-      a->init_min = fminf(a->init_min, x), a->init_max = fmaxf(a->init_max, x);
-    }
-  }
+  int e = choose_groups(a, err, size);
+  if (e)
+    return e;
+  measure_initializer(a);
   return 0;
 }
