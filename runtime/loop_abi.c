@@ -51,16 +51,14 @@ typedef struct {
 } tail;
 
 static tail read_tail(const void *dst, const affq_qparams *pd, const void *src,
-                      const affq_qparams *ps, size_t i) {
+                      const affq_qparams *ps, size_t i, size_t rem) {
   tail t = {0.0f, 0.0f};
   if (ps)
     t.s = read_code(src, ps, i);
-  else
-    memcpy(&t.s, (const char *)src + 4 * i, sizeof t.s);
-  if (pd)
+  else /* floats: only the rem bytes the copy covers (more may lie past the buffer) */
+    memcpy(&t.s, (const char *)src + 4 * i, rem);
+  if (pd) /* (float memory keeps its other bytes: write_tail writes rem bytes only) */
     t.d = read_code(dst, pd, i);
-  else
-    memcpy(&t.d, (const char *)dst + 4 * i, sizeof t.d);
   return t;
 }
 
@@ -76,7 +74,7 @@ void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const a
                      uint64_t nbytes) {
   size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
   int err = 0;
-  tail t = rem && (pd || ps) ? read_tail(dst, pd, src, ps, n) : (tail){0.0f, 0.0f};
+  tail t = rem && (pd || ps) ? read_tail(dst, pd, src, ps, n, rem) : (tail){0.0f, 0.0f};
   if (pd && ps && !memcmp(pd, ps, sizeof *pd))
     memmove(dst, src, n); /* codes to codes: overlap is the program's, as with memmove */
   else if (pd && ps)

@@ -16,6 +16,7 @@ qparams.c
 metrics.c
 api.c
 dispatch.c
+loop_abi.c
 kernels_scalar.c
 kernels_sse41.c -msse4.1
 kernels_avx2.c -mavx2

@@ -19,7 +19,7 @@ AFFQ_TEST_PATHS=$paths "$out/isa-identical" > "$out/isa-identical.txt" 2>&1
 FileCheck "$root/test/runtime/isa-identical.c" < "$out/isa-identical.txt"
 echo "isa-identical: ok ($(sed -n 's/^path \([a-z0-9]*\):.*/\1/p' "$out/isa-identical.txt" | xargs))"
 ok=1
-for t in kernel-semantics api-errors special-values metrics seeds; do
+for t in kernel-semantics api-errors special-values metrics seeds copy-bytes; do
   "$clang" "${common[@]}" "$root/test/runtime/$t.c" "${objs[@]}" -lm -lpthread -o "$out/$t"
   for p in $paths; do
     AFFQ_ISA=$p "$out/$t" > "$out/$t.$p.txt" 2>&1
