@@ -511,6 +511,79 @@ static const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *mar
 }
 
 /* Try the product in innermost loop h.  Returns 1 if the loop was replaced. */
+/* The loops taken in around the inner one: rows and batch, outermost last. */
+typedef struct {
+  LLVMBasicBlockRef loop[2];
+  role roles[2];
+  uint64_t trips[2];
+  int n, have_rows, have_batch;
+  char why[300]; /* why no further loop was taken in ("" if none was left) */
+} nest;
+
+/* Take in up to two loops around p's, as long as each is a rows or batch
+ * loop with a constant trip count that runs the inner loop on every
+ * iteration and writes neither operand. */
+static void take_outer_loops(stage *s, product *p, LLVMBasicBlockRef marked, nest *n) {
+  for (LLVMBasicBlockRef h = p->loop; n->n < 2 && h != marked;) {
+    LLVMBasicBlockRef o = affq_loop_parent(s->c, h);
+    if (!o || affq_loop_subloops(s->c, o) != 1 || !affq_loop_preheader(s->c, o)) {
+      snprintf(n->why, sizeof n->why, "the loop around it %s",
+               !o ? "is not there"
+                  : affq_loop_subloops(s->c, o) != 1 ? "holds other loops too" : "has no preheader");
+      return;
+    }
+    role r = role_of(p, o);
+    if (r == ROLE_NONE || (r == ROLE_ROWS && n->have_rows) || (r == ROLE_BATCH && n->have_batch) ||
+        (r == ROLE_BATCH && p->transposed && !n->have_rows)) {
+      snprintf(n->why, sizeof n->why,
+               "the loop around it steps %lld bytes through the codes and %lld through the "
+               "floats, neither the next row nor the next vector",
+               (long long)step_in(&p->w, o), (long long)step_in(&p->x, o));
+      return;
+    }
+    uint64_t t, inner_t;
+    if (!affq_loop_trip_count(s->c, o, o, NULL, &t, NULL) || !t ||
+        !affq_loop_trip_count(s->c, p->loop, o, NULL, &inner_t, NULL)) {
+      snprintf(n->why, sizeof n->why,
+               "the loop around it has no constant trip count, or changes the inner one");
+      return;
+    }
+    if (!affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o))) {
+      snprintf(n->why, sizeof n->why, "the loop around it does not run it on every iteration");
+      return;
+    }
+    uint64_t total = t;
+    for (int i = 0; i < n->n; i++)
+      total *= n->trips[i];
+    if (total > MAX_BUFFER) {
+      snprintf(n->why, sizeof n->why, "more than %d results", MAX_BUFFER);
+      return;
+    }
+    if (writes_operands(s, o, p, n->why, sizeof n->why))
+      return;
+    n->loop[n->n] = o, n->roles[n->n] = r, n->trips[n->n++] = t;
+    n->have_rows |= r == ROLE_ROWS, n->have_batch |= r == ROLE_BATCH;
+    h = o;
+    if (o == marked)
+      return;
+  }
+}
+
+/* Both base addresses must be the same for every iteration of the loops
+ * taken in (scalar evolution sees a pointer loaded in an outer loop as a
+ * new base, not as a stride): give back the loops where they are not. */
+static void drop_variant_bases(stage *s, product *p, nest *n) {
+  while (n->n && (!affq_affine_invariant_in(s->c, &p->w, n->loop[n->n - 1]) ||
+                  !affq_affine_invariant_in(s->c, &p->x, n->loop[n->n - 1]))) {
+    snprintf(n->why, sizeof n->why,
+             "an operand's base address is computed inside the loop around it");
+    if (n->roles[--n->n] == ROLE_ROWS)
+      n->have_rows = 0;
+    else
+      n->have_batch = 0;
+  }
+}
+
 static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynamic, char *what,
                        size_t what_size, char *why, size_t size) {
   if (!check_inner(s, p, why, size))
@@ -521,78 +594,23 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
     rewrite_both_quantized(s, p);
     return 1;
   }
-  LLVMBasicBlockRef outer[2];
-  role roles[2] = {ROLE_NONE, ROLE_NONE};
-  uint64_t trips[2] = {0, 0};
-  int n_outer = 0, have_rows = 0, have_batch = 0;
-  char why_outer[300] = "";
-  for (LLVMBasicBlockRef h = p->loop; n_outer < 2 && h != marked;) {
-    LLVMBasicBlockRef o = affq_loop_parent(s->c, h);
-    if (!o || affq_loop_subloops(s->c, o) != 1 || !affq_loop_preheader(s->c, o)) {
-      snprintf(why_outer, sizeof why_outer, "the loop around it %s",
-               !o ? "is not there"
-                  : affq_loop_subloops(s->c, o) != 1 ? "holds other loops too" : "has no preheader");
-      break;
-    }
-    role r = role_of(p, o);
-    if (r == ROLE_NONE || (r == ROLE_ROWS && have_rows) || (r == ROLE_BATCH && have_batch) ||
-        (r == ROLE_BATCH && p->transposed && !have_rows)) {
-      snprintf(why_outer, sizeof why_outer,
-               "the loop around it steps %lld bytes through the codes and %lld through the "
-               "floats, neither the next row nor the next vector",
-               (long long)step_in(&p->w, o), (long long)step_in(&p->x, o));
-      break;
-    }
-    uint64_t t, inner_t;
-    if (!affq_loop_trip_count(s->c, o, o, NULL, &t, NULL) || !t ||
-        !affq_loop_trip_count(s->c, p->loop, o, NULL, &inner_t, NULL)) {
-      snprintf(why_outer, sizeof why_outer,
-               "the loop around it has no constant trip count, or changes the inner one");
-      break;
-    }
-    if (!affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o))) {
-      snprintf(why_outer, sizeof why_outer, "the loop around it does not run it on every iteration");
-      break;
-    }
-    uint64_t total = t;
-    for (int i = 0; i < n_outer; i++)
-      total *= trips[i];
-    if (total > MAX_BUFFER) {
-      snprintf(why_outer, sizeof why_outer, "more than %d results", MAX_BUFFER);
-      break;
-    }
-    if (writes_operands(s, o, p, why_outer, sizeof why_outer))
-      break;
-    outer[n_outer] = o, roles[n_outer] = r, trips[n_outer++] = t;
-    have_rows |= r == ROLE_ROWS, have_batch |= r == ROLE_BATCH;
-    h = o;
-    if (o == marked)
-      break;
-  }
-  /* Both base addresses must be the same for every iteration of the loops
-   * taken in (scalar evolution sees a pointer loaded in an outer loop as a
-   * new base, not as a stride). */
-  while (n_outer && (!affq_affine_invariant_in(s->c, &p->w, outer[n_outer - 1]) ||
-                     !affq_affine_invariant_in(s->c, &p->x, outer[n_outer - 1]))) {
-    snprintf(why_outer, sizeof why_outer,
-             "an operand's base address is computed inside the loop around it");
-    if (roles[--n_outer] == ROLE_ROWS)
-      have_rows = 0;
-    else
-      have_batch = 0;
-  }
+  nest n;
+  memset(&n, 0, sizeof n);
+  take_outer_loops(s, p, marked, &n);
+  drop_variant_bases(s, p, &n);
   /* transposed: W[k][j], j the rows loop, walking every column of W */
-  if (p->transposed && have_rows && p->w_step != (int64_t)trips[roles[0] == ROLE_ROWS ? 0 : 1]) {
-    snprintf(why_outer, sizeof why_outer, "a column walk must cover every column of the matrix");
-    n_outer = 0;
+  if (p->transposed && n.have_rows &&
+      p->w_step != (int64_t)n.trips[n.roles[0] == ROLE_ROWS ? 0 : 1]) {
+    snprintf(n.why, sizeof n.why, "a column walk must cover every column of the matrix");
+    n.n = 0;
   }
-  if (p->transposed && !n_outer) {
+  if (p->transposed && !n.n) {
     snprintf(why, size, "it reads the quantized array down a column, and no loop around it "
-                        "walks the columns%s%s", *why_outer ? ": " : "", why_outer);
+                        "walks the columns%s%s", *n.why ? ": " : "", n.why);
     return 0;
   }
-  LLVMBasicBlockRef drop[3] = {p->loop, n_outer > 0 ? outer[0] : NULL, n_outer > 1 ? outer[1] : NULL};
-  affq_affine w0 = without(&p->w, drop, 1 + n_outer);
+  LLVMBasicBlockRef drop[3] = {p->loop, n.n > 0 ? n.loop[0] : NULL, n.n > 1 ? n.loop[1] : NULL};
+  affq_affine w0 = without(&p->w, drop, 1 + n.n);
   if (!rows_aligned(p, &w0) ||
       (p->per_row && (p->transposed ? p->w_step != (int64_t)p->cols : p->n != p->cols))) {
     snprintf(why, size, "per-row weights, but the loop does not cover whole rows");
@@ -602,12 +620,10 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
                                       "matrix product"},
                                      {"", "transposed matrix-vector product", "",
                                       "transposed matrix product"}};
-  snprintf(what, what_size, "%s", shapes[p->transposed][(have_rows ? 1 : 0) + (have_batch ? 2 : 0)]);
-  if (*why_outer)
-    snprintf(why, size, "%s", why_outer);
-  else
-    *why = 0;
-  rewrite(s, p, n_outer, outer, roles, trips, dynamic);
+  snprintf(what, what_size, "%s",
+           shapes[p->transposed][(n.have_rows ? 1 : 0) + (n.have_batch ? 2 : 0)]);
+  snprintf(why, size, "%s", n.why);
+  rewrite(s, p, n.n, n.loop, n.roles, n.trips, dynamic);
   return 1;
 }
 

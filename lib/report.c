@@ -95,6 +95,78 @@ static void profile_histogram(const affq_profile_entry *e, double *counts, int n
   }
 }
 
+/* A constant's values and their errors, computed now over its initializer. */
+static void put_constant_errors(affq_json *j, const affq_array *a) {
+  double counts[HIST_BINS];
+  double lo = INFINITY, hi = -INFINITY, smax = 0;
+  for (size_t i = 0; i < a->count; i++)
+    if (isfinite(a->init[i]))
+      lo = fmin(lo, a->init[i]), hi = fmax(hi, a->init[i]);
+  for (size_t r = 0; r < a->n_params; r++)
+    smax = fmax(smax, a->params[r].scale);
+  double err_counts[ERROR_BINS] = {0}, sum_abs = 0, sum_sq = 0, sum_x2 = 0, max_abs = 0;
+  size_t n = 0;
+  memset(counts, 0, sizeof counts);
+  double elo = -smax / 2 * 1.001, ehi = smax / 2 * 1.001;
+  for (size_t i = 0; i < a->count; i++) {
+    float x = a->init[i];
+    if (!isfinite(x))
+      continue;
+    const affq_qparams *q = &a->params[a->options.per_row ? i / a->cols : 0];
+    float xd = affq_qmath_dequantize(affq_qmath_quantize(x, q->scale, q->zero_point, q->qmin,
+                                                         q->qmax),
+                                     q->scale, q->zero_point);
+    double e = (double)xd - x;
+    int k = hi > lo ? (int)((x - lo) / (hi - lo) * HIST_BINS) : 0;
+    counts[k >= HIST_BINS ? HIST_BINS - 1 : k] += 1;
+    int ek = (int)((e - elo) / (ehi - elo) * ERROR_BINS);
+    err_counts[ek < 0 ? 0 : ek >= ERROR_BINS ? ERROR_BINS - 1 : ek] += 1;
+    sum_abs += fabs(e), sum_sq += e * e, sum_x2 += (double)x * x, n++;
+    max_abs = fmax(max_abs, fabs(e));
+  }
+  put(j, ", \"error\": {\"n\": %zu, \"max_abs\": ", n);
+  put_number(j, max_abs);
+  put(j, ", \"mae\": ");
+  put_number(j, n ? sum_abs / n : 0);
+  put(j, ", \"rmse\": ");
+  put_number(j, n ? sqrt(sum_sq / n) : 0);
+  put(j, ", \"sqnr_db\": ");
+  put_number(j, sum_sq > 0 ? 10 * log10(sum_x2 / sum_sq) : INFINITY);
+  put(j, "}");
+  put_histogram(j, "values", lo, hi, counts, HIST_BINS);
+  put_histogram(j, "errors", elo, ehi, err_counts, ERROR_BINS);
+}
+
+/* A run-time array's values and errors as the profile's run saw them (the
+ * errors estimated from the histogram, "estimated": true). */
+static void put_profile_errors(affq_json *j, const affq_array *a) {
+  const affq_qparams *p = &a->params[0];
+  double counts[HIST_BINS];
+  const affq_profile_entry *e = a->calibrated;
+  double n = (double)(e->count - e->nan - e->inf), signal = 0;
+  for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
+    if (e->hist[b]) {
+      double lo, hi;
+      affq_profile_bin_bounds(b, &lo, &hi);
+      double c = fmin(fmax((lo + hi) / 2, e->min), e->max);
+      signal += (double)e->hist[b] * c * c;
+    }
+  double sq = affq_profile_expected_sq_error(e, a->lo, a->hi, a->options.bits, p->qmin < 0,
+                                             a->options.scheme);
+  double clo = (double)(p->qmin - p->zero_point) * p->scale,
+         chi = (double)(p->qmax - p->zero_point) * p->scale;
+  double worst = fmax(p->scale / 2, fmax(clo - e->min, e->max - chi));
+  put(j, ", \"error\": {\"estimated\": true, \"n\": %.0f, \"max_abs\": ", n);
+  put_number(j, worst);
+  put(j, ", \"rmse\": ");
+  put_number(j, sqrt(sq / n));
+  put(j, ", \"sqnr_db\": ");
+  put_number(j, sq > 0 ? 10 * log10(signal / sq) : INFINITY);
+  put(j, "}");
+  profile_histogram(e, counts, HIST_BINS);
+  put_histogram(j, "values", e->min, e->max, counts, HIST_BINS);
+}
+
 void affq_report_quantized(affq_report_data *r, const affq_array *a) {
   affq_json *j = &r->arrays;
   const affq_qparams *p = &a->params[0];
@@ -125,72 +197,10 @@ void affq_report_quantized(affq_report_data *r, const affq_array *a) {
   put(j, ", \"range_from\": \"%s\"",
       a->calibrated ? "profile" : a->has_range ? "annotation" : "initializer");
 
-  double counts[HIST_BINS];
-  if (a->init && a->init_nonzero) { /* constants: the values and their errors, now */
-    double lo = INFINITY, hi = -INFINITY, smax = 0;
-    for (size_t i = 0; i < a->count; i++)
-      if (isfinite(a->init[i]))
-        lo = fmin(lo, a->init[i]), hi = fmax(hi, a->init[i]);
-    for (size_t r = 0; r < a->n_params; r++)
-      smax = fmax(smax, a->params[r].scale);
-    double err_counts[ERROR_BINS] = {0}, sum_abs = 0, sum_sq = 0, sum_x2 = 0, max_abs = 0;
-    size_t n = 0;
-    memset(counts, 0, sizeof counts);
-    double elo = -smax / 2 * 1.001, ehi = smax / 2 * 1.001;
-    for (size_t i = 0; i < a->count; i++) {
-      float x = a->init[i];
-      if (!isfinite(x))
-        continue;
-      const affq_qparams *q = &a->params[a->options.per_row ? i / a->cols : 0];
-      float xd = affq_qmath_dequantize(affq_qmath_quantize(x, q->scale, q->zero_point, q->qmin,
-                                                           q->qmax),
-                                       q->scale, q->zero_point);
-      double e = (double)xd - x;
-      int k = hi > lo ? (int)((x - lo) / (hi - lo) * HIST_BINS) : 0;
-      counts[k >= HIST_BINS ? HIST_BINS - 1 : k] += 1;
-      int ek = (int)((e - elo) / (ehi - elo) * ERROR_BINS);
-      err_counts[ek < 0 ? 0 : ek >= ERROR_BINS ? ERROR_BINS - 1 : ek] += 1;
-      sum_abs += fabs(e), sum_sq += e * e, sum_x2 += (double)x * x, n++;
-      max_abs = fmax(max_abs, fabs(e));
-    }
-    put(j, ", \"error\": {\"n\": %zu, \"max_abs\": ", n);
-    put_number(j, max_abs);
-    put(j, ", \"mae\": ");
-    put_number(j, n ? sum_abs / n : 0);
-    put(j, ", \"rmse\": ");
-    put_number(j, n ? sqrt(sum_sq / n) : 0);
-    put(j, ", \"sqnr_db\": ");
-    put_number(j, sum_sq > 0 ? 10 * log10(sum_x2 / sum_sq) : INFINITY);
-    put(j, "}");
-    put_histogram(j, "values", lo, hi, counts, HIST_BINS);
-    put_histogram(j, "errors", elo, ehi, err_counts, ERROR_BINS);
-  } else if (a->calibrated && a->calibrated->count > a->calibrated->nan + a->calibrated->inf) {
-    /* a run-time array: its values and errors as the profile's run saw them
-     * (the errors estimated from the histogram, "estimated": true) */
-    const affq_profile_entry *e = a->calibrated;
-    double n = (double)(e->count - e->nan - e->inf), signal = 0;
-    for (int b = 0; b < AFFQ_PROFILE_BINS; b++)
-      if (e->hist[b]) {
-        double lo, hi;
-        affq_profile_bin_bounds(b, &lo, &hi);
-        double c = fmin(fmax((lo + hi) / 2, e->min), e->max);
-        signal += (double)e->hist[b] * c * c;
-      }
-    double sq = affq_profile_expected_sq_error(e, a->lo, a->hi, a->options.bits, p->qmin < 0,
-                                               a->options.scheme);
-    double clo = (double)(p->qmin - p->zero_point) * p->scale,
-           chi = (double)(p->qmax - p->zero_point) * p->scale;
-    double worst = fmax(p->scale / 2, fmax(clo - e->min, e->max - chi));
-    put(j, ", \"error\": {\"estimated\": true, \"n\": %.0f, \"max_abs\": ", n);
-    put_number(j, worst);
-    put(j, ", \"rmse\": ");
-    put_number(j, sqrt(sq / n));
-    put(j, ", \"sqnr_db\": ");
-    put_number(j, sq > 0 ? 10 * log10(signal / sq) : INFINITY);
-    put(j, "}");
-    profile_histogram(e, counts, HIST_BINS);
-    put_histogram(j, "values", e->min, e->max, counts, HIST_BINS);
-  }
+  if (a->init && a->init_nonzero)
+    put_constant_errors(j, a);
+  else if (a->calibrated && a->calibrated->count > a->calibrated->nan + a->calibrated->inf)
+    put_profile_errors(j, a);
   put(j, "}");
 }
 
