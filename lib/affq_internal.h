@@ -307,6 +307,8 @@ LLVMValueRef affq_private_constant(LLVMModuleRef M, LLVMValueRef init, const cha
  * them) for runtime calls; a module's equal tables are one global. */
 LLVMValueRef affq_qparams_global(LLVMModuleRef M, LLVMValueRef init);
 
+/* annotations.c: is this annotation text ours, "affq" or "affq:..."? */
+int affq_is_annotation_text(const char *s, size_t len);
 /* annotations.c: the text of a constant C string global (NULL if not one). */
 const char *affq_const_string(LLVMValueRef ptr, size_t *len);
 

@@ -30,8 +30,7 @@ const char *affq_const_string(LLVMValueRef ptr, size_t *len) {
   return s;
 }
 
-/* Is this annotation text ours: "affq" or "affq:..."? */
-static int is_affq(const char *s, size_t len) {
+int affq_is_annotation_text(const char *s, size_t len) {
   return s && len >= 4 && !strncmp(s, "affq", 4) && (len == 4 || s[4] == ':');
 }
 
@@ -48,7 +47,7 @@ static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, 
                            LLVMValueRef args, int taffo) {
   size_t len, flen;
   const char *s = affq_const_string(text, &len);
-  if (s && taffo && !is_affq(s, len) && affq_taffo_looks_like(s, len)) {
+  if (s && taffo && !affq_is_annotation_text(s, len) && affq_taffo_looks_like(s, len)) {
     /* TAFFO's language: parsed here, mapped to affq's options in pass.c */
     char copy[1024];
     copy_text(copy, sizeof copy, s, len);
@@ -61,7 +60,7 @@ static int read_annotation(affq_array *a, LLVMValueRef text, LLVMValueRef file, 
     a->line = (unsigned)LLVMConstIntGetZExtValue(line);
     return 1;
   }
-  if (!is_affq(s, len))
+  if (!affq_is_annotation_text(s, len))
     return 0;
   copy_text(a->option_text, sizeof a->option_text, len > 5 ? s + 5 : "", len > 5 ? len - 5 : 0);
   const char *f = affq_const_string(file, &flen);

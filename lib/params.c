@@ -193,8 +193,7 @@ static void measure_initializer(affq_array *a) {
     double e = fabs((double)xd - (double)x);
     if (x == x && e > a->max_abs_error)
       a->max_abs_error = e;
-    float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point;
-    if (q < (float)p->qmin || q > (float)p->qmax) {
+    if (affq_qmath_clamps(x, p->scale, p->zero_point, p->qmin, p->qmax)) {
       a->init_clamped++;
       a->init_min = fminf(a->init_min, x), a->init_max = fmaxf(a->init_max, x);
     }

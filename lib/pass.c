@@ -99,8 +99,8 @@ static int drop_global_annotations(LLVMModuleRef M) {
     size_t len = 0;
     const char *s = LLVMGetNumOperands(entry) > 1 ? affq_const_string(LLVMGetOperand(entry, 1), &len)
                                                   : NULL; /* without its trailing NULs */
-    int ours = s && len >= 4 && !strncmp(s, "affq", 4) &&
-               (len == 4 || s[4] == ':' || !strncmp(s + 4, "_kernel", 7));
+    int ours = affq_is_annotation_text(s, len) ||
+               (s && len >= 11 && !strncmp(s, "affq_kernel", 11)); /* and affq_kernel:... */
     if (!ours)
       keep[kept++] = entry;
   }
@@ -216,7 +216,7 @@ static void warn_locals_in_clones(affq_uses **u, size_t n, affq_array **ok, affq
           const char *text = affq_const_string(LLVMGetOperand(c, 1), &len);
           const char *file = affq_const_string(LLVMGetOperand(c, 2), &flen);
           unsigned line = (unsigned)LLVMConstIntGetZExtValue(LLVMGetOperand(c, 3));
-          if (!text || len < 4 || strncmp(text, "affq", 4) || (len > 4 && text[4] != ':'))
+          if (!affq_is_annotation_text(text, len))
             continue;
           LLVMInstructionEraseFromParent(c); /* consumed, like the original's */
           char fname[160], msg[700], path[512];

@@ -218,22 +218,6 @@ static int can_be_slot(LLVMValueRef v) {
   return LLVMIsAAllocaInst(v) && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMPointerTypeKind;
 }
 
-/* memcpy(storage, constant, sizeof storage): a local's initializer, which
- * rewrite.c quantizes at compile time row by row, so even a per-row array
- * may have one.  p must be the storage itself (offset 0). */
-static int is_whole_constant_copy(LLVMValueRef call, LLVMValueRef p) {
-  size_t len;
-  LLVMValueRef src = LLVMIsAGlobalVariable(LLVMGetOperand(call, 1));
-  LLVMValueRef size = LLVMGetOperand(call, 2);
-  if (strncmp(affq_callee_name(call, &len), "llvm.memcpy.", 12) || LLVMGetOperand(call, 0) != p ||
-      !LLVMIsAAllocaInst(p) || !src || !LLVMIsGlobalConstant(src) || !LLVMIsAConstantInt(size))
-    return 0;
-  LLVMTypeRef t = LLVMGetAllocatedType(p);
-  return LLVMGetTypeKind(t) == LLVMArrayTypeKind &&
-         LLVMConstIntGetZExtValue(size) ==
-             4 * LLVMGetArrayLength2(t) * LLVMGetArrayLength2(LLVMGetElementType(t));
-}
-
 static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why, size_t size) {
   size_t len;
   const char *name = affq_callee_name(call, &len);
@@ -246,7 +230,9 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
      * takes loads, stores and atomics only) */
     if (!fortified && LLVMConstIntGetZExtValue(LLVMGetOperand(call, 3)))
       return refuse(why, size, call, "it is copied with a volatile memcpy/memset");
-    if (u->per_row && (call != u->init_call || !is_whole_constant_copy(call, p)))
+    /* (a local's initializer, memcpy(storage, constant, sizeof storage), is
+     * quantized at compile time row by row: a per-row array may have one) */
+    if (u->per_row && call != u->init_call)
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
     /* a length known only at run time is copied exactly, a trailing partial
      * float included (affq_copy_bytes); a constant one must be whole floats */

@@ -63,25 +63,20 @@ void affq_check_flush(affq_check_counters *c, uint64_t n, uint64_t below, uint64
   }
 }
 
-/* What quantizing x does: 1 clamped below, 2 above, 3 NaN, 0 fine. */
-static int classify(float x, const affq_qparams *p) {
-  if (x != x)
-    return 3;
-  float q = __builtin_roundevenf(x / p->scale) + (float)p->zero_point; /* as qmath.h, before the clamp */
-  return q < (float)p->qmin ? 1 : q > (float)p->qmax ? 2 : 0;
-}
-
-static void count(affq_check_counters *c, const affq_qparams *pd, float x, uint64_t times,
-                  uint64_t k[4], uint32_t *lo, uint32_t *hi) {
-  int what = classify(x, pd);
-  if (what)
-    k[what] += times;
-  if (what != 3) {
-    uint32_t key = affq_order_key(x);
-    *lo = key < *lo ? key : *lo;
-    *hi = key > *hi ? key : *hi;
+/* Count x, `times` times, into k (1: clamped below, 2: above, 3: NaN)
+ * and the least and largest key. */
+static void count(const affq_qparams *pd, float x, uint64_t times, uint64_t k[4], uint32_t *lo,
+                  uint32_t *hi) {
+  if (x != x) {
+    k[3] += times;
+    return;
   }
-  (void)c;
+  int clamps = affq_qmath_clamps(x, pd->scale, pd->zero_point, pd->qmin, pd->qmax);
+  if (clamps)
+    k[clamps < 0 ? 1 : 2] += times;
+  uint32_t key = affq_order_key(x);
+  *lo = key < *lo ? key : *lo;
+  *hi = key > *hi ? key : *hi;
 }
 
 void affq_check_values(affq_check_counters *c, const affq_qparams *pd, const void *src,
@@ -91,11 +86,11 @@ void affq_check_values(affq_check_counters *c, const affq_qparams *pd, const voi
   for (uint64_t i = 0; i < n; i++) {
     float x;
     if (ps) /* the codes of another array: the floats they read as */
-      x = affq_qmath_dequantize(ps->qmin < 0 ? ((const int8_t *)src)[i] : ((const uint8_t *)src)[i],
-                                ps->scale, ps->zero_point);
+      x = affq_qmath_dequantize(affq_qmath_code_at(src, i, ps->qmin < 0), ps->scale,
+                                ps->zero_point);
     else
       memcpy(&x, (const char *)src + 4 * i, sizeof x);
-    count(c, pd, x, 1, k, &lo, &hi);
+    count(pd, x, 1, k, &lo, &hi);
   }
   affq_check_flush(c, n, k[1], k[2], k[3], lo, hi);
 }
@@ -107,7 +102,7 @@ void affq_check_fill(affq_check_counters *c, const affq_qparams *pd, int byte, u
   memcpy(&x, &bits, sizeof x);
   if (!n)
     return;
-  count(c, pd, x, n, k, &lo, &hi);
+  count(pd, x, n, k, &lo, &hi);
   affq_check_flush(c, n, k[1], k[2], k[3], lo, hi);
 }
 

@@ -33,8 +33,7 @@ static void copy_failed(int err) {
 
 /* Element i of codes as the float the program reads there. */
 static float read_code(const void *q, const affq_qparams *p, size_t i) {
-  int32_t c = p->qmin < 0 ? ((const int8_t *)q)[i] : ((const uint8_t *)q)[i];
-  return affq_qmath_dequantize(c, p->scale, p->zero_point);
+  return affq_qmath_dequantize(affq_qmath_code_at(q, i, p->qmin < 0), p->scale, p->zero_point);
 }
 
 static void write_code(void *q, const affq_qparams *p, size_t i, float x) {

@@ -10,7 +10,14 @@
 #ifndef AFFQ_QMATH_H
 #define AFFQ_QMATH_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+/* roundeven(x / s) + z: the quantizer's value before the clamp (NaN for a
+ * NaN x).  A value clamps where this lies outside [qmin, qmax]. */
+static inline float affq_qmath_unclamped(float x, float scale, int32_t zero_point) {
+  return __builtin_roundevenf(x / scale) + (float)zero_point;
+}
 
 /*
  * q = clamp(roundeven(x / s) + z, qmin, qmax).
@@ -23,7 +30,7 @@
  */
 static inline int32_t affq_qmath_quantize(float x, float scale, int32_t zero_point, int32_t qmin,
                                           int32_t qmax) {
-  float r = __builtin_roundevenf(x / scale) + (float)zero_point;
+  float r = affq_qmath_unclamped(x, scale, zero_point);
   if (r != r) /* NaN in, NaN out of the division: NaN maps to z */
     return zero_point;
   if (r <= (float)qmin)
@@ -36,6 +43,20 @@ static inline int32_t affq_qmath_quantize(float x, float scale, int32_t zero_poi
 /* x' = (float)(q - z) * s: the difference is exact, so one rounding. */
 static inline float affq_qmath_dequantize(int32_t q, float scale, int32_t zero_point) {
   return (float)(q - zero_point) * scale;
+}
+
+/* Does quantizing x clamp it: -1 below qmin, 1 above qmax, 0 neither (a
+ * NaN neither: it maps to z)?  What the check mode and the initializer
+ * warning count. */
+static inline int affq_qmath_clamps(float x, float scale, int32_t zero_point, int32_t qmin,
+                                    int32_t qmax) {
+  float r = affq_qmath_unclamped(x, scale, zero_point);
+  return r < (float)qmin ? -1 : r > (float)qmax ? 1 : 0;
+}
+
+/* Code i of int8 (signed) or uint8 codes. */
+static inline int32_t affq_qmath_code_at(const void *q, size_t i, int is_signed) {
+  return is_signed ? ((const int8_t *)q)[i] : ((const uint8_t *)q)[i];
 }
 
 #endif /* AFFQ_QMATH_H */
