@@ -6,11 +6,20 @@
  *     y[i] = y[i] + a[j] * b[j];
  *
  * stores every partial sum as a code: an increment below s/2 rounds away,
+ * and so does the same sum with the loops the other way round,
+ *
+ *   for (t = 0; t < n; t++)
+ *     for (i = 0; i < 16; i++)
+ *       y[i] = y[i] + a[t] * v[t][i];      (llama2.c's attention, say)
+ *
+ * where y[i] changes inside but each t revisits the same elements;
  * and the result can be 0 where the float sum is not (TAFFO's annotated
  * linear-algebra kernels gave all zeros).  The shape: inside a loop, a store
  * into the array whose value is computed (by float arithmetic) from a load
- * of the array in the same loop, both at addresses that do not change in
- * that loop.  Read-only: an analysis, it changes no IR.
+ * of the array in the same loop, both at addresses that are the same on
+ * every iteration of that loop or of a loop around it: they may depend on
+ * counters of loops inside it that start again from a constant on each of
+ * its iterations (i above, for the t loop).  Read-only: an analysis, it changes no IR.
  */
 #include "affq_internal.h"
 
@@ -22,20 +31,31 @@ static int in_loop(affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef v) {
   return LLVMIsAInstruction(v) && affq_loop_contains(c, h, LLVMGetInstructionParent(v));
 }
 
-/* Is a local variable (an alloca only loaded and stored) written in loop h?
- * Anything else done with it counts as a write. */
+/* Does a local variable (an alloca only loaded and stored) take other
+ * values from one iteration of loop h to the next?  Not if h never writes
+ * it, nor if it is the counter of a loop inside h, set to a constant in h
+ * (for (i = 0; ...)) and changed only inside that loop.  Anything else done
+ * with it counts as a change. */
 static int written_in(affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef slot) {
+  int reset = 0, inner = 0;
   for (LLVMUseRef u = LLVMGetFirstUse(slot); u; u = LLVMGetNextUse(u)) {
     LLVMValueRef user = LLVMGetUser(u);
     if (LLVMIsALoadInst(user))
       continue;
     if (LLVMIsACallInst(user) && affq_call_writes_nothing(user))
       continue;
-    if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot && !in_loop(c, h, user))
+    if (!LLVMIsAStoreInst(user) || LLVMGetOperand(user, 1) != slot)
+      return 1;
+    if (!in_loop(c, h, user))
       continue;
-    return 1;
+    if (affq_loop_innermost(c, LLVMGetInstructionParent(user)) != h)
+      inner = 1; /* in a loop inside h */
+    else if (LLVMIsAConstant(LLVMGetOperand(user, 0)))
+      reset = 1;
+    else
+      return 1;
   }
-  return 0;
+  return inner && !reset;
 }
 
 /* Does v have the same value on every iteration of loop h?  (Clang's -O0
@@ -104,7 +124,10 @@ int affq_find_running_sum(const affq_array *a, const affq_uses *u, char *why, si
     }
     LLVMBasicBlockRef h = affq_loop_innermost(c, bb);
     LLVMValueRef ld = h ? summed_load(c, h, u, LLVMGetOperand(st, 0), 0) : NULL;
-    if (!ld || !invariant(c, h, LLVMGetOperand(st, 1), 0) || !invariant(c, h, LLVMGetOperand(ld, 0), 0))
+    while (ld && h && !(invariant(c, h, LLVMGetOperand(st, 1), 0) &&
+                        invariant(c, h, LLVMGetOperand(ld, 0), 0)))
+      h = affq_loop_parent(c, h); /* the same elements again on each of its iterations? */
+    if (!ld || !h)
       continue;
     char name[160];
     affq_user_function_name(fn, name, sizeof name);

@@ -1,7 +1,7 @@
 // PolyBench-style kernels (atax, bicg, mvt, gemver), written for this test,
 // with every array annotated in TAFFO's language, scalar(range(...)).  affq
-// quantizes every array but the six that keep a running sum across a loop
-// (tmp[i] = tmp[i] + A[i][j] * x[j]): TAFFO means 32-bit fixed point there,
+// quantizes every array but the eight that keep a running sum across a loop
+// (tmp[i] = tmp[i] + A[i][j] * x[j], and y[j] = y[j] + ... summed over i): TAFFO means 32-bit fixed point there,
 // and 8-bit codes would lose every increment below s/2, so they stay float
 // with a remark.  Each result is checked against its error bound: a shadow computation in double carries, for every value, the worst
 // error quantized storage can add (s/2 at each store into an array,
@@ -14,10 +14,10 @@
 // The report lists every quantized array:
 // RUN: env AFFQ_REPORT=%t.json %clang -O2 -fpass-plugin=%affq_plugin -c %s -o %t.o
 // RUN: %affq-report %t.json | FileCheck %s --check-prefix=REPORT
-// REPORT-COUNT-17: local array in 'main' {{.*}}polybench.c:{{[0-9]+}} {{.*}}annotation
-// REPORT: 17 arrays quantized
+// REPORT-COUNT-15: local array in 'main' {{.*}}polybench.c:{{[0-9]+}} {{.*}}annotation
+// REPORT: 15 arrays quantized
 // RUN: %clang -O2 -fpass-plugin=%affq_plugin -Rpass-missed=affq -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=MISSED --implicit-check-not=warning:
-// MISSED-COUNT-6: remark: local array in 'main' stays float: a running sum is kept in it across a loop (in 'kernel_{{atax|bicg|mvt|gemver}}', line {{[0-9]+}}){{.*}}TAFFO's annotation means fixed point of 32 bits or more there
+// MISSED-COUNT-8: remark: local array in 'main' stays float: a running sum is kept in it across a loop (in 'kernel_{{atax|bicg|mvt|gemver}}', line {{[0-9]+}}){{.*}}TAFFO's annotation means fixed point of 32 bits or more there
 // RUN: %t0 | FileCheck %s
 // RUN: %t2 | FileCheck %s
 // Without TAFFO compatibility the annotations are not read, and nothing is quantized:
@@ -251,8 +251,8 @@ int main(void) {
   printf("%s\n", failures ? "FAILED" : "all ok");
   return failures != 0;
 }
-// Every annotated array but the six running sums is quantized.
-// REMARK-COUNT-17: remark: quantized local array in 'main'
+// Every annotated array but the eight running sums is quantized.
+// REMARK-COUNT-15: remark: quantized local array in 'main'
 
 // REMARK-NOT: remark
 // CHECK: atax y: 16/16 within the bound
