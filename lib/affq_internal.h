@@ -362,8 +362,10 @@ void affq_report_free(affq_report_data *r);
 /* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */
 int affq_module_has_marks(LLVMModuleRef M);
 /* The options of a marked loop; returns -1 with a reason for bad text. */
+typedef enum { AFFQ_KERNEL_AUTO, AFFQ_KERNEL_ON, AFFQ_KERNEL_OFF } affq_kernel_choice;
 typedef struct {
   int dynamic; /* quantize the float operand of products on each call */
+  affq_kernel_choice kernel; /* call the runtime's kernel: when it wins, always, never */
 } affq_loop_options;
 int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, size_t err_size);
 

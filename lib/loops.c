@@ -18,6 +18,7 @@
 
 int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, size_t err_size) {
   o->dynamic = 0;
+  o->kernel = AFFQ_KERNEL_AUTO;
   const char *p = text;
   while (*p) {
     size_t len = strcspn(p, ",;");
@@ -27,8 +28,16 @@ int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, s
       o->dynamic = 1;
     else if (!strcmp(item, "dynamic=off") || !strcmp(item, "dynamic=0"))
       o->dynamic = 0;
+    else if (!strcmp(item, "kernel=auto"))
+      o->kernel = AFFQ_KERNEL_AUTO;
+    else if (!strcmp(item, "kernel=on") || !strcmp(item, "kernel=1"))
+      o->kernel = AFFQ_KERNEL_ON;
+    else if (!strcmp(item, "kernel=off") || !strcmp(item, "kernel=0"))
+      o->kernel = AFFQ_KERNEL_OFF;
     else if (len) {
-      snprintf(err, err_size, "unknown loop option '%s' (expected dynamic, dynamic=on or dynamic=off)",
+      snprintf(err, err_size,
+               "unknown loop option '%s' (expected dynamic, dynamic=on, dynamic=off, kernel=auto, "
+               "kernel=on or kernel=off)",
                item);
       return -1;
     }

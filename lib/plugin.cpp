@@ -30,6 +30,8 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/LoopUnrollPass.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
@@ -95,6 +97,8 @@ struct AffqPass : PassInfoMixin<AffqPass> {
 // them in canonical form (mem2reg, loop-simplify, rotation, LCSSA), before
 // the loop vectorizer.
 struct AffqLoopsPass : PassInfoMixin<AffqLoopsPass> {
+  int OptLevel = 2;
+  explicit AffqLoopsPass(int Level = 2) : OptLevel(Level) {}
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM);
 };
 
@@ -154,7 +158,9 @@ void registerCallbacks(PassBuilder &PB) {
   });
   // ... and the loop stage just before the vectorizer (not run at -O0).
   PB.registerVectorizerStartEPCallback(
-      [](FunctionPassManager &FPM, OptimizationLevel) { FPM.addPass(AffqLoopsPass()); });
+      [](FunctionPassManager &FPM, OptimizationLevel Level) {
+        FPM.addPass(AffqLoopsPass((int)Level.getSpeedupLevel()));
+      });
 }
 
 } // namespace affq
@@ -299,6 +305,7 @@ struct affq_loopctx {
   LoopInfo *LI = nullptr;
   ScalarEvolution *SE = nullptr;
   bool Changed = false; // the CFG was edited (a preheader made)
+  bool Reoffer = false; // a loop left inline lost the unroll.disable its mark came with
 };
 
 static Loop *loopOf(affq_loopctx *C, LLVMBasicBlockRef Header) {
@@ -440,8 +447,10 @@ extern "C" void affq_loop_unmark(affq_loopctx *C, LLVMBasicBlockRef H) {
     return;
   MDNode *New = withLoopOperands(L, {}, MarkName);
   L->setLoopID(New);
-  if (AddedUnroll)
+  if (AddedUnroll) {
     L->setLoopID(withLoopOperands(L, {}, "llvm.loop.unroll.disable"));
+    C->Reoffer = true;
+  }
 }
 
 // The options of the mark on H (NULL: not marked), and where the marker is.
@@ -584,6 +593,15 @@ PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) 
   C.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
   C.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
   bool Changed = affq_run_loops(wrap(&F), &C);
+  if (C.Reoffer) {
+    // A marked loop the stage left inline was held back from full unrolling
+    // (so that its shape could be seen here); offer it to the unroller now,
+    // as the pipeline would have: an 18-tap filter's inner loop, unrolled,
+    // lets the vectorizer run across the outer loop as it does for float.
+    FAM.invalidate(F, PreservedAnalyses::none());
+    createFunctionToLoopPassAdaptor(LoopFullUnrollPass(OptLevel)).run(F, FAM);
+    return PreservedAnalyses::none();
+  }
   return Changed || C.Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 } // namespace affq

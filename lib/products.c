@@ -36,6 +36,7 @@
 #include <string.h>
 
 enum { MAX_BUFFER = 65536 };                 /* floats of results kept on the stack */
+enum { MAX_HOIST = 4096 };                   /* floats dequantized once, on the stack */
 
 typedef struct {
   affq_loopctx *c;
@@ -494,6 +495,124 @@ static void replace_sum(stage *s, product *p, LLVMValueRef result) {
   affq_loop_delete(s->c, p->loop);
 }
 
+/* ---- dequantizing once ---------------------------------------------------------- */
+
+/*
+ * Codes that an inner loop reads again on every iteration of the loop around
+ * it (an 18-tap filter's taps, say) sit in cache either way, so a kernel call
+ * per row buys nothing, and inline dequantization pays a convert and a
+ * multiply for each use where the float program loads a float.  Such codes
+ * are dequantized once, into a float buffer before the outer loop, with the
+ * one definition of the math (affq_dequantize); the inner loop reads floats,
+ * and after full unrolling the vectorizer runs across the outer loop as it
+ * does for the float program.  Bit for bit the same values as inline.
+ */
+
+/* Erase v, then each operand left unused that has no effect of its own (the
+ * code load and its casts). */
+static void erase_dead(LLVMValueRef v) {
+  LLVMValueRef ops[4];
+  unsigned n = (unsigned)LLVMGetNumOperands(v);
+  for (unsigned k = 0; k < n && k < 4; k++)
+    ops[k] = LLVMGetOperand(v, k);
+  LLVMInstructionEraseFromParent(v);
+  for (unsigned k = 0; k < n && k < 4; k++)
+    if (LLVMIsAInstruction(ops[k]) && !LLVMGetFirstUse(ops[k]) &&
+        (LLVMIsACastInst(ops[k]) || LLVMIsABinaryOperator(ops[k]) ||
+         (LLVMIsALoadInst(ops[k]) && !LLVMGetVolatile(ops[k]) &&
+          LLVMGetOrdering(ops[k]) == LLVMAtomicOrderingNotAtomic)))
+      erase_dead(ops[k]);
+}
+
+/* May anything in loop h write the object codes lives in? */
+static int may_write_codes(stage *s, LLVMBasicBlockRef h, LLVMValueRef codes) {
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+    if (!affq_loop_contains(s->c, h, bb))
+      continue;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+      if ((LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAAtomicRMWInst(i) ||
+          LLVMIsAAtomicCmpXchgInst(i) || LLVMIsAFenceInst(i))
+        return 1;
+      if (!LLVMIsAStoreInst(i))
+        continue;
+      LLVMValueRef o = affq_underlying_object(LLVMGetOperand(i, 1));
+      if (!identified(o) || !identified(codes) || o == codes)
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* The codes under dq, read one after the next by inner loop h on every
+ * iteration, from the same place on every iteration of outer loop o, n of
+ * them: dequantize them once before o and read the floats.  1 if done. */
+static int hoist_one(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef o, LLVMValueRef dq) {
+  product q = {0};
+  LLVMValueRef code;
+  char why[8];
+  affq_affine a;
+  uint64_t n;
+  if (!dequantized_codes(s, dq, &q, &code, why, sizeof why) || q.per_row ||
+      !affq_scev_affine(s->c, LLVMGetOperand(code, 0), &a) || step_in(&a, h) != 1 ||
+      step_in(&a, o) != 0 || !affq_affine_invariant_in(s->c, &a, o) ||
+      !affq_loop_trip_count(s->c, h, o, NULL, &n, NULL) || !n || n > MAX_HOIST ||
+      !affq_dominates(s->c, LLVMGetInstructionParent(code), affq_loop_latch(s->c, h)) ||
+      !affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o)) ||
+      may_write_codes(s, o, affq_underlying_object(a.base)))
+    return 0;
+  for (int i = 0; i < a.n; i++) /* every loop it steps in must be h, or around o */
+    if (a.loop[i] != h && affq_loop_contains(s->c, o, a.loop[i]))
+      return 0;
+  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, o));
+  LLVMBasicBlockRef drop[1] = {h};
+  affq_affine a0 = without(&a, drop, 1);
+  LLVMValueRef start = affq_expand_affine(s->c, &a0, before);
+  LLVMValueRef buf = entry_buffer(s, n);
+  LLVMPositionBuilderBefore(s->b, before);
+  LLVMValueRef args[4] = {start, buf, i64c(s, n), q.table};
+  affq_build_runtime_call(s->b, s->M, s->i32, "affq_dequantize", args, 4);
+  /* dq's value is buf[iteration of h] */
+  affq_affine f = {.base = buf, .offset = 0, .start = NULL, .n = 1};
+  f.loop[0] = h;
+  f.step[0] = 4;
+  LLVMValueRef at = affq_expand_affine(s->c, &f, dq);
+  LLVMPositionBuilderBefore(s->b, dq);
+  LLVMValueRef v = LLVMBuildLoad2(s->b, s->f32, at, "affq.dequantized");
+  LLVMReplaceAllUsesWith(dq, v);
+  erase_dead(dq);
+  return 1;
+}
+
+/* Dequantize once each array that marked inner loop h reads the same way on
+ * every iteration of the loop around it.  Returns how many. */
+static int hoist_dequant(stage *s, LLVMBasicBlockRef h) {
+  LLVMBasicBlockRef o = affq_loop_parent(s->c, h);
+  const char *file;
+  unsigned line;
+  if (!o || !affq_loop_preheader(s->c, o) || !affq_loop_latch(s->c, o) ||
+      !affq_loop_mark(s->c, o, &file, &line))
+    return 0;
+  LLVMValueRef dqs[64];
+  int n = 0, done = 0;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb))
+    if (affq_loop_contains(s->c, h, bb))
+      for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && n < 64; i = LLVMGetNextInstruction(i))
+        if (LLVMGetMetadata(i, s->dq_kind))
+          dqs[n++] = i;
+  for (int k = 0; k < n; k++)
+    done += hoist_one(s, h, o, dqs[k]);
+  return done;
+}
+
+/* Would a kernel call lose to the loop as written?  When it replaces the
+ * inner loop alone and the weights it reads are the same on every iteration
+ * of the loop around it: see hoist_one. */
+static int weights_reused(stage *s, const product *p) {
+  LLVMBasicBlockRef o = affq_loop_parent(s->c, p->loop);
+  return o && !p->table_x && p->n && p->n <= MAX_HOIST && step_in(&p->w, o) == 0 &&
+         affq_affine_invariant_in(s->c, &p->w, o);
+}
+
 /* ---- driver ------------------------------------------------------------------- */
 
 /* The mark on h (NULL: not in a marked loop), with where its marker is,
@@ -584,8 +703,14 @@ static void drop_variant_bases(stage *s, product *p, nest *n) {
   }
 }
 
-static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynamic, char *what,
-                       size_t what_size, char *why, size_t size) {
+static int weights_reused(stage *s, const product *p);
+
+/* 1: the loop was replaced by a kernel call; 0: it cannot be (why says
+ * why); KEEP_INLINE: it could, but the call would lose (why says why). */
+enum { KEEP_INLINE = 2 };
+static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, const affq_loop_options *lo,
+                       char *what, size_t what_size, char *why, size_t size) {
+  int dynamic = lo->dynamic;
   if (!check_inner(s, p, why, size))
     return 0;
   if (p->table_x) { /* both quantized: the dot alone; loops around it stay */
@@ -608,6 +733,14 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, int dynam
     snprintf(why, size, "it reads the quantized array down a column, and no loop around it "
                         "walks the columns%s%s", *n.why ? ": " : "", n.why);
     return 0;
+  }
+  if (!n.n && lo->kernel == AFFQ_KERNEL_AUTO && weights_reused(s, p)) {
+    snprintf(why, size,
+             "the loop around it reads the same %llu weights on every iteration, so they stay in "
+             "cache and a kernel call per iteration would lose to the loop as written",
+             (unsigned long long)p->n);
+    snprintf(what, what_size, "dot product");
+    return KEEP_INLINE;
   }
   LLVMBasicBlockRef drop[3] = {p->loop, n.n > 0 ? n.loop[0] : NULL, n.n > 1 ? n.loop[1] : NULL};
   affq_affine w0 = without(&p->w, drop, 1 + n.n);
@@ -713,6 +846,7 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
     LLVMValueRef term;
     int running;
     if (!find_sum(&s, h, &p, &term, &running)) {
+      hoist_dequant(&s, h);
       affq_report(s.M, s.fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",
                   running ? "marked loop stays element-wise: its float sum is also used inside "
                             "the loop (a running sum), so it is neither reordered nor a product "
@@ -722,18 +856,29 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
       continue;
     }
     LLVMSetFastMathFlags(p.add, LLVMGetFastMathFlags(p.add) | LLVMFastMathAllowReassoc);
-    if (!match_term(&s, h, term, &p, why, sizeof why) ||
-        !try_product(&s, &p, marked, lo.dynamic, what, sizeof what, why, sizeof why)) {
-      snprintf(msg, sizeof msg,
-               "marked loop stays element-wise (its sum may be reordered): no product kernel: %s", why);
-      affq_report(s.M, s.fn, AFFQ_REMARK_MISSED, file, line, "NoProduct", msg);
+    int r = 0;
+    if (lo.kernel == AFFQ_KERNEL_OFF)
+      snprintf(why, sizeof why, "kernel=off");
+    else if (match_term(&s, h, term, &p, why, sizeof why))
+      r = try_product(&s, &p, marked, &lo, what, sizeof what, why, sizeof why);
+    if (r == 1) {
+      snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
+               p.per_row ? " (per-row weights)" : "",
+               lo.dynamic && !p.table_x ? ", x quantized on each call" : "",
+               *why ? "; not larger: " : "", why);
+      affq_report(s.M, s.fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
       continue;
     }
-    snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
-             p.per_row ? " (per-row weights)" : "",
-             lo.dynamic && !p.table_x ? ", x quantized on each call" : "",
-             *why ? "; not larger: " : "", why);
-    affq_report(s.M, s.fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
+    int hoisted = hoist_dequant(&s, h);
+    const char *once = hoisted ? "; the weights are dequantized once, before the loop around it" : "";
+    if (r == KEEP_INLINE)
+      snprintf(msg, sizeof msg, "marked loop: %s stays inline (its sum may be reordered), not a "
+                                "kernel call: %s%s", what, why, once);
+    else
+      snprintf(msg, sizeof msg, "marked loop stays element-wise (its sum may be reordered): "
+                                "no product kernel: %s%s", why, once);
+    affq_report(s.M, s.fn, r == KEEP_INLINE ? AFFQ_REMARK_PASSED : AFFQ_REMARK_MISSED, file, line,
+                r == KEEP_INLINE ? "Inline" : "NoProduct", msg);
   }
   n = affq_loops_list(c, hs, 512); /* the loops left: marks off */
   for (size_t i = 0; i < n; i++)

@@ -52,7 +52,7 @@ float while_loop(const float *x, int n) {
 float bad(const float *x) {
   float acc = 0;
   AFFQ_LOOP_OPTS("dynamc")
-  // BAD: markers.c:[[@LINE-1]]:1: error: affq: unknown loop option 'dynamc' (expected dynamic, dynamic=on or dynamic=off)
+  // BAD: markers.c:[[@LINE-1]]:1: error: affq: unknown loop option 'dynamc' (expected dynamic, dynamic=on, dynamic=off, kernel=auto, kernel=on or kernel=off)
   for (int i = 0; i < 256; i++)
     acc += W[i] * x[i];
   return acc;
