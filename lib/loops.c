@@ -51,10 +51,13 @@ int affq_loop_options_parse(affq_loop_options *o, const char *text, char *err, s
 /* One AFFQ_LOOP marker, or one AFFQ_KERNEL function. */
 typedef struct {
   LLVMValueRef call;     /* the marker call (NULL for a kernel) */
-  LLVMValueRef function; /* where it is */
+  LLVMValueRef function; /* where it is: the user's function, or a copy affq made of it */
   char options[128];
   char file[512];
   unsigned line;
+  /* what became of it: marked some loop, or the warning it would get */
+  int marked;
+  char warning[300];
 } mark;
 
 /* "affq_loop" / "affq_loop:..." (or affq_kernel): the options after ':'. */
@@ -133,7 +136,30 @@ static void find_kernels(LLVMModuleRef M, mark **v, size_t *n, size_t *cap) {
     m.function = LLVMGetOperand(entry, 0);
     fill_mark(&m, opts, opt_len, LLVMGetOperand(entry, 2), LLVMGetOperand(entry, 3));
     push_mark(v, n, cap, &m);
+    /* the copies affq made of it for the arrays it is called with
+     * (f.affq, f.affq.1, f.affq.joint): where the quantized arrays are */
+    size_t flen;
+    const char *fname = LLVMGetValueName2(m.function, &flen);
+    for (LLVMValueRef g = LLVMGetFirstFunction(M); g; g = LLVMGetNextFunction(g)) {
+      size_t glen;
+      const char *gname = LLVMGetValueName2(g, &glen);
+      if (g != m.function && glen > flen + 4 && !strncmp(gname, fname, flen) &&
+          !strncmp(gname + flen, ".affq", 5) && LLVMCountBasicBlocks(g)) {
+        m.function = g;
+        push_mark(v, n, cap, &m);
+      }
+    }
   }
+}
+
+/* Is b a copy of the marker a (the same marker in the user's function and
+ * in the copies affq made of it)? */
+static int same_marker(const mark *a, const mark *b) {
+  char na[256], nb[256];
+  affq_user_function_name(a->function, na, sizeof na);
+  affq_user_function_name(b->function, nb, sizeof nb);
+  return a->line == b->line && !strcmp(a->file, b->file) && (a->call != NULL) == (b->call != NULL) &&
+         !strcmp(na, nb);
 }
 
 int affq_module_has_marks(LLVMModuleRef M) {
@@ -171,19 +197,70 @@ static void remark_at_O0(LLVMModuleRef M, const mark *m, const char *what) {
   affq_report(M, m->function, AFFQ_REMARK_ANALYSIS, m->file, m->line, "LoopAtO0", msg);
 }
 
-/* Mark loop h for the loop stage, or say why not. */
-static int mark_loop(LLVMModuleRef M, const affq_options *o, affq_loopctx *c, LLVMBasicBlockRef h,
-                     const mark *m, const char *what, affq_uses **u, size_t n) {
-  char msg[400];
+/* Mark loop h for the loop stage, or note why not. */
+static int mark_loop(affq_loopctx *c, LLVMBasicBlockRef h, mark *m, const char *what, affq_uses **u,
+                     size_t n) {
   if (!touches_quantized(c, h, u, n)) {
-    snprintf(msg, sizeof msg, "affq: %s touches no quantized array; it is left as it is", what);
-    affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
+    snprintf(m->warning, sizeof m->warning,
+             "affq: %s touches no quantized array; it is left as it is", what);
     return 0;
   }
   affq_loop_set_mark(c, h, m->options, m->file, m->line);
-  if (o->at_O0)
-    remark_at_O0(M, m, what);
-  return 1;
+  return m->marked = 1;
+}
+
+/* Mark the loops of one marker's copy (m->function), or note why not. */
+static int mark_copy(affq_loopctx *c, mark *m, affq_uses **u, size_t n) {
+  if (m->call) { /* the loop right after the marker: its block branches to the header */
+    LLVMValueRef term = LLVMGetBasicBlockTerminator(LLVMGetInstructionParent(m->call));
+    LLVMBasicBlockRef h = term && LLVMIsABranchInst(term) && !LLVMIsConditional(term)
+                              ? LLVMGetSuccessor(term, 0)
+                              : NULL;
+    if (h && affq_loop_contains(c, h, h))
+      return mark_loop(c, h, m, "this AFFQ_LOOP loop", u, n);
+    snprintf(m->warning, sizeof m->warning, "affq: AFFQ_LOOP is not followed by a loop; it is ignored");
+    return 0;
+  }
+  LLVMBasicBlockRef hs[256];
+  size_t nh = affq_loops_list(c, hs, 256), marked = 0, top = 0;
+  for (size_t j = 0; j < nh; j++)
+    if (!affq_loop_parent(c, hs[j]) && (top++, 1) && touches_quantized(c, hs[j], u, n)) {
+      affq_loop_set_mark(c, hs[j], m->options, m->file, m->line);
+      marked++;
+    }
+  char fname[256];
+  affq_user_function_name(m->function, fname, sizeof fname);
+  snprintf(m->warning, sizeof m->warning, "affq: AFFQ_KERNEL function '%s' has %s", fname,
+           top ? "no loop that touches a quantized array" : "no loops");
+  m->marked = marked > 0;
+  return (int)marked;
+}
+
+/* Judge each marker once over all its copies: a warning only if no copy
+ * marked a loop, and one remark at -O0 if some did. */
+static void say_marks(LLVMModuleRef M, const affq_options *o, mark *marks, size_t n_marks) {
+  for (size_t k = 0; k < n_marks; k++) {
+    mark *m = &marks[k];
+    int first = 1, marked = 0;
+    for (size_t j = 0; j < n_marks; j++)
+      if (same_marker(m, &marks[j])) {
+        first &= j >= k;
+        marked |= marks[j].marked;
+      }
+    if (!first)
+      continue;
+    if (marked && o->at_O0) {
+      char fname[256], what[300];
+      affq_user_function_name(m->function, fname, sizeof fname);
+      if (m->call)
+        snprintf(what, sizeof what, "this AFFQ_LOOP loop");
+      else
+        snprintf(what, sizeof what, "AFFQ_KERNEL function '%s'", fname);
+      remark_at_O0(M, m, what);
+    } else if (!marked && *m->warning) {
+      affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", m->warning);
+    }
+  }
 }
 
 int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_t n) {
@@ -209,44 +286,21 @@ int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_
       /* instrumented build: nothing is quantized, the markers just go */
     } else if (affq_loop_options_parse(&lo, m->options, err, sizeof err)) {
       snprintf(msg, sizeof msg, "affq: %s", err);
-      affq_report(M, m->function, AFFQ_DIAG_ERROR, m->file, m->line, "", msg);
+      int first = 1; /* one error however many copies */
+      for (size_t j = 0; j < k; j++)
+        first &= !same_marker(m, &marks[j]);
+      if (first)
+        affq_report(M, m->function, AFFQ_DIAG_ERROR, m->file, m->line, "", msg);
     } else if (LLVMCountBasicBlocks(m->function)) {
       affq_loopctx *c = affq_loops_local(m->function);
-      if (m->call) {
-        /* the loop right after the marker: its block branches to the header */
-        LLVMValueRef term = LLVMGetBasicBlockTerminator(LLVMGetInstructionParent(m->call));
-        LLVMBasicBlockRef h = term && LLVMIsABranchInst(term) && !LLVMIsConditional(term)
-                                  ? LLVMGetSuccessor(term, 0)
-                                  : NULL;
-        if (h && affq_loop_contains(c, h, h))
-          n_marked += mark_loop(M, o, c, h, m, "this AFFQ_LOOP loop", u, n);
-        else
-          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "",
-                      "affq: AFFQ_LOOP is not followed by a loop; it is ignored");
-      } else {
-        LLVMBasicBlockRef hs[256];
-        size_t nh = affq_loops_list(c, hs, 256), marked = 0, top = 0;
-        size_t len;
-        const char *fname = LLVMGetValueName2(m->function, &len);
-        snprintf(err, sizeof err, "AFFQ_KERNEL function '%.*s'", (int)len, fname);
-        for (size_t j = 0; j < nh; j++)
-          if (!affq_loop_parent(c, hs[j]) && (top++, 1) && touches_quantized(c, hs[j], u, n)) {
-            affq_loop_set_mark(c, hs[j], m->options, m->file, m->line);
-            marked++, n_marked++;
-          }
-        if (!marked) {
-          snprintf(msg, sizeof msg, "affq: %s has %s", err,
-                   top ? "no loop that touches a quantized array" : "no loops");
-          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
-        } else if (o->at_O0) {
-          remark_at_O0(M, m, err);
-        }
-      }
+      n_marked += mark_copy(c, m, u, n);
       affq_loops_free(c);
     }
     if (m->call)
       LLVMInstructionEraseFromParent(m->call);
   }
+  if (!o->profile_generate)
+    say_marks(M, o, marks, n_marks);
   free(marks);
   return n_marked;
 }
