@@ -485,6 +485,11 @@ extern "C" int affq_scev_affine(affq_loopctx *C, LLVMValueRef Ptr, affq_affine *
   SmallVector<std::pair<Loop *, int64_t>, 4> Steps;
   while (auto *AR = dyn_cast<SCEVAddRecExpr>(S)) {
     auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+    // A step known only at run time (w[i * n + j] with n a parameter: the
+    // rows loop steps n codes): the address is affine in the loops inside
+    // that one, from a start that changes in it.  The start keeps the rest.
+    if (AR->isAffine() && !Step && !Steps.empty())
+      break;
     if (!AR->isAffine() || !Step || Steps.size() == AFFQ_AFFINE_MAX)
       return 0;
     Steps.push_back({const_cast<Loop *>(AR->getLoop()), Step->getAPInt().getSExtValue()});

@@ -651,6 +651,12 @@ static void take_outer_loops(stage *s, product *p, LLVMBasicBlockRef marked, nes
                   : affq_loop_subloops(s->c, o) != 1 ? "holds other loops too" : "has no preheader");
       return;
     }
+    if (step_in(&p->w, o) == 0 && !affq_affine_invariant_in(s->c, &p->w, o)) {
+      snprintf(n->why, sizeof n->why,
+               "the loop around it moves through the codes by a stride known only at run time, "
+               "so each of its iterations is one call");
+      return;
+    }
     role r = role_of(p, o);
     if (r == ROLE_NONE || (r == ROLE_ROWS && n->have_rows) || (r == ROLE_BATCH && n->have_batch) ||
         (r == ROLE_BATCH && p->transposed && !n->have_rows)) {
