@@ -61,6 +61,8 @@ typedef struct {
   int transposed;           /* W read down a column */
   uint64_t n;               /* inner trip count (0: not constant) */
   LLVMValueRef table_x;     /* both quantized: x is codes too, with this table */
+  LLVMValueRef factor[4];   /* scalar factors, invariant in the inner loop (alpha) */
+  int n_factors;
 } product;
 
 /* ---- small queries ----------------------------------------------------------- */
@@ -228,8 +230,24 @@ static int match_both_quantized(stage *s, LLVMBasicBlockRef h, LLVMValueRef a, L
   return 1;
 }
 
+enum { MAX_LEAVES = 6 };
+
+/* The factors of the product v (a tree of float multiplies in loop h): its
+ * leaves, the dequantized codes (tagged !affq.dq) taken whole.  0 if more
+ * than MAX_LEAVES. */
+static int leaves_of(stage *s, LLVMBasicBlockRef h, LLVMValueRef v, LLVMValueRef *leaf, int *n) {
+  if (opcode_is(v, LLVMFMul) && in_loop(s, h, v) && !LLVMGetMetadata(v, s->dq_kind))
+    return leaves_of(s, h, LLVMGetOperand(v, 0), leaf, n) &&
+           leaves_of(s, h, LLVMGetOperand(v, 1), leaf, n);
+  if (*n == MAX_LEAVES)
+    return 0;
+  leaf[(*n)++] = v;
+  return 1;
+}
+
 /* Fill p from the term t of the sum in loop h, or say why it is no product
- * of a quantized array and floats, or of two quantized arrays. */
+ * of a quantized array and floats, or of two quantized arrays, times scalar
+ * factors the same on every iteration (alpha * A[i][j] * x[j]). */
 static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p, char *why,
                       size_t size) {
   if (LLVMIsAInstruction(t) && LLVMGetMetadata(t, s->dq_kind)) { /* acc += W[i] */
@@ -240,22 +258,40 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
     snprintf(why, size, "the sum's term is not a product");
     return 0;
   }
-  LLVMValueRef a = LLVMGetOperand(t, 0), b = LLVMGetOperand(t, 1);
-  int qa = LLVMIsAInstruction(a) && LLVMGetMetadata(a, s->dq_kind);
-  int qb = LLVMIsAInstruction(b) && LLVMGetMetadata(b, s->dq_kind);
-  if (qa && qb)
-    return match_both_quantized(s, h, a, b, p, why, size);
-  if (!qa && !qb) {
-    snprintf(why, size, "neither factor of the product is read from a quantized array");
+  LLVMValueRef leaf[MAX_LEAVES], dq[MAX_LEAVES], xv = NULL;
+  int n = 0, n_dq = 0, n_other = 0;
+  if (!leaves_of(s, h, LLVMGetOperand(t, 0), leaf, &n) ||
+      !leaves_of(s, h, LLVMGetOperand(t, 1), leaf, &n)) {
+    snprintf(why, size, "the sum's term is a product of more than %d factors", MAX_LEAVES);
     return 0;
   }
-  LLVMValueRef dq = qa ? a : b, xv = qa ? b : a;
+  p->n_factors = 0;
+  for (int k = 0; k < n; k++) {
+    if (LLVMIsAInstruction(leaf[k]) && LLVMGetMetadata(leaf[k], s->dq_kind))
+      dq[n_dq++] = leaf[k];
+    else if (!in_loop(s, h, leaf[k]) && p->n_factors < 4)
+      p->factor[p->n_factors++] = leaf[k]; /* alpha: the same on every iteration */
+    else
+      xv = leaf[k], n_other++;
+  }
+  if (n_dq == 2 && !n_other)
+    return match_both_quantized(s, h, dq[0], dq[1], p, why, size);
+  if (!n_dq) {
+    snprintf(why, size, "no factor of the product is read from a quantized array");
+    return 0;
+  }
+  if (n_dq != 1 || n_other != 1) {
+    snprintf(why, size, "the product has %d factors read from quantized arrays and %d other "
+                        "factors that change in the loop (a kernel takes one of each, or two "
+                        "quantized, times factors the same on every iteration)", n_dq, n_other);
+    return 0;
+  }
   if (!LLVMIsALoadInst(xv) || LLVMGetVolatile(xv) || !in_loop(s, h, xv)) {
     snprintf(why, size, "the other factor is not a float loaded in the loop");
     return 0;
   }
   LLVMValueRef code;
-  if (!dequantized_codes(s, dq, p, &code, why, size))
+  if (!dequantized_codes(s, dq[0], p, &code, why, size))
     return 0;
   if (!affine_operands(s, h, LLVMGetOperand(code, 0), LLVMGetOperand(xv, 0), p, why, size))
     return 0;
@@ -395,6 +431,14 @@ static int rows_aligned(const product *p, const affq_affine *w_start) {
 
 static void replace_sum(stage *s, product *p, LLVMValueRef result);
 
+/* d times the scalar factors taken out of the sum: sum(alpha w x) is
+ * alpha sum(w x), up to the reordering the mark allows. */
+static LLVMValueRef scaled(stage *s, const product *p, LLVMValueRef d) {
+  for (int k = 0; k < p->n_factors; k++)
+    d = LLVMBuildFMul(s->b, d, p->factor[k], "affq.scaled");
+  return d;
+}
+
 /*
  * Replace the inner loop.  levels: the inner loop and 0, 1 or 2 loops around
  * it (outer[0] the nearer), with their roles and constant trip counts.
@@ -448,7 +492,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
   LLVMValueRef yp = affq_expand_affine(s->c, &y, at);
   LLVMPositionBuilderBefore(s->b, at);
   LLVMValueRef d = LLVMBuildLoad2(s->b, s->f32, yp, "affq.product");
-  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, d, "affq.sum"));
+  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, scaled(s, p, d), "affq.sum"));
 }
 
 /* Both quantized: init + the int8 dot, computed in the loop's preheader. */
@@ -464,7 +508,7 @@ static void rewrite_both_quantized(stage *s, product *p) {
   LLVMValueRef args[5] = {ap, p->table, bp, p->table_x, n};
   LLVMPositionBuilderBefore(s->b, before);
   LLVMValueRef d = affq_build_runtime_call(s->b, s->M, s->f32, "affq_loop_dot_q8q8", args, 5);
-  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, d, "affq.sum"));
+  replace_sum(s, p, LLVMBuildFAdd(s->b, p->init, scaled(s, p, d), "affq.sum"));
 }
 
 /* The sum's value after the loop is now `result`: point every use outside
