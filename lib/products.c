@@ -63,6 +63,8 @@ typedef struct {
   LLVMValueRef table_x;     /* both quantized: x is codes too, with this table */
   LLVMValueRef factor[4];   /* scalar factors, invariant in the inner loop (alpha) */
   int n_factors;
+  const LLVMValueRef *sums; /* every sum of the loop: phi, add, phi, add, ... */
+  int n_sums;
 } product;
 
 /* ---- small queries ----------------------------------------------------------- */
@@ -324,7 +326,10 @@ static int check_inner(stage *s, product *p, char *why, size_t size) {
         snprintf(why, size, "the loop writes memory or calls a function");
         return 0;
       }
-      if (i == p->phi || i == p->add)
+      int a_sum = 0; /* this product's sum, or another sum of the loop */
+      for (int k = 0; k < 2 * p->n_sums; k++)
+        a_sum |= i == p->sums[k];
+      if (a_sum)
         continue;
       for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
         if (!in_loop(s, h, LLVMGetUser(u)) &&
@@ -430,6 +435,7 @@ static int rows_aligned(const product *p, const affq_affine *w_start) {
 }
 
 static void replace_sum(stage *s, product *p, LLVMValueRef result);
+static void erase_dead(LLVMValueRef v);
 
 /* d times the scalar factors taken out of the sum: sum(alpha w x) is
  * alpha sum(w x), up to the reordering the mark allows. */
@@ -512,7 +518,8 @@ static void rewrite_both_quantized(stage *s, product *p) {
 }
 
 /* The sum's value after the loop is now `result`: point every use outside
- * the loop at it (LCSSA phis included), and delete the loop. */
+ * the loop at it (LCSSA phis included).  The caller deletes the loop, or
+ * drops the sum from it. */
 static void replace_sum(stage *s, product *p, LLVMValueRef result) {
   LLVMBasicBlockRef exit = affq_loop_exit(s->c, p->loop);
   for (LLVMValueRef i = LLVMGetFirstInstruction(exit); i && LLVMIsAPHINode(i);) {
@@ -536,7 +543,14 @@ static void replace_sum(stage *s, product *p, LLVMValueRef result) {
           if (LLVMGetOperand(user, op) == sums[k])
             LLVMSetOperand(user, op, result);
     }
-  affq_loop_delete(s->c, p->loop);
+}
+
+/* The loop stays for its other sums: take this one's out of it (its phi,
+ * its add, and what only they used: the code loads and their casts). */
+static void drop_sum(const product *p) {
+  LLVMReplaceAllUsesWith(p->phi, LLVMGetPoison(LLVMTypeOf(p->phi)));
+  LLVMInstructionEraseFromParent(p->phi);
+  erase_dead(p->add);
 }
 
 /* ---- dequantizing once ---------------------------------------------------------- */
@@ -810,49 +824,134 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, const aff
   return 1;
 }
 
-static void fill_sum(product *p, LLVMBasicBlockRef h, LLVMValueRef phi, LLVMValueRef add,
-                     int from_latch) {
-  memset(p, 0, sizeof *p);
-  p->loop = h, p->phi = phi, p->add = add;
-  p->init = LLVMGetIncomingValue(phi, (unsigned)!from_latch);
-}
+enum { MAX_SUMS = 8 };
 
-/* The sum in innermost loop h, if it has one: acc = phi(init, acc + t), and
- * its term t (for fmuladd(a, b, acc), the call itself).  *running: a sum
- * was found but the loop also uses its partial values (no reduction). */
-static int find_sum(stage *s, LLVMBasicBlockRef h, product *p, LLVMValueRef *term, int *running) {
+/* One float sum of an innermost loop: acc = phi(init, acc + term). */
+typedef struct {
+  LLVMValueRef phi, add, term, init;
+} sum;
+
+/* The sums in innermost loop h: acc = phi(init, acc + t), and each term t
+ * (for fmuladd(a, b, acc), the call itself).  *running: a sum whose partial
+ * values the loop also uses (no reduction) was left out. */
+static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running) {
+  int n = 0;
   *running = 0;
   LLVMBasicBlockRef latch = affq_loop_latch(s->c, h), pre = affq_loop_preheader(s->c, h);
-  for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i); i = LLVMGetNextInstruction(i)) {
+  for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i) && n < MAX_SUMS;
+       i = LLVMGetNextInstruction(i)) {
     if (LLVMGetTypeKind(LLVMTypeOf(i)) != LLVMFloatTypeKind || LLVMCountIncoming(i) != 2 || !latch || !pre)
       continue;
     int from_latch = LLVMGetIncomingBlock(i, 0) == latch ? 0 : 1;
-    LLVMValueRef add = LLVMGetIncomingValue(i, (unsigned)from_latch);
+    LLVMValueRef add = LLVMGetIncomingValue(i, (unsigned)from_latch), term;
     if (LLVMGetIncomingBlock(i, (unsigned)!from_latch) != pre || !in_loop(s, h, add))
       continue;
-    if (is_fmuladd(add)) { /* acc = fmuladd(a, b, acc): clang's contraction of acc += a * b */
-      if (LLVMGetOperand(add, 2) != i)
-        continue;
-      fill_sum(p, h, i, add, from_latch);
-      *term = add;
-    } else if (opcode_is(add, LLVMFAdd) &&
-               (LLVMGetOperand(add, 0) == i || LLVMGetOperand(add, 1) == i)) {
-      fill_sum(p, h, i, add, from_latch);
-      *term = LLVMGetOperand(add, 0) == i ? LLVMGetOperand(add, 1) : LLVMGetOperand(add, 0);
-    } else {
+    if (is_fmuladd(add) && LLVMGetOperand(add, 2) == i) /* clang's contraction of acc += a * b */
+      term = add;
+    else if (opcode_is(add, LLVMFAdd) && (LLVMGetOperand(add, 0) == i || LLVMGetOperand(add, 1) == i))
+      term = LLVMGetOperand(add, 0) == i ? LLVMGetOperand(add, 1) : LLVMGetOperand(add, 0);
+    else
       continue;
-    }
     /* the sum's only use in the loop is the add */
     int other = 0;
     for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
       other |= LLVMGetUser(u) != add && in_loop(s, h, LLVMGetUser(u));
     for (LLVMUseRef u = LLVMGetFirstUse(add); u; u = LLVMGetNextUse(u))
       other |= LLVMGetUser(u) != i && in_loop(s, h, LLVMGetUser(u));
-    if (!other)
-      return 1;
-    *running = 1;
+    if (other) {
+      *running = 1;
+      continue;
+    }
+    out[n++] = (sum){i, add, term, LLVMGetIncomingValue(i, (unsigned)!from_latch)};
   }
-  return 0;
+  return n;
+}
+
+/* One sum of marked inner loop h: a kernel call (1), kept inline by choice
+ * (KEEP_INLINE) or not a product (0), with what and why. */
+static int stage_sum(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef marked,
+                     const affq_loop_options *lo, const sum *u, const LLVMValueRef *all, int n_all,
+                     product *p, char *what, size_t what_size, char *why, size_t size) {
+  memset(p, 0, sizeof *p);
+  p->loop = h, p->phi = u->phi, p->add = u->add, p->init = u->init;
+  p->sums = all, p->n_sums = n_all;
+  LLVMSetFastMathFlags(u->add, LLVMGetFastMathFlags(u->add) | LLVMFastMathAllowReassoc);
+  if (lo->kernel == AFFQ_KERNEL_OFF) {
+    snprintf(why, size, "kernel=off");
+    return 0;
+  }
+  if (!match_term(s, h, u->term, p, why, size))
+    return 0;
+  return try_product(s, p, marked, lo, what, what_size, why, size);
+}
+
+/* What became of one sum, at the marker's line. */
+static void say_sum(stage *s, const char *file, unsigned line, int k, int n, int r,
+                    const product *p, const affq_loop_options *lo, const char *what,
+                    const char *why, int hoisted) {
+  char msg[700], which[32] = "";
+  if (n > 1)
+    snprintf(which, sizeof which, " (sum %d of %d)", k + 1, n);
+  const char *once = hoisted ? "; the weights are dequantized once, before the loop around it" : "";
+  if (r == 1)
+    snprintf(msg, sizeof msg, "marked loop%s: %s%s runs on the int8 kernel%s%s%s", which, what,
+             p->per_row ? " (per-row weights)" : "",
+             lo->dynamic && !p->table_x ? ", x quantized on each call" : "",
+             *why ? "; not larger: " : "", why);
+  else if (r == KEEP_INLINE)
+    snprintf(msg, sizeof msg, "marked loop%s: %s stays inline (its sum may be reordered), not a "
+                              "kernel call: %s%s", which, what, why, once);
+  else
+    snprintf(msg, sizeof msg, "marked loop%s stays element-wise (its sum may be reordered): "
+                              "no product kernel: %s%s", which, why, once);
+  affq_report(s->M, s->fn, r ? AFFQ_REMARK_PASSED : AFFQ_REMARK_MISSED, file, line,
+              r == 1 ? "Product" : r ? "Inline" : "NoProduct", msg);
+}
+
+/* Marked innermost loop h: each of its sums a kernel call where it wins;
+ * the loop goes when no sum is left in it. */
+static void stage_loop(stage *s, LLVMBasicBlockRef h) {
+  LLVMBasicBlockRef marked;
+  const char *file;
+  unsigned line;
+  const char *opts = mark_of(s, h, &marked, &file, &line);
+  affq_loop_options lo;
+  char err[200];
+  if (affq_loop_options_parse(&lo, opts, err, sizeof err))
+    lo.dynamic = 0, lo.kernel = AFFQ_KERNEL_AUTO; /* pass 1 reported it */
+  sum sums[MAX_SUMS];
+  int running, n = find_sums(s, h, sums, &running);
+  if (!n) {
+    hoist_dequant(s, h);
+    affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",
+                running ? "marked loop stays element-wise: its float sum is also used inside "
+                          "the loop (a running sum), so it is neither reordered nor a product "
+                          "kernel"
+                        : "marked loop: no float sum (acc += ...) to reassociate or to turn "
+                          "into a product kernel");
+    return;
+  }
+  LLVMValueRef all[2 * MAX_SUMS];
+  for (int k = 0; k < n; k++)
+    all[2 * k] = sums[k].phi, all[2 * k + 1] = sums[k].add;
+  product p[MAX_SUMS];
+  int r[MAX_SUMS], replaced = 0;
+  char what[MAX_SUMS][64], why[MAX_SUMS][400];
+  for (int k = 0; k < n; k++) {
+    what[k][0] = why[k][0] = 0;
+    r[k] = stage_sum(s, h, marked, &lo, &sums[k], all, n, &p[k], what[k], 64, why[k], 400);
+    replaced += r[k] == 1;
+  }
+  if (replaced == n) {
+    affq_loop_delete(s->c, h);
+  } else {
+    for (int k = 0; k < n; k++)
+      if (r[k] == 1)
+        drop_sum(&p[k]);
+  }
+  int hoisted = replaced < n ? hoist_dequant(s, h) : 0;
+  for (int k = 0; k < n; k++)
+    say_sum(s, file, line, k, n, r[k], &p[k], &lo, what[k], why[k], hoisted);
 }
 
 int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
@@ -883,53 +982,8 @@ int affq_run_loops(LLVMValueRef fn, affq_loopctx *c) {
     return recorded;
   }
   s.b = LLVMCreateBuilderInContext(s.ctx);
-  for (size_t k = 0; k < n_inner; k++) {
-    LLVMBasicBlockRef h = inner[k], marked;
-    const char *file;
-    unsigned line;
-    const char *opts = mark_of(&s, h, &marked, &file, &line);
-    affq_loop_options lo;
-    char err[200], why[400] = "", what[64] = "", msg[600];
-    if (affq_loop_options_parse(&lo, opts, err, sizeof err))
-      lo.dynamic = 0; /* pass 1 reported it */
-    product p;
-    LLVMValueRef term;
-    int running;
-    if (!find_sum(&s, h, &p, &term, &running)) {
-      hoist_dequant(&s, h);
-      affq_report(s.M, s.fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",
-                  running ? "marked loop stays element-wise: its float sum is also used inside "
-                            "the loop (a running sum), so it is neither reordered nor a product "
-                            "kernel"
-                          : "marked loop: no float sum (acc += ...) to reassociate or to turn "
-                            "into a product kernel");
-      continue;
-    }
-    LLVMSetFastMathFlags(p.add, LLVMGetFastMathFlags(p.add) | LLVMFastMathAllowReassoc);
-    int r = 0;
-    if (lo.kernel == AFFQ_KERNEL_OFF)
-      snprintf(why, sizeof why, "kernel=off");
-    else if (match_term(&s, h, term, &p, why, sizeof why))
-      r = try_product(&s, &p, marked, &lo, what, sizeof what, why, sizeof why);
-    if (r == 1) {
-      snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel%s%s%s", what,
-               p.per_row ? " (per-row weights)" : "",
-               lo.dynamic && !p.table_x ? ", x quantized on each call" : "",
-               *why ? "; not larger: " : "", why);
-      affq_report(s.M, s.fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
-      continue;
-    }
-    int hoisted = hoist_dequant(&s, h);
-    const char *once = hoisted ? "; the weights are dequantized once, before the loop around it" : "";
-    if (r == KEEP_INLINE)
-      snprintf(msg, sizeof msg, "marked loop: %s stays inline (its sum may be reordered), not a "
-                                "kernel call: %s%s", what, why, once);
-    else
-      snprintf(msg, sizeof msg, "marked loop stays element-wise (its sum may be reordered): "
-                                "no product kernel: %s%s", why, once);
-    affq_report(s.M, s.fn, r == KEEP_INLINE ? AFFQ_REMARK_PASSED : AFFQ_REMARK_MISSED, file, line,
-                r == KEEP_INLINE ? "Inline" : "NoProduct", msg);
-  }
+  for (size_t k = 0; k < n_inner; k++)
+    stage_loop(&s, inner[k]);
   n = affq_loops_list(c, hs, 512); /* the loops left: marks off */
   for (size_t i = 0; i < n; i++)
     affq_loop_unmark(c, hs[i]);
