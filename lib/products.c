@@ -29,55 +29,25 @@
  * once per outer iteration.  Whatever fails leaves the loop element-wise,
  * with a -Rpass-missed=affq remark that says which shape and why.
  */
-#include "affq_internal.h"
+#include "loop_stage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_BUFFER = 65536 };                 /* floats of results kept on the stack */
 enum { MAX_HOIST = 4096 };                   /* floats dequantized once, on the stack */
-
-typedef struct {
-  affq_loopctx *c;
-  LLVMModuleRef M;
-  LLVMContextRef ctx;
-  LLVMValueRef fn;
-  LLVMBuilderRef b;
-  LLVMTypeRef i32, i64, f32, ptr;
-  unsigned dq_kind;
-} stage;
-
-/* One sum of products found in an innermost loop. */
-typedef struct {
-  LLVMBasicBlockRef loop;   /* the innermost loop */
-  LLVMValueRef phi, add;    /* acc, acc + t */
-  LLVMValueRef init;        /* acc before the loop */
-  LLVMValueRef table;       /* the array's affq_qparams table */
-  int per_row;
-  uint64_t cols;            /* per-row arrays: elements per row */
-  affq_affine w, x;         /* the code and float addresses */
-  int64_t w_step, x_step;   /* bytes per iteration of the inner loop */
-  int transposed;           /* W read down a column */
-  uint64_t n;               /* inner trip count (0: not constant) */
-  LLVMValueRef table_x;     /* both quantized: x is codes too, with this table */
-  LLVMValueRef factor[4];   /* scalar factors, invariant in the inner loop (alpha) */
-  int n_factors;
-  const LLVMValueRef *sums; /* every sum of the loop: phi, add, phi, add, ... */
-  int n_sums;
-} product;
 
 /* ---- small queries ----------------------------------------------------------- */
 
-static int opcode_is(LLVMValueRef v, LLVMOpcode op) {
+int opcode_is(LLVMValueRef v, LLVMOpcode op) {
   return v && LLVMIsAInstruction(v) && LLVMGetInstructionOpcode(v) == op;
 }
 
-static int in_loop(stage *s, LLVMBasicBlockRef h, LLVMValueRef v) {
+int in_loop(stage *s, LLVMBasicBlockRef h, LLVMValueRef v) {
   return LLVMIsAInstruction(v) && affq_loop_contains(s->c, h, LLVMGetInstructionParent(v));
 }
 
-static int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop) {
+int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop) {
   for (int i = 0; i < a->n; i++)
     if (a->loop[i] == loop)
       return a->step[i];
@@ -85,7 +55,7 @@ static int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop) {
 }
 
 /* a without the loops in drop[0..n): its value at their first iteration. */
-static affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, int n) {
+affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, int n) {
   affq_affine r = *a;
   r.n = 0;
   for (int i = 0; i < a->n; i++) {
@@ -100,16 +70,16 @@ static affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, 
   return r;
 }
 
-static int is_fmuladd(LLVMValueRef v) { return affq_calls(v, "llvm.fmuladd."); }
+int is_fmuladd(LLVMValueRef v) { return affq_calls(v, "llvm.fmuladd."); }
 
 /* Calls that write neither W nor x: no memory at all, or (a product made
  * for another loop) only its own buffer. */
-static int harmless_call(LLVMValueRef call) {
+int harmless_call(LLVMValueRef call) {
   return affq_call_writes_nothing(call) || affq_calls(call, "affq_loop_product");
 }
 
 /* Globals, allocas and noalias arguments: objects no other name reaches. */
-static int identified(LLVMValueRef obj) {
+int identified(LLVMValueRef obj) {
   if (LLVMIsAGlobalVariable(obj) || LLVMIsAAllocaInst(obj))
     return 1;
   if (!LLVMIsAArgument(obj))
@@ -179,7 +149,7 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
 
 /* The code load under the dequantization dq, and its parameter table (into
  * p->table, with p->per_row and p->cols). */
-static int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
+int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
                              size_t size) {
   *code = code_load(LLVMGetOperand(dq, 0), 0);
   if (!*code) /* per row the scale is a load too: either operand */
@@ -232,12 +202,10 @@ static int match_both_quantized(stage *s, LLVMBasicBlockRef h, LLVMValueRef a, L
   return 1;
 }
 
-enum { MAX_LEAVES = 6 };
-
 /* The factors of the product v (a tree of float multiplies in loop h): its
  * leaves, the dequantized codes (tagged !affq.dq) taken whole.  0 if more
  * than MAX_LEAVES. */
-static int leaves_of(stage *s, LLVMBasicBlockRef h, LLVMValueRef v, LLVMValueRef *leaf, int *n) {
+int leaves_of(stage *s, LLVMBasicBlockRef h, LLVMValueRef v, LLVMValueRef *leaf, int *n) {
   if (opcode_is(v, LLVMFMul) && in_loop(s, h, v) && !LLVMGetMetadata(v, s->dq_kind))
     return leaves_of(s, h, LLVMGetOperand(v, 0), leaf, n) &&
            leaves_of(s, h, LLVMGetOperand(v, 1), leaf, n);
@@ -398,10 +366,10 @@ static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char
 
 /* ---- rewriting --------------------------------------------------------------- */
 
-static LLVMValueRef i64c(stage *s, uint64_t v) { return LLVMConstInt(s->i64, v, 0); }
+LLVMValueRef i64c(stage *s, uint64_t v) { return LLVMConstInt(s->i64, v, 0); }
 
 /* A float buffer of `count` in the entry block. */
-static LLVMValueRef entry_buffer(stage *s, uint64_t count) {
+LLVMValueRef entry_buffer(stage *s, uint64_t count) {
   LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(s->fn);
   LLVMPositionBuilderBefore(s->b, LLVMGetFirstInstruction(entry));
   LLVMValueRef buf = LLVMBuildAlloca(s->b, LLVMArrayType2(s->f32, count), "affq.products");
@@ -410,7 +378,7 @@ static LLVMValueRef entry_buffer(stage *s, uint64_t count) {
 }
 
 /* &table[row of the first code], for per-row weights. */
-static LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_start,
+LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_start,
                               LLVMValueRef before) {
   if (!p->per_row)
     return p->table;
@@ -675,7 +643,7 @@ static int weights_reused(stage *s, const product *p) {
 
 /* The mark on h (NULL: not in a marked loop), with where its marker is,
  * and the outermost loop of the marked nest around h. */
-static const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked,
+const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked,
                            const char **file, unsigned *line) {
   const char *m = affq_loop_mark(s->c, h, file, line);
   const char *f;
