@@ -177,7 +177,7 @@ static int mark_loop(LLVMModuleRef M, const affq_options *o, affq_loopctx *c, LL
   char msg[400];
   if (!touches_quantized(c, h, u, n)) {
     snprintf(msg, sizeof msg, "affq: %s touches no quantized array; it is left as it is", what);
-    affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
+    affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "LoopIgnored", msg);
     return 0;
   }
   affq_loop_set_mark(c, h, m->options, m->file, m->line);
@@ -221,7 +221,7 @@ int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_
         if (h && affq_loop_contains(c, h, h))
           n_marked += mark_loop(M, o, c, h, m, "this AFFQ_LOOP loop", u, n);
         else
-          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "",
+          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "LoopIgnored",
                       "affq: AFFQ_LOOP is not followed by a loop; it is ignored");
       } else {
         LLVMBasicBlockRef hs[256];
@@ -237,7 +237,7 @@ int affq_mark_loops(LLVMModuleRef M, const affq_options *o, affq_uses **u, size_
         if (!marked) {
           snprintf(msg, sizeof msg, "affq: %s has %s", err,
                    top ? "no loop that touches a quantized array" : "no loops");
-          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", msg);
+          affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "LoopIgnored", msg);
         } else if (o->at_O0) {
           remark_at_O0(M, m, err);
         }
