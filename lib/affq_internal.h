@@ -280,6 +280,7 @@ void affq_check_end(affq_check *c);
 void affq_replace_storage(affq_array *a);
 
 /* plugin.cpp: what the C API cannot do. */
+void affq_erase_named_metadata(LLVMModuleRef M, const char *name);
 void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
 LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
@@ -355,8 +356,10 @@ typedef struct {
 } affq_report_data;
 void affq_report_quantized(affq_report_data *r, const affq_array *a);
 void affq_report_stays_float(affq_report_data *r, const affq_array *a, const char *why);
-int affq_report_write(const affq_report_data *r, LLVMModuleRef M, const char *path, char *err,
-                      size_t size);
+/* Stage 1: the report starts in M (loops may be said from here on), and
+ * the arrays are kept in M for affq_report_finish (affq_pass.h). */
+void affq_report_begin(LLVMModuleRef M, const char *path);
+void affq_report_keep(const affq_report_data *r, LLVMModuleRef M);
 void affq_report_free(affq_report_data *r);
 
 /* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */

@@ -43,6 +43,9 @@ typedef struct {
   char report[512];      /* report=PATH: write the quantization report (JSON) there */
   int check;             /* check: count the values that clamp at run time (rt_check.c) */
   int at_O0;          /* set by the shim under clang -O0 (not an option: never parsed or printed) */
+  int report_later;   /* set by the shim when the pipeline ends with the report's writer
+                         (OptimizerLast): stage 1 leaves the report in the module for it;
+                         unset (opt -passes=affq<report=F>), stage 1 writes it (not an option) */
 } affq_options;
 
 void affq_options_init(affq_options *o);
@@ -74,6 +77,16 @@ typedef enum {
 } affq_report_kind;
 void affq_report(LLVMModuleRef M, LLVMValueRef fn, affq_report_kind kind, const char *file,
                  unsigned line, const char *name, const char *msg);
+
+/* The report (report.c).  affq_report_loop records one decision about a
+ * marked loop, given to affq_report (name: "Product", "Inline",
+ * "NoProduct", "LoopAtO0" or "LoopIgnored"; anything else is not about a
+ * loop), for the module's report if it has one; fn_name: the user's
+ * function.  affq_report_finish writes the report M carries, if any, once:
+ * 0, or -1 after an error diagnostic. */
+void affq_report_loop(LLVMModuleRef M, const char *fn_name, const char *file, unsigned line,
+                      const char *name, const char *msg);
+int affq_report_finish(LLVMModuleRef M);
 
 /* Run affq on M.  Returns 1 if M was changed, 0 if not. */
 int affq_run_module(LLVMModuleRef M, const affq_options *o);

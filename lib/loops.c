@@ -258,7 +258,7 @@ static void say_marks(LLVMModuleRef M, const affq_options *o, mark *marks, size_
         snprintf(what, sizeof what, "AFFQ_KERNEL function '%s'", fname);
       remark_at_O0(M, m, what);
     } else if (!marked && *m->warning) {
-      affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "", m->warning);
+      affq_report(M, m->function, AFFQ_DIAG_WARNING, m->file, m->line, "LoopIgnored", m->warning);
     }
   }
 }

@@ -1,7 +1,8 @@
 /*
  * metadata.h - the metadata the pass's two stages share, defined once.
  * Stage 1 (pass.c and friends, at the pipeline start) writes it; stage 2
- * (products.c, before the vectorizer) reads it.
+ * (products.c, before the vectorizer) reads it.  The report's metadata
+ * (last) goes from both stages to the pass that writes the report.
  */
 #ifndef AFFQ_METADATA_H
 #define AFFQ_METADATA_H
@@ -40,6 +41,28 @@ enum {
   AFFQ_MARK_LINE,
   AFFQ_MARK_ADDED_UNROLL,
   AFFQ_MARK_FIELDS
+};
+
+/* The report (report=PATH), on its way from stage 1 to the end of the
+ * pipeline, where it is written once (report.c): stage 1 runs first, the
+ * loop stage decides the marked loops later, so the module carries it.
+ *   !affq.report = !{!{!"path"}, !{!"quantized", !"stays_float"}}
+ * (the second node, the two JSON lists, once stage 1 has finished), and
+ *   !affq.report.loops = !{!{!"file", i32 line, !"function", !"result",
+ *                            !"shape", !"kernel", !"message"}, ...}
+ * one node per decision about a marked loop ("" for no shape or kernel).
+ * Both are dropped when the report is written. */
+#define AFFQ_MD_REPORT "affq.report"
+#define AFFQ_MD_REPORT_LOOPS "affq.report.loops"
+enum {
+  AFFQ_RLOOP_FILE,
+  AFFQ_RLOOP_LINE,
+  AFFQ_RLOOP_FUNCTION,
+  AFFQ_RLOOP_RESULT,
+  AFFQ_RLOOP_SHAPE,
+  AFFQ_RLOOP_KERNEL,
+  AFFQ_RLOOP_MESSAGE,
+  AFFQ_RLOOP_FIELDS
 };
 
 #endif

@@ -15,7 +15,8 @@
  *   5. say what was done (finish): every diagnostic and remark about an
  *      array is collected on the way (say) and emitted here, in source
  *      order, from one place (say_all); then the annotations are consumed
- *      and the report written.
+ *      and the report written (report.c), or kept in the module for the
+ *      end of the pipeline, when the marked loops are decided too.
  * Each array's state goes found -> checked -> accepted, or refused (a
  * warning and a -Rpass-missed remark say why), or failed (an error).
  */
@@ -686,7 +687,6 @@ static void rewrite_all(module_run *r) {
 /* Stage 5: what there is to say about each array, said; the annotations
  * consumed, the report written, all freed. */
 static void finish(module_run *r) {
-  char msg[640], why[400];
   say_all(r->M, r->arrays, r->n);
   for (size_t i = 0; i < r->n; i++) {
     affq_array *a = &r->arrays[i];
@@ -697,9 +697,10 @@ static void finish(module_run *r) {
     free(a->params);
   }
   drop_global_annotations(r->M);
-  if (report_sink && affq_report_write(&r->report, r->M, r->o->report, why, sizeof why)) {
-    snprintf(msg, sizeof msg, "affq: %s", why);
-    affq_report(r->M, NULL, AFFQ_DIAG_ERROR, r->o->report, 0, "", msg);
+  if (report_sink) { /* written now, or once the loop stage has run too */
+    affq_report_keep(report_sink, r->M);
+    if (!r->o->report_later)
+      affq_report_finish(r->M);
   }
   report_sink = NULL;
   affq_report_free(&r->report);
@@ -726,6 +727,8 @@ int affq_run_module(LLVMModuleRef M, const affq_options *defaults) {
   r.ok = malloc(room * sizeof *r.ok);
   r.ok_uses = malloc(room * sizeof *r.ok_uses);
   report_sink = defaults->report[0] ? &r.report : NULL;
+  if (report_sink)
+    affq_report_begin(M, defaults->report);
 
   read_profile(&r);
   check_arrays(&r);

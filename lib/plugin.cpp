@@ -3,7 +3,8 @@
 // Everything affq does is C against the LLVM-C API (pass.c and friends).
 // This file holds only what the C API lacks:
 //   - registration with the new pass manager (opt -passes=affq<...>, and
-//     clang -fpass-plugin at the start of every -O level pipeline);
+//     clang -fpass-plugin at the start of every -O level pipeline, with the
+//     report's writer at its end);
 //   - turning affq<params> into a call of the C parser, and printPipeline;
 //   - loop structure and scalar evolution for the loop stage (loops.c,
 //     products.c): queries and edits, each a C function; what to do with
@@ -17,9 +18,11 @@
 //   - Instruction::insertBefore(Instruction *) is deprecated: insertInto;
 //   - DiagnosticInfoInlineAsm lost its message-only constructor: LocCookie 0;
 //   - LLVM 20 added a ThinOrFullLTOPhase argument to some extension-point
-//     callbacks; the PipelineStart callback used here kept (MPM, Level).
+//     callbacks: the PipelineStart callback kept (MPM, Level), the
+//     OptimizerLast one (the report's writer) takes it from LLVM 20 on.
 //===----------------------------------------------------------------------===//
 
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/TargetParser/Triple.h"
@@ -102,6 +105,18 @@ struct AffqLoopsPass : PassInfoMixin<AffqLoopsPass> {
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM);
 };
 
+// The report's writer, at the end of the pipeline (OptimizerLast, which
+// clang's pipelines run at every -O level, -O0 included): stage 1 left the
+// report in the module, and the loop stage's decisions were added to it
+// (report.c).  Required, as AffqPass is.
+struct AffqReportPass : PassInfoMixin<AffqReportPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    affq_report_finish(wrap(&M)); // drops the report's named metadata only
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 // Parse option text; on failure, Err says why in one line.
 affq_options parseOptions(const char *Text, const char *Where, std::string &Err) {
   affq_options O;
@@ -154,8 +169,19 @@ void registerCallbacks(PassBuilder &PB) {
       O.check = 1;
     if (const char *R = std::getenv("AFFQ_REPORT"); R && *R)
       std::snprintf(O.report, sizeof O.report, "%s", R);
+    O.report_later = 1; // by AffqReportPass, below
     MPM.addPass(AffqPass(O, Err));
   });
+  // ... the report written at the end, once the loops are decided too.
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        MPM.addPass(AffqReportPass());
+      });
+#else
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(AffqReportPass()); });
+#endif
   // ... and the loop stage just before the vectorizer (not run at -O0).
   PB.registerVectorizerStartEPCallback(
       [](FunctionPassManager &FPM, OptimizationLevel Level) {
@@ -177,6 +203,8 @@ extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_
   if (size_t At = F ? F->getName().find(".affq") : StringRef::npos; At != StringRef::npos)
     if (Function *Orig = M.getFunction(F->getName().substr(0, At)); Orig && !Orig->isDeclaration())
       F = Orig;
+  if (F && Name && *Name) // a marked loop's fate goes to the report too
+    affq_report_loop(MRef, F->getName().str().c_str(), File, Line, Name, Msg);
   for (Function &G : M)
     if (!F && !G.isDeclaration())
       F = &G;
@@ -208,6 +236,12 @@ extern "C" void affq_report(LLVMModuleRef MRef, LLVMValueRef FnRef, affq_report_
     Ctx.diagnose(OptimizationRemarkAnalysis("affq", Name, Loc, Region) << Msg);
     break;
   }
+}
+
+// LLVM-C can add named metadata but not remove it (the report's, report.c).
+extern "C" void affq_erase_named_metadata(LLVMModuleRef M, const char *Name) {
+  if (NamedMDNode *N = unwrap(M)->getNamedMetadata(Name))
+    unwrap(M)->eraseNamedMetadata(N);
 }
 
 // GEPs are retyped in place (float -> i8 element types), so every pointer

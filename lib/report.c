@@ -8,7 +8,8 @@
  * histogram with, for constants, the error statistics and the error's
  * histogram, all computed here at compile time.  A calibrated array's
  * histogram comes from its profile.  Arrays that stay float are listed with
- * the reason.
+ * the reason, and every decision about a marked loop with what the loop
+ * became (a kernel call, inline, element-wise, or the mark ignored) and why.
  */
 #include "affq_internal.h"
 #include "qmath.h"
@@ -213,8 +214,210 @@ void affq_report_stays_float(affq_report_data *r, const affq_array *a, const cha
   put(j, "}");
 }
 
-int affq_report_write(const affq_report_data *r, LLVMModuleRef M, const char *path, char *err,
-                      size_t size) {
+/* ---- the report across the pipeline ----
+ *
+ * Stage 1 knows the arrays at the pipeline start; the loop stage decides
+ * the marked loops just before the vectorizer.  So the report travels with
+ * the module as named metadata (metadata.h): stage 1 starts it (its path),
+ * each decision about a marked loop is added as it is said (affq_report
+ * passes it to affq_report_loop), stage 1 adds its arrays when it is done,
+ * and affq_report_finish writes the file once, at the end of the pipeline
+ * (plugin.cpp's report pass at OptimizerLast), or at the end of stage 1
+ * when no pass follows it (opt -passes=affq<report=F>). */
+
+static LLVMValueRef md_node(LLVMModuleRef M, LLVMMetadataRef *ops, size_t n) {
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  return LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, ops, n));
+}
+
+static LLVMMetadataRef md_string(LLVMModuleRef M, const char *s) {
+  return LLVMMDStringInContext2(LLVMGetModuleContext(M), s, strlen(s));
+}
+
+void affq_report_begin(LLVMModuleRef M, const char *path) {
+  affq_erase_named_metadata(M, AFFQ_MD_REPORT); /* a report of an earlier run */
+  affq_erase_named_metadata(M, AFFQ_MD_REPORT_LOOPS);
+  LLVMMetadataRef p = md_string(M, path);
+  LLVMAddNamedMetadataOperand(M, AFFQ_MD_REPORT, md_node(M, &p, 1));
+}
+
+/* "[\n    {...},\n    {...}\n  ]" */
+static char *json_list(const affq_json *items, size_t n) {
+  affq_json j = {0};
+  put(&j, "[%s%s]", items->text ? items->text : "", n ? "\n  " : "");
+  return j.text;
+}
+
+void affq_report_keep(const affq_report_data *r, LLVMModuleRef M) {
+  char *q = json_list(&r->arrays, r->n_arrays), *f = json_list(&r->floats, r->n_floats);
+  LLVMMetadataRef ops[2] = {md_string(M, q), md_string(M, f)};
+  LLVMAddNamedMetadataOperand(M, AFFQ_MD_REPORT, md_node(M, ops, 2));
+  free(q);
+  free(f);
+}
+
+/* What a marked loop became, from the name of the remark or warning that
+ * said it (products.c, loops.c). */
+static const char *loop_result(const char *name) {
+  static const char *const results[][2] = {{"Product", "kernel"},
+                                           {"Inline", "inline"},
+                                           {"NoProduct", "element-wise"},
+                                           {"LoopAtO0", "element-wise"},
+                                           {"LoopIgnored", "ignored"}};
+  for (size_t i = 0; name && i < sizeof results / sizeof *results; i++)
+    if (!strcmp(name, results[i][0]))
+      return results[i][1];
+  return NULL;
+}
+
+/* The shape in a product's remark, "marked loop: SHAPE runs on the int8
+ * kernel..." or "marked loop: SHAPE stays inline..." (products.c's
+ * try_product names it), and the runtime kernel a replaced loop calls
+ * (loop_abi.c: affq_loop_product calls affq_gemm_q8f32 or, for a column
+ * walk, affq_gemm_t_q8f32; affq_loop_dot_q8q8 calls affq_dot_q8q8). */
+static void loop_shape(const char *result, const char *msg, char *shape, size_t size,
+                       const char **kernel) {
+  static const char prefix[] = "marked loop: ";
+  static const char *const ends[] = {" (per-row weights)", " runs on the int8 kernel",
+                                     " stays inline"};
+  *shape = 0;
+  *kernel = "";
+  if (strcmp(result, "kernel") && strcmp(result, "inline"))
+    return;
+  if (strncmp(msg, prefix, sizeof prefix - 1))
+    return;
+  msg += sizeof prefix - 1;
+  const char *end = NULL;
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    const char *e = strstr(msg, ends[i]);
+    if (e && (!end || e < end))
+      end = e;
+  }
+  if (!end)
+    return;
+  snprintf(shape, size, "%.*s", (int)(end - msg), msg);
+  if (!strcmp(result, "kernel"))
+    *kernel = strstr(shape, "two quantized arrays") ? "affq_dot_q8q8"
+              : !strncmp(shape, "transposed", 10)   ? "affq_gemm_t_q8f32"
+                                                    : "affq_gemm_q8f32";
+}
+
+void affq_report_loop(LLVMModuleRef M, const char *fn_name, const char *file, unsigned line,
+                      const char *name, const char *msg) {
+  const char *result = loop_result(name);
+  if (!result || !LLVMGetNamedMetadata(M, AFFQ_MD_REPORT, strlen(AFFQ_MD_REPORT)))
+    return; /* not about a loop, or no report */
+  if (!strncmp(msg, "affq: ", 6)) /* a warning's prefix */
+    msg += 6;
+  char shape[128];
+  const char *kernel;
+  loop_shape(result, msg, shape, sizeof shape, &kernel);
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMMetadataRef ops[AFFQ_RLOOP_FIELDS];
+  ops[AFFQ_RLOOP_FILE] = md_string(M, file);
+  ops[AFFQ_RLOOP_LINE] = LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(ctx), line, 0));
+  ops[AFFQ_RLOOP_FUNCTION] = md_string(M, fn_name);
+  ops[AFFQ_RLOOP_RESULT] = md_string(M, result);
+  ops[AFFQ_RLOOP_SHAPE] = md_string(M, shape);
+  ops[AFFQ_RLOOP_KERNEL] = md_string(M, kernel);
+  ops[AFFQ_RLOOP_MESSAGE] = md_string(M, msg);
+  LLVMAddNamedMetadataOperand(M, AFFQ_MD_REPORT_LOOPS, md_node(M, ops, AFFQ_RLOOP_FIELDS));
+}
+
+/* Operand i of a metadata node: its string (NULL if it is not one) or, for
+ * an integer, *number. */
+static const char *md_operand(LLVMValueRef node, unsigned i, unsigned *number) {
+  unsigned n = LLVMGetMDNodeNumOperands(node);
+  if (i >= n)
+    return NULL;
+  LLVMValueRef *ops = malloc(n * sizeof *ops);
+  LLVMGetMDNodeOperands(node, ops);
+  LLVMValueRef v = ops[i];
+  free(ops);
+  if (number && v && LLVMIsAConstantInt(v))
+    *number = (unsigned)LLVMConstIntGetZExtValue(v);
+  unsigned len;
+  return v && !LLVMIsAConstantInt(v) ? LLVMGetMDString(v, &len) : NULL;
+}
+
+static LLVMValueRef *named_operands(LLVMModuleRef M, const char *name, unsigned *n) {
+  *n = LLVMGetNamedMetadataNumOperands(M, name);
+  LLVMValueRef *v = malloc((*n ? *n : 1) * sizeof *v);
+  if (*n)
+    LLVMGetNamedMetadataOperands(M, name, v);
+  return v;
+}
+
+typedef struct {
+  LLVMValueRef node;
+  const char *file;
+  unsigned line, order;
+} loop_entry;
+
+/* source order, then the order they were decided in */
+static int by_place(const void *x, const void *y) {
+  const loop_entry *a = x, *b = y;
+  int c = strcmp(a->file, b->file);
+  if (c)
+    return c;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static void put_field(affq_json *j, const char *key, const char *s, int empty_is_null) {
+  put(j, ", \"%s\": ", key);
+  if (empty_is_null && !*s)
+    put(j, "null");
+  else
+    put_string(j, s);
+}
+
+/* "loops": every decision about a marked loop, in source order */
+static void put_loops(affq_json *j, LLVMModuleRef M) {
+  unsigned n;
+  LLVMValueRef *nodes = named_operands(M, AFFQ_MD_REPORT_LOOPS, &n);
+  loop_entry *e = malloc((n ? n : 1) * sizeof *e);
+  for (unsigned i = 0; i < n; i++) {
+    e[i].node = nodes[i], e[i].order = i, e[i].line = 0;
+    e[i].file = md_operand(nodes[i], AFFQ_RLOOP_FILE, NULL);
+    md_operand(nodes[i], AFFQ_RLOOP_LINE, &e[i].line);
+    if (!e[i].file)
+      e[i].file = "";
+  }
+  qsort(e, n, sizeof *e, by_place);
+  put(j, ",\n  \"loops\": [");
+  for (unsigned i = 0; i < n; i++) {
+    const char *f[AFFQ_RLOOP_FIELDS];
+    for (unsigned k = 0; k < AFFQ_RLOOP_FIELDS; k++) {
+      f[k] = md_operand(e[i].node, k, NULL);
+      f[k] = f[k] ? f[k] : "";
+    }
+    put(j, "%s{\"file\": ", i ? ",\n    " : "\n    ");
+    put_string(j, e[i].file);
+    put(j, ", \"line\": %u", e[i].line);
+    put_field(j, "function", f[AFFQ_RLOOP_FUNCTION], 0);
+    put_field(j, "result", f[AFFQ_RLOOP_RESULT], 0);
+    put_field(j, "shape", f[AFFQ_RLOOP_SHAPE], 1);
+    put_field(j, "kernel", f[AFFQ_RLOOP_KERNEL], 1);
+    put_field(j, "message", f[AFFQ_RLOOP_MESSAGE], 0);
+    put(j, "}");
+  }
+  put(j, "%s]", n ? "\n  " : "");
+  free(e);
+  free(nodes);
+}
+
+int affq_report_finish(LLVMModuleRef M) {
+  unsigned n;
+  LLVMValueRef *report = named_operands(M, AFFQ_MD_REPORT, &n);
+  if (!n) {
+    free(report);
+    return 0; /* no report, or written already */
+  }
+  const char *path = md_operand(report[0], 0, NULL);
+  const char *quantized = n > 1 ? md_operand(report[1], 0, NULL) : NULL;
+  const char *floats = n > 1 ? md_operand(report[1], 1, NULL) : NULL;
   size_t len;
   const char *src = LLVMGetSourceFileName(M, &len);
   char module[512];
@@ -222,16 +425,25 @@ int affq_report_write(const affq_report_data *r, LLVMModuleRef M, const char *pa
   affq_json out = {0};
   put(&out, "{\"schema\": \"affq-report\", \"version\": 1, \"module\": ");
   put_string(&out, module);
-  put(&out, ",\n  \"quantized\": [%s%s],\n  \"stays_float\": [",
-      r->arrays.text ? r->arrays.text : "", r->n_arrays ? "\n  " : "");
-  put(&out, "%s%s]}\n", r->floats.text ? r->floats.text : "", r->n_floats ? "\n  " : "");
-  FILE *f = fopen(path, "w");
+  put(&out, ",\n  \"quantized\": %s,\n  \"stays_float\": %s", quantized ? quantized : "[]",
+      floats ? floats : "[]");
+  put_loops(&out, M);
+  put(&out, "}\n");
+  char file[512];
+  snprintf(file, sizeof file, "%s", path ? path : "");
+  free(report); /* path and the lists live in the metadata, dropped now */
+  affq_erase_named_metadata(M, AFFQ_MD_REPORT);
+  affq_erase_named_metadata(M, AFFQ_MD_REPORT_LOOPS);
+  FILE *f = *file ? fopen(file, "w") : NULL;
   int bad = !f || fputs(out.text, f) < 0;
   if (f && fclose(f))
     bad = 1;
   free(out.text);
-  if (bad)
-    snprintf(err, size, "cannot write the report '%s'", path);
+  if (bad) {
+    char msg[640];
+    snprintf(msg, sizeof msg, "affq: cannot write the report '%s'", file);
+    affq_report(M, NULL, AFFQ_DIAG_ERROR, file, 0, "", msg);
+  }
   return bad ? -1 : 0;
 }
 

@@ -46,4 +46,10 @@ bad("error-list.json", lambda d: d["quantized"][0].update(error=[]))
 bad("hist.json", lambda d: d["quantized"][0]["values"]["edges"].pop())
 bad("line.json", lambda d: d["stays_float"][0].update(line=-1))
 bad("floats-null.json", lambda d: d.update(stays_float=None))
+loop = {"file": "w.c", "line": 6, "function": "f", "result": "kernel",
+        "shape": "dot product", "kernel": "affq_gemm_q8f32", "message": "a reason"}
+bad("loops-dict.json", lambda d: d.update(loops={}))
+bad("loop-line.json", lambda d: d.update(loops=[loop, dict(loop, line="6")]))
+bad("loop-no-result.json", lambda d: d.update(loops=[{k: v for k, v in loop.items() if k != "result"}]))
+bad("loop-shape.json", lambda d: d.update(loops=[dict(loop, shape=1)]))
 bad("set.json", lambda d: d.update(schema="affq-report-set", modules=[good, {"schema": "x"}]))
