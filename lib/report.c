@@ -271,7 +271,8 @@ static const char *loop_result(const char *name) {
 }
 
 /* The shape in a product's remark, "marked loop: SHAPE runs on the int8
- * kernel..." or "marked loop: SHAPE stays inline..." (products.c's
+ * kernel..." or "marked loop: SHAPE stays inline..." ("marked loop (sum 1
+ * of 2): SHAPE ..." for one of several sums; products.c's
  * try_product names it), and the runtime kernel a replaced loop calls
  * (loop_abi.c: affq_loop_product calls affq_gemm_q8f32 or, for a column
  * walk, affq_gemm_t_q8f32; affq_loop_dot_q8q8 calls affq_dot_q8q8). */
@@ -284,9 +285,12 @@ static void loop_shape(const char *result, const char *msg, char *shape, size_t 
   *kernel = "";
   if (strcmp(result, "kernel") && strcmp(result, "inline"))
     return;
-  if (strncmp(msg, prefix, sizeof prefix - 1))
+  if (!strncmp(msg, "marked loop (sum ", 17) && strstr(msg, "): ")) /* one of several sums */
+    msg = strstr(msg, "): ") + 3;
+  else if (!strncmp(msg, prefix, sizeof prefix - 1))
+    msg += sizeof prefix - 1;
+  else
     return;
-  msg += sizeof prefix - 1;
   const char *end = NULL;
   for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
     const char *e = strstr(msg, ends[i]);

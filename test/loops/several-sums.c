@@ -9,6 +9,13 @@
 // RUN: %t > %t.best
 // RUN: FileCheck %s < %t.best
 // RUN: cmp %t.scalar %t.best
+// The report names each sum's shape:
+// RUN: env AFFQ_REPORT=%t.json %clang -O2 -I%S/../../include -fpass-plugin=%affq_plugin -c %s -o %t.r.o
+// RUN: python3 -c "import json,sys; [print(l['function'], l['result'], l['shape'], l['kernel']) for l in json.load(open(sys.argv[1]))['loops']]" %t.json | FileCheck %s --check-prefix=JSON
+// JSON: two kernel matrix-vector product affq_gemm_q8f32
+// JSON-NEXT: two kernel matrix-vector product affq_gemm_q8f32
+// JSON-NEXT: mixed element-wise
+// JSON-NEXT: mixed kernel matrix-vector product affq_gemm_q8f32
 #include "affq.h"
 
 #include <math.h>
