@@ -256,6 +256,11 @@ void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, in
  * It aborts with a message on failure. */
 float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
                          const affq_qparams *pb, size_t n);
+/* For code the affq pass generates in place of a marked update nest,
+ * C[i][j] += A[i][k] * B[k][j] (not for users): after the product
+ * Y = A B (m x n) is in y, c[i * ldc + j] = c[i * ldc + j] + y[i * n + j]
+ * * alpha, for i < m, j < n, in that order (ldc in floats). */
+void affq_loop_add_rows(float *c, size_t ldc, const float *y, size_t m, size_t n, float alpha);
 /* For code the pass generates (not for users): calloc'd heap codes (n bytes,
  * if codes is not NULL) set to the zero point z, the code of 0.0. */
 void affq_fill_codes(void *codes, int z, size_t n);

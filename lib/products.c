@@ -889,6 +889,8 @@ static void stage_loop(stage *s, LLVMBasicBlockRef h) {
     lo.dynamic = 0, lo.kernel = AFFQ_KERNEL_AUTO; /* pass 1 reported it */
   sum sums[MAX_SUMS];
   int running, n = find_sums(s, h, sums, &running);
+  if (!n && affq_try_update(s, h, &lo))
+    return;
   if (!n) {
     hoist_dequant(s, h);
     affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",

@@ -111,6 +111,12 @@ void affq_fortify_check(uint64_t len, uint64_t dstlen) {
   }
 }
 
+void affq_loop_add_rows(float *c, size_t ldc, const float *y, size_t m, size_t n, float alpha) {
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < n; j++)
+      c[i * ldc + j] = c[i * ldc + j] + y[i * n + j] * alpha;
+}
+
 float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
                          const affq_qparams *pb, size_t n) {
   /* |(a - za)(b - zb)| <= 255 * 255, so 32768 terms always fit in int32 */
