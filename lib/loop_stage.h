@@ -56,6 +56,11 @@ LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_start, L
 const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked, const char **file,
                     unsigned *line);
 
+/* The remark for y[i] += W[i][j] * x[j] that LLVM kept in memory. */
+#define MEMORY_SUM                                                                                 \
+  "marked loop stays element-wise: its sum is kept in memory (y[i] += ...) because the store may " \
+  "write what the loop reads; declare the pointers restrict, or sum into a local variable"
+
 /* updates.c: C[i][j] += A[i][k] * B[k][j] with j innermost, B quantized.
  * 0: not that shape (nothing said); 1: replaced; -1: refused (said). */
 int affq_try_update(stage *s, LLVMBasicBlockRef h, const affq_loop_options *lo);

@@ -794,6 +794,14 @@ static int try_product(stage *s, product *p, LLVMBasicBlockRef marked, const aff
 
 enum { MAX_SUMS = 8 };
 
+/* Is user a store of v to the same place on every iteration of loop h? */
+static int stored_in_place(stage *s, LLVMBasicBlockRef h, LLVMValueRef user, LLVMValueRef v) {
+  affq_affine a;
+  return LLVMIsAStoreInst(user) && LLVMGetOperand(user, 0) == v &&
+         affq_scev_affine(s->c, LLVMGetOperand(user, 1), &a) && step_in(&a, h) == 0 &&
+         affq_affine_invariant_in(s->c, &a, h);
+}
+
 /* One float sum of an innermost loop: acc = phi(init, acc + term). */
 typedef struct {
   LLVMValueRef phi, add, term, init;
@@ -821,13 +829,20 @@ static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running) {
     else
       continue;
     /* the sum's only use in the loop is the add */
-    int other = 0;
-    for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
-      other |= LLVMGetUser(u) != add && in_loop(s, h, LLVMGetUser(u));
-    for (LLVMUseRef u = LLVMGetFirstUse(add); u; u = LLVMGetNextUse(u))
-      other |= LLVMGetUser(u) != i && in_loop(s, h, LLVMGetUser(u));
+    int other = 0, stored = 1;
+    LLVMValueRef both[2] = {i, add};
+    for (int k = 0; k < 2; k++)
+      for (LLVMUseRef u = LLVMGetFirstUse(both[k]); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (user == both[!k] || !in_loop(s, h, user))
+          continue;
+        other = 1;
+        stored &= stored_in_place(s, h, user, both[k]);
+      }
     if (other) {
-      *running = 1;
+      /* 2: y[i] += ... kept in memory as well (the store may write what
+       * the loop reads), else 1: a running sum */
+      *running = *running == 2 || stored ? 2 : 1;
       continue;
     }
     out[n++] = (sum){i, add, term, LLVMGetIncomingValue(i, (unsigned)!from_latch)};
@@ -894,11 +909,12 @@ static void stage_loop(stage *s, LLVMBasicBlockRef h) {
   if (!n) {
     hoist_dequant(s, h);
     affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct",
-                running ? "marked loop stays element-wise: its float sum is also used inside "
-                          "the loop (a running sum), so it is neither reordered nor a product "
-                          "kernel"
-                        : "marked loop: no float sum (acc += ...) to reassociate or to turn "
-                          "into a product kernel");
+                running == 2 ? MEMORY_SUM
+                : running    ? "marked loop stays element-wise: its float sum is also used inside "
+                               "the loop (a running sum), so it is neither reordered nor a "
+                               "product kernel"
+                             : "marked loop: no float sum (acc += ...) to reassociate or to turn "
+                               "into a product kernel");
     return;
   }
   LLVMValueRef all[2 * MAX_SUMS];

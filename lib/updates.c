@@ -292,6 +292,13 @@ int affq_try_update(stage *s, LLVMBasicBlockRef h, const affq_loop_options *lo) 
   unsigned line;
   mark_of(s, h, &marked, &file, &line);
   char why[400] = "", msg[600];
+  affq_affine c;
+  if (affq_scev_affine(s->c, LLVMGetOperand(u.store, 1), &c) && step_in(&c, h) == 0) {
+    /* y[i] += W[i][j] * x[j] left in memory: LLVM keeps a sum in a register
+     * unless the store may write what the loop reads */
+    affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct", MEMORY_SUM);
+    return -1;
+  }
   if (lo->kernel == AFFQ_KERNEL_OFF)
     snprintf(why, sizeof why, "kernel=off");
   if (*why || !match_update(s, &u, why, sizeof why)) {
