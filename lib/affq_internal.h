@@ -414,6 +414,9 @@ int affq_loop_trip_count(affq_loopctx *c, LLVMBasicBlockRef h, LLVMBasicBlockRef
 int affq_dominates(affq_loopctx *c, LLVMBasicBlockRef a, LLVMBasicBlockRef b);
 void affq_loop_delete(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMValueRef affq_underlying_object(LLVMValueRef ptr);
+/* May loads or stores a and b touch the same memory, at any offsets from
+ * their addresses?  (LLVM's alias analysis; 1 when it cannot say.) */
+int affq_may_alias(affq_loopctx *c, LLVMValueRef a, LLVMValueRef b);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,7 @@ typedef struct {
   LLVMValueRef table_x;     /* both quantized: x is codes too, with this table */
   LLVMValueRef factor[4];   /* scalar factors, invariant in the inner loop (alpha) */
   int n_factors;
+  LLVMValueRef w_load, x_load; /* the loads of the two factors (for alias queries) */
   const LLVMValueRef *sums; /* every sum of the loop: phi, add, phi, add, ... */
   int n_sums;
 } product;
@@ -45,7 +46,6 @@ int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop);
 affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, int n);
 int is_fmuladd(LLVMValueRef v);
 int harmless_call(LLVMValueRef call);
-int identified(LLVMValueRef obj);
 int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
                       size_t size);
 enum { MAX_LEAVES = 6 };

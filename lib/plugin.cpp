@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/TargetParser/Triple.h"
@@ -338,6 +339,7 @@ struct affq_loopctx {
   DominatorTree *DT = nullptr;
   LoopInfo *LI = nullptr;
   ScalarEvolution *SE = nullptr;
+  AAResults *AA = nullptr; // pass 2: LLVM's alias analysis (BasicAA, scoped noalias, TBAA, ...)
   bool Changed = false; // the CFG was edited (a preheader made)
   bool Reoffer = false; // a loop left inline lost the unroll.disable its mark came with
 };
@@ -611,6 +613,21 @@ extern "C" void affq_loop_delete(affq_loopctx *C, LLVMBasicBlockRef H) {
     deleteDeadLoop(L, C->DT, C->SE, C->LI);
 }
 
+// May the memory that instructions A and B (loads or stores) reach, at any
+// offset from their addresses (they step through arrays in loops), overlap?
+// LLVM's alias analysis decides: distinct identified objects (globals,
+// allocas, malloc'd blocks, noalias arguments), restrict pointers after
+// inlining (scoped noalias metadata), type-based rules.
+extern "C" int affq_may_alias(affq_loopctx *C, LLVMValueRef A, LLVMValueRef B) {
+  auto *IA = dyn_cast<Instruction>(unwrap(A)), *IB = dyn_cast<Instruction>(unwrap(B));
+  const Value *PA = IA ? getLoadStorePointerOperand(IA) : nullptr;
+  const Value *PB = IB ? getLoadStorePointerOperand(IB) : nullptr;
+  if (!C->AA || !PA || !PB)
+    return 1;
+  return !C->AA->isNoAlias(MemoryLocation::getBeforeOrAfter(PA, IA->getAAMetadata()),
+                           MemoryLocation::getBeforeOrAfter(PB, IB->getAAMetadata()));
+}
+
 extern "C" LLVMValueRef affq_underlying_object(LLVMValueRef Ptr) {
   return wrap(getUnderlyingObject(unwrap(Ptr), 0));
 }
@@ -631,6 +648,7 @@ PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) 
     return PreservedAnalyses::all(); // nothing to do: not even an analysis is asked for
   C.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
   C.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+  C.AA = &FAM.getResult<AAManager>(F);
   bool Changed = affq_run_loops(wrap(&F), &C);
   if (C.Reoffer) {
     // A marked loop the stage left inline was held back from full unrolling

@@ -78,20 +78,6 @@ int harmless_call(LLVMValueRef call) {
   return affq_call_writes_nothing(call) || affq_calls(call, "affq_loop_product");
 }
 
-/* Globals, allocas and noalias arguments: objects no other name reaches. */
-int identified(LLVMValueRef obj) {
-  if (LLVMIsAGlobalVariable(obj) || LLVMIsAAllocaInst(obj))
-    return 1;
-  if (!LLVMIsAArgument(obj))
-    return 0;
-  LLVMValueRef f = LLVMGetParamParent(obj);
-  unsigned idx = 1;
-  for (LLVMValueRef p = LLVMGetFirstParam(f); p && p != obj; p = LLVMGetNextParam(p))
-    idx++;
-  unsigned kind = LLVMGetEnumAttributeKindForName("noalias", 7);
-  return LLVMGetEnumAttributeAtIndex(f, idx, kind) != NULL;
-}
-
 /* ---- recognition ------------------------------------------------------------- */
 
 /* The i8 load of the code under a dequantization (through casts and the
@@ -190,6 +176,7 @@ static int match_both_quantized(stage *s, LLVMBasicBlockRef h, LLVMValueRef a, L
     return 0;
   }
   p->table_x = other.table;
+  p->w_load = code_a, p->x_load = code_b;
   if (!affine_operands(s, h, LLVMGetOperand(code_a, 0), LLVMGetOperand(code_b, 0), p, why, size))
     return 0;
   if (p->w_step != 1 || p->x_step != 1) {
@@ -263,6 +250,7 @@ static int match_term(stage *s, LLVMBasicBlockRef h, LLVMValueRef t, product *p,
   LLVMValueRef code;
   if (!dequantized_codes(s, dq[0], p, &code, why, size))
     return 0;
+  p->w_load = code, p->x_load = xv;
   if (!affine_operands(s, h, LLVMGetOperand(code, 0), LLVMGetOperand(xv, 0), p, why, size))
     return 0;
   if (p->x_step != 4 || p->w_step < 1) {
@@ -340,7 +328,6 @@ static role role_of(const product *p, LLVMBasicBlockRef loop) {
 
 /* May anything in loop h, outside the inner loop, write W or x? */
 static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char *why, size_t size) {
-  LLVMValueRef ow = affq_underlying_object(p->w.base), ox = affq_underlying_object(p->x.base);
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
     if (!affq_loop_contains(s->c, h, bb) || affq_loop_contains(s->c, p->loop, bb))
       continue;
@@ -352,8 +339,7 @@ static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char
       }
       if (!LLVMIsAStoreInst(i))
         continue;
-      LLVMValueRef o = affq_underlying_object(LLVMGetOperand(i, 1));
-      if (!identified(o) || !identified(ox) || o == ox || o == ow) {
+      if (affq_may_alias(s->c, i, p->w_load) || affq_may_alias(s->c, i, p->x_load)) {
         snprintf(why, size,
                  "a store in the loop nest may write the operands (restrict pointers, or "
                  "distinct arrays, prove it cannot)");
@@ -550,8 +536,8 @@ static void erase_dead(LLVMValueRef v) {
       erase_dead(ops[k]);
 }
 
-/* May anything in loop h write the object codes lives in? */
-static int may_write_codes(stage *s, LLVMBasicBlockRef h, LLVMValueRef codes) {
+/* May anything in loop h write the codes that load reads? */
+static int may_write_codes(stage *s, LLVMBasicBlockRef h, LLVMValueRef load) {
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
     if (!affq_loop_contains(s->c, h, bb))
       continue;
@@ -561,8 +547,7 @@ static int may_write_codes(stage *s, LLVMBasicBlockRef h, LLVMValueRef codes) {
         return 1;
       if (!LLVMIsAStoreInst(i))
         continue;
-      LLVMValueRef o = affq_underlying_object(LLVMGetOperand(i, 1));
-      if (!identified(o) || !identified(codes) || o == codes)
+      if (affq_may_alias(s->c, i, load))
         return 1;
     }
   }
@@ -584,7 +569,7 @@ static int hoist_one(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef o, LLVMVal
       !affq_loop_trip_count(s->c, h, o, NULL, &n, NULL) || !n || n > MAX_HOIST ||
       !affq_dominates(s->c, LLVMGetInstructionParent(code), affq_loop_latch(s->c, h)) ||
       !affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o)) ||
-      may_write_codes(s, o, affq_underlying_object(a.base)))
+      may_write_codes(s, o, code))
     return 0;
   for (int i = 0; i < a.n; i++) /* every loop it steps in must be h, or around o */
     if (a.loop[i] != h && affq_loop_contains(s->c, o, a.loop[i]))

@@ -33,6 +33,7 @@ typedef struct {
   LLVMValueRef factor[4];           /* alpha: the same throughout the nest */
   int n_factors;
   product b;                        /* B: its table, per-row, and address in b.w */
+  LLVMValueRef b_load;              /* the load of B's codes */
   affq_affine c, a;                 /* the addresses of C and of A */
   uint64_t n, kk, m;                /* trip counts of j, k and i (m = 1 without i) */
 } update;
@@ -181,9 +182,7 @@ static int strides_fit(const update *u, char *why, size_t size) {
 
 /* May the nest write anything but C, or C be A or B? */
 static int nest_writes(stage *s, LLVMBasicBlockRef top, const update *u, char *why, size_t size) {
-  LLVMValueRef oc = affq_underlying_object(u->c.base), oa = affq_underlying_object(u->a.base),
-               ob = affq_underlying_object(u->b.w.base);
-  if (!identified(oc) || !identified(oa) || !identified(ob) || oc == oa || oc == ob) {
+  if (affq_may_alias(s->c, u->store, u->row_factor) || affq_may_alias(s->c, u->store, u->b_load)) {
     snprintf(why, size, "the array updated may be the one read (restrict pointers, or distinct "
                         "arrays, prove it cannot)");
     return 1;
@@ -214,6 +213,7 @@ static int match_update(stage *s, update *u, char *why, size_t size) {
       !sort_leaves(s, u, leaf, n, &dq, why, size) ||
       !dequantized_codes(s, dq, &u->b, &code, why, size))
     return 0;
+  u->b_load = code;
   if (!affq_scev_affine(s->c, LLVMGetOperand(code, 0), &u->b.w) ||
       !affq_scev_affine(s->c, LLVMGetOperand(u->store, 1), &u->c) ||
       !affq_scev_affine(s->c, LLVMGetOperand(u->row_factor, 0), &u->a)) {

@@ -10,7 +10,7 @@
 ; CHECK-LABEL: define void @matmul(
 ; CHECK:     outer:
 ; CHECK:       [[ROW:%.*]] = mul i64 %n64, %i
-; CHECK:       [[W:%.*]] = getelementptr i8, ptr @W, i64 [[ROW]]
+; CHECK:       [[W:%.*]] = getelementptr {{.*}}i8, ptr @W, i64 [[ROW]]
 ; CHECK:       call void @affq_loop_product(i32 0, ptr [[W]], ptr @affq.qparams, i32 0, i64 1, i64 %{{.*}}, ptr %x, i64 1, ptr [[BUF:%.*]], i32 0)
 ; CHECK-NEXT:  [[D:%.*]] = load float, ptr [[BUF]]
 ; CHECK-NEXT:  fadd float 0.000000e+00, [[D]]
