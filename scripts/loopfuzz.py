@@ -70,9 +70,7 @@ class Program:
     def __init__(self, rng):
         self.rng = rng
         R0, C0 = self.R0, self.C0 = rng.randint(1, 24), rng.randint(1, 40)
-        # W weak: it stays float (the same in both builds), so a dynamic product
-        # of it with V would quantize W's rows, beyond the tolerance printed for
-        # two quantized arrays: such nests are not made dynamic below
+        # W weak: it stays float (see w_float in program())
         self.weak = "__attribute__((weak)) " if rng.random() < 0.05 else ""
         per_row = self.per_row = rng.random() < 0.3
         opts = ["bits=%d" % rng.randint(2, 8), rng.choice(["signed", "unsigned"]),
@@ -147,7 +145,7 @@ class Nest:
 
     def __init__(self, p, rng, n, kind):
         self.n, self.kind = n, kind
-        self.dyn = rng.random() < 0.4 and not (p.weak and kind in ("qdot", "qrows"))
+        self.dyn = rng.random() < 0.4 and not (p.w_float and kind in ("qdot", "qrows"))
         self.mark = "MARK_DYN" if self.dyn else "MARK"
         R0, C0 = p.R0, p.C0
         self.r0 = rng.randint(0, R0 - 1)
@@ -607,12 +605,17 @@ PASS_W = ("matmul", "vla", "kernel")  # kinds that pass W to a function
 
 def program(rng):
     p = Program(rng)
-    for n in range(rng.randint(1, 5)):
-        kind = rng.choice(KINDS)
-        if p.per_row and kind in PASS_W and rng.random() < 0.9:
-            # a per-row W passed to a function stays float (every nest of the
-            # program then runs in float): now and then only
-            kind = rng.choice([k for k in KINDS if k not in PASS_W])
+    kinds = [rng.choice(KINDS) for _ in range(rng.randint(1, 5))]
+    if p.per_row:
+        # a per-row W passed to a function stays float (in every nest of the
+        # program): now and then only
+        kinds = [rng.choice([k for k in KINDS if k not in PASS_W]) if k in PASS_W and rng.random() < 0.9
+                 else k for k in kinds]
+    # W float, the same in both builds: a dynamic product of it with V would
+    # quantize W's rows, beyond the tolerance printed for two quantized
+    # arrays, so such nests are not made dynamic (Nest)
+    p.w_float = bool(p.weak) or (p.per_row and any(k in PASS_W for k in kinds))
+    for n, kind in enumerate(kinds):
         p.funcs.append("/* nest%d: %s */" % (n, kind))
         SHAPES[kind](p, Nest(p, rng, n, kind))
         p.nests += 1
