@@ -417,6 +417,13 @@ LLVMValueRef affq_underlying_object(LLVMValueRef ptr);
 /* May loads or stores a and b touch the same memory, at any offsets from
  * their addresses?  (LLVM's alias analysis; 1 when it cannot say.) */
 int affq_may_alias(affq_loopctx *c, LLVMValueRef a, LLVMValueRef b);
+/* Did the loop vectorizer vectorize h (llvm.loop.isvectorized)? */
+int affq_loop_is_vectorized(affq_loopctx *c, LLVMBasicBlockRef h);
+/* Was h marked (AFFQ_LOOP, AFFQ_KERNEL) before the loop stage took the mark off? */
+int affq_loop_was_marked(affq_loopctx *c, LLVMBasicBlockRef h);
+/* scalar_dequant.c: an analysis remark for each innermost loop of fn that
+ * dequantizes element by element and was not vectorized (end of pipeline). */
+void affq_remark_scalar_dequant(LLVMValueRef fn, affq_loopctx *c);
 
 #ifdef __cplusplus
 }

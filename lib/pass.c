@@ -668,10 +668,11 @@ static void instrument_all(module_run *r) {
  * marked loops are tied to their arrays first. */
 static void rewrite_all(module_run *r) {
   warn_locals_in_clones(r->ok_uses, r->n_ok, r->ok, r->arrays, r->n);
-  int loops = affq_mark_loops(r->M, r->o, r->ok_uses, r->n_ok);
+  affq_mark_loops(r->M, r->o, r->ok_uses, r->n_ok);
   affq_check *check = r->o->check && r->n_ok ? affq_check_begin(r->M) : NULL;
   for (size_t i = 0; i < r->n_ok; i++) {
-    r->ok[i]->tag_dequantize = loops && !r->o->at_O0;
+    /* for the loop stage, and the remark on loops that dequantize one by one */
+    r->ok[i]->tag_dequantize = !r->o->at_O0;
     affq_rewrite_accesses(r->M, r->ok[i], r->ok_uses[i], check);
   }
   affq_rewrite_copies(r->M, r->ok, r->ok_uses, r->n_ok, check);

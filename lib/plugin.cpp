@@ -118,6 +118,12 @@ struct AffqReportPass : PassInfoMixin<AffqReportPass> {
   static bool isRequired() { return true; }
 };
 
+// After the vectorizer: the loops still dequantizing element by element
+// (scalar_dequant.c).  Only when the module has quantized arrays.
+struct AffqScalarDequantPass : PassInfoMixin<AffqScalarDequantPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM);
+};
+
 // Parse option text; on failure, Err says why in one line.
 affq_options parseOptions(const char *Text, const char *Where, std::string &Err) {
   affq_options O;
@@ -176,12 +182,17 @@ void registerCallbacks(PassBuilder &PB) {
   // ... the report written at the end, once the loops are decided too.
 #if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+      [](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase) {
+        if (Level != OptimizationLevel::O0)
+          MPM.addPass(createModuleToFunctionPassAdaptor(AffqScalarDequantPass()));
         MPM.addPass(AffqReportPass());
       });
 #else
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(AffqReportPass()); });
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel Level) {
+    if (Level != OptimizationLevel::O0)
+      MPM.addPass(createModuleToFunctionPassAdaptor(AffqScalarDequantPass()));
+    MPM.addPass(AffqReportPass());
+  });
 #endif
   // ... and the loop stage just before the vectorizer (not run at -O0).
   PB.registerVectorizerStartEPCallback(
@@ -481,7 +492,10 @@ extern "C" void affq_loop_unmark(affq_loopctx *C, LLVMBasicBlockRef H) {
         }
   if (!Marked)
     return;
-  MDNode *New = withLoopOperands(L, {}, MarkName);
+  // what stays: that the loop was marked (scalar_dequant.c's remark differs)
+  MDNode *New = withLoopOperands(
+      L, {MDNode::get(L->getHeader()->getContext(), {MDString::get(L->getHeader()->getContext(), "affq.marked")})},
+      MarkName);
   L->setLoopID(New);
   if (AddedUnroll) {
     L->setLoopID(withLoopOperands(L, {}, "llvm.loop.unroll.disable"));
@@ -628,6 +642,16 @@ extern "C" int affq_may_alias(affq_loopctx *C, LLVMValueRef A, LLVMValueRef B) {
                            MemoryLocation::getBeforeOrAfter(PB, IB->getAAMetadata()));
 }
 
+extern "C" int affq_loop_is_vectorized(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  return L && getBooleanLoopAttribute(L, "llvm.loop.isvectorized");
+}
+
+extern "C" int affq_loop_was_marked(affq_loopctx *C, LLVMBasicBlockRef H) {
+  Loop *L = loopOf(C, H);
+  return L && getBooleanLoopAttribute(L, "affq.marked");
+}
+
 extern "C" LLVMValueRef affq_underlying_object(LLVMValueRef Ptr) {
   return wrap(getUnderlyingObject(unwrap(Ptr), 0));
 }
@@ -660,6 +684,16 @@ PreservedAnalyses AffqLoopsPass::run(Function &F, FunctionAnalysisManager &FAM) 
     return PreservedAnalyses::none();
   }
   return Changed || C.Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+PreservedAnalyses AffqScalarDequantPass::run(Function &F, FunctionAnalysisManager &FAM) {
+  if (F.isDeclaration())
+    return PreservedAnalyses::all();
+  affq_loopctx C;
+  C.F = &F;
+  C.LI = &FAM.getResult<LoopAnalysis>(F);
+  if (!C.LI->empty())
+    affq_remark_scalar_dequant(wrap(&F), &C);
+  return PreservedAnalyses::all();
 }
 } // namespace affq
 
