@@ -285,19 +285,13 @@ static inline int32_t code_at(const uint8_t *row, size_t j, int is_signed) {
   return is_signed ? (int32_t)(int8_t)row[j] : (int32_t)row[j];
 }
 
-static void row_f32(const uint8_t *w, const affq_qparams *pw, int per_row, size_t K, size_t N,
-                    const float *x, float *y) {
+static void row_f32(const affq_kernels *kn, const uint8_t *w, const affq_qparams *pw, int per_row,
+                    size_t K, size_t N, const float *x, float *y) {
   const int sgn = pw->qmin < 0;
   for (size_t j = 0; j < N; j++)
     y[j] = 0.0f;
-  for (size_t k = 0; k < K; k++) {
-    const affq_qparams *p = per_row ? &pw[k] : pw;
-    const uint8_t *row = w + k * N;
-    const float s = p->scale, xk = x[k];
-    const int32_t z = p->zero_point;
-    for (size_t j = 0; j < N; j++)
-      y[j] += ((float)(code_at(row, j, sgn) - z) * s) * xk;
-  }
+  for (size_t k = 0; k < K; k++) /* y += ((q_k - z) s) x[k], row by row, in k order */
+    kn->q8_f32_axpy(w + k * N, per_row ? &pw[k] : pw, sgn, x[k], y, N);
 }
 
 /* x quantized to xq with px: per tensor, exact int32 sums then one scale;
@@ -337,11 +331,11 @@ int affq_gemm_t_q8f32(const void *w, const affq_qparams *pw, int per_row, size_t
                           flags, &n_x, &n_y);
   if (err)
     return err;
+  GET_KERNELS(k);
   if (!(flags & AFFQ_DYNAMIC)) {
     for (size_t i = 0; i < m; i++)
-      row_f32(w, pw, per_row, k_rows, n_cols, x + i * k_rows, y + i * n_cols);
+      row_f32(k, w, pw, per_row, k_rows, n_cols, x + i * k_rows, y + i * n_cols);
   } else {
-    GET_KERNELS(k);
     _Alignas(64) uint8_t xq_small[SCRATCH_BYTES];
     _Alignas(64) int32_t acc_small[SCRATCH_BYTES / sizeof(int32_t)];
     uint8_t *xq = scratch(xq_small, sizeof xq_small, k_rows);

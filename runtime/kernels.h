@@ -51,6 +51,11 @@ typedef struct affq_kernels {
    * row j bit for bit; four rows give the adds four times the chains. */
   void (*q8_f32_dot4)(const void *w, size_t stride, const int32_t z[4], int is_signed,
                       const float *x, size_t n, float out[4]);
+  /* y[j] = y[j] + ((float)(q[j] - z) * s) * xk for j < n: one row of the
+   * transposed product, element-wise (three roundings each, no FMA), so
+   * every path gives the same bits. */
+  void (*q8_f32_axpy)(const void *q, const affq_qparams *p, int is_signed, float xk, float *y,
+                      size_t n);
   /* sum over i of (a[i] - za) * (b[i] - zb), modulo 2^32. */
   uint32_t (*q8_q8_dot)(const void *a, const affq_qparams *pa, const void *b,
                         const affq_qparams *pb, size_t n);

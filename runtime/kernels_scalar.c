@@ -102,6 +102,18 @@ static void f32_q8_vstats(const float *x, const void *q, const affq_qparams *p, 
   }
 }
 
+/* The reference for one row of the transposed product: element by element,
+ * in j order (each element on its own, so the vector paths match it). */
+static void q8_f32_axpy(const void *q, const affq_qparams *p, int is_signed, float xk, float *y,
+                        size_t n) {
+  const float s = p->scale;
+  const int32_t z = p->zero_point;
+  for (size_t j = 0; j < n; j++) {
+    int32_t c = is_signed ? (int32_t)((const int8_t *)q)[j] : (int32_t)((const uint8_t *)q)[j];
+    y[j] = y[j] + ((float)(c - z) * s) * xk;
+  }
+}
+
 const affq_kernels affq_kernels_scalar = {
     .name = "scalar",
     .f32_vminmax = f32_vminmax,
@@ -112,6 +124,7 @@ const affq_kernels affq_kernels_scalar = {
     .q8_q8_vrequant = q8_q8_vrequant,
     .q8_f32_dot = q8_f32_dot,
     .q8_f32_dot4 = q8_f32_dot4,
+    .q8_f32_axpy = q8_f32_axpy,
     .q8_q8_dot = q8_q8_dot,
     .f32_q8_vstats = f32_q8_vstats,
 };

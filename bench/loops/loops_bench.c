@@ -57,6 +57,18 @@ static void m32_f(const void *i, void *o) { mlp_forward32_float(i, o); }
 static void m32_q(const void *i, void *o) { mlp_forward32_affq(i, o); }
 static void d_f(const void *i, void *o) { (void)i, dot_qq_float(o); }
 static void d_q(const void *i, void *o) { (void)i, dot_qq_affq(o); }
+static void rd_f(const void *i, void *o) { gemv_runtime_dims_float(i, o); }
+static void rd_q(const void *i, void *o) { gemv_runtime_dims_affq(i, o); }
+static void vla_f(const void *i, void *o) { gemv_vla_float(i, o); }
+static void vla_q(const void *i, void *o) { gemv_vla_affq(i, o); }
+static void al_f(const void *i, void *o) { gemv_alpha_float(i, o); }
+static void al_q(const void *i, void *o) { gemv_alpha_affq(i, o); }
+static void im_f(const void *i, void *o) { gemv_in_memory_float(i, o); }
+static void im_q(const void *i, void *o) { gemv_in_memory_affq(i, o); }
+static void ikj_f(const void *i, void *o) { gemm_ikj_float(i, o); }
+static void ikj_q(const void *i, void *o) { gemm_ikj_affq(i, o); }
+static void fir_f(const void *i, void *o) { fir_float(i, o); }
+static void fir_q(const void *i, void *o) { fir_affq(i, o); }
 
 /* Time float against affq, and compare their outputs (n floats). */
 static void compare(const char *what, run_fn ff, run_fn fq, const void *in, size_t n) {
@@ -68,13 +80,16 @@ static void compare(const char *what, run_fn ff, run_fn fq, const void *in, size
     tq[p] = per_call(fq, in, yq);
     ratio[p] = tf[p] / tq[p];
   }
+  qsort(ratio, PAIRS, sizeof *ratio, by_value);
+  double lo = ratio[0], hi = ratio[PAIRS - 1];
   double diff = 0, scale = 0;
   for (size_t i = 0; i < n; i++) {
     diff = fmax(diff, fabs((double)yq[i] - yf[i]));
     scale = fmax(scale, fabs((double)yf[i]));
   }
-  printf("%-28s float %9.1f us   affq %9.1f us   speedup %5.2fx   max |diff| %.3g (%.2g of max |y|)\n",
-         what, median(tf, PAIRS) * 1e6, median(tq, PAIRS) * 1e6, median(ratio, PAIRS), diff,
+  printf("%-30s float %9.1f us   affq %9.1f us   speedup %5.2fx (%.2f-%.2f)   max |diff| %.3g "
+         "(%.2g of max |y|)\n",
+         what, median(tf, PAIRS) * 1e6, median(tq, PAIRS) * 1e6, median(ratio, PAIRS), lo, hi, diff,
          diff / scale);
   free(yf), free(yq);
 }
@@ -85,6 +100,7 @@ int main(int argc, char **argv) {
   gemv_fill_float(7), gemv_fill_affq(7);
   mlp_fill_float(11), mlp_fill_affq(11);
   dot_fill_float(13), dot_fill_affq(13);
+  shapes_fill_float(17), shapes_fill_affq(17);
   gx = malloc(GEMV_N * sizeof *gx);
   gy = malloc(GEMV_N * sizeof *gy);
   unsigned s = 3;
@@ -95,13 +111,28 @@ int main(int argc, char **argv) {
     for (int k = 0; k < MLP_IN; k++)
       x[b][k] = 0.5f * (bench_uniform(&s) + 1.0f); /* pixels in [0, 1) */
 
-  printf("median of %d pairs; float: -O2 -march=native -ffast-math; affq: -O2 -march=native "
-         "-fpass-plugin\n", PAIRS);
+  const char *isa = getenv("AFFQ_ISA");
+  printf("median (min-max) of %d pairs; float: -O2 -ffast-math; affq: -O2 -fpass-plugin; both "
+         "-march as run.sh says; runtime path: %s\n", PAIRS, isa && *isa ? isa : "best");
   compare("GEMV 4096x4096 (AFFQ_LOOP)", g_f, g_q, gx, GEMV_N);
   compare("GEMV 4096x4096 (dynamic)", gd_f, gd_q, gx, GEMV_N);
   compare("MLP 784-1024-10, batch 1", m1_f, m1_q, x, MLP_OUT);
   compare("MLP 784-1024-10, batch 32", m32_f, m32_q, x, (size_t)MLP_BATCH * MLP_OUT);
   compare("dot of two quantized, 16 Mi", d_f, d_q, NULL, 1);
+  compare("GEMV 4096^2 llama2 matmul", rd_f, rd_q, gx, GEMV_N);
+  compare("GEMV 4096^2 C99 array param", vla_f, vla_q, gx, GEMV_N);
+  compare("GEMV 4096^2 alpha * W * x", al_f, al_q, gx, GEMV_N);
+  compare("GEMV 4096^2 y[i] += (memory)", im_f, im_q, gx, GEMV_N);
+  static float a[GEMM_M][GEMM_K];
+  for (int i = 0; i < GEMM_M; i++)
+    for (int k = 0; k < GEMM_K; k++)
+      a[i][k] = bench_uniform(&s);
+  compare("GEMM 64x1024x1024 i-k-j", ikj_f, ikj_q, a, (size_t)GEMM_M * GEMM_N);
+  float *in = malloc((FIR_OUT + FIR_TAPS) * sizeof *in);
+  for (int i = 0; i < FIR_OUT + FIR_TAPS; i++)
+    in[i] = bench_uniform(&s);
+  compare("FIR 18 taps, 1 Mi outputs", fir_f, fir_q, in, FIR_OUT);
+  free(in);
   free(gx), free(gy);
   return 0;
 }

@@ -10,9 +10,11 @@ build=${AFFQ_BUILD_DIR:-$root/build}
 out=$build/bench/loops
 mkdir -p "$out"
 src=$root/bench/loops
-common=(-O2 -march=native -std=c11 -I"$root/include" -I"$src")
+# AFFQ_BENCH_MARCH=x86-64-v3 with AFFQ_ISA=avx2 stands for an AVX2 machine
+march=${AFFQ_BENCH_MARCH:-native}
+common=(-O2 -march="$march" -std=c11 -I"$root/include" -I"$src")
 objs=()
-for s in gemv_loop mlp_loop dot_qq_loop; do
+for s in gemv_loop mlp_loop dot_qq_loop shapes_loop; do
   clang-19 "${common[@]}" -DVARIANT=affq -fpass-plugin="$build/lib/affq.so" -c "$src/$s.c" -o "$out/$s.affq.o"
   clang-19 "${common[@]}" -DVARIANT=float -ffast-math -c "$src/$s.c" -o "$out/$s.float.o"
   objs+=("$out/$s.affq.o" "$out/$s.float.o")

@@ -8,7 +8,8 @@
 //   - int8 and uint8, bits 2..8, zero points at both ends of the code range;
 //   - integer dots with -128 in both operands and sums that need the full
 //     int32 range (+-2147450625), and one that wraps;
-//   - GEMV/GEMM, per tensor and per row, float and dynamic modes.
+//   - GEMV/GEMM and the transposed GEMM, per tensor and per row, float and
+//     dynamic modes.
 // Every buffer ends at a PROT_NONE page, so a kernel that reads or writes
 // past its end crashes the test.
 // AFFQ_TEST_PATHS="scalar avx2 ...", when set, names the paths to run instead
@@ -223,6 +224,13 @@ static void run_products(size_t rows, size_t cols, size_t m, int per_row, int fl
   record(y, m * rows * sizeof(float), flags ? "gemm dynamic" : "gemm float");
   expect_ok(affq_gemv_q8f32(w, pw, per_row, rows, cols, x, y, flags), "gemv");
   record(y, rows * sizeof(float), flags ? "gemv dynamic" : "gemv float");
+  /* transposed: W is rows x cols read as K x N, x is m x rows, y m x cols */
+  float *xt = guarded(m * rows * sizeof(float));
+  float *yt = guarded(m * cols * sizeof(float));
+  for (size_t i = 0; i < m * rows; i++)
+    xt[i] = uniform(-2, 2);
+  expect_ok(affq_gemm_t_q8f32(w, pw, per_row, rows, cols, xt, m, yt, flags), "gemm_t");
+  record(yt, m * cols * sizeof(float), flags ? "gemm_t dynamic" : "gemm_t float");
   free_guarded();
 }
 
