@@ -53,6 +53,8 @@ int leaves_of(stage *s, LLVMBasicBlockRef h, LLVMValueRef v, LLVMValueRef *leaf,
 LLVMValueRef i64c(stage *s, uint64_t v);
 LLVMValueRef entry_buffer(stage *s, uint64_t count);
 LLVMValueRef params_at(stage *s, const product *p, const affq_affine *w_start, LLVMValueRef before);
+/* What the user calls the memory ptr points into ("'y'", "parameter 2 of 'f'"). */
+void name_memory(LLVMValueRef ptr, char *buf, size_t size);
 const char *mark_of(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef *marked, const char **file,
                     unsigned *line);
 

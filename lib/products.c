@@ -326,6 +326,27 @@ static role role_of(const product *p, LLVMBasicBlockRef loop) {
   return ROLE_NONE;
 }
 
+/* What the user calls the memory ptr points into: "'y'" for a global,
+ * "parameter 2 of 'f'" for an argument, else a description. */
+void name_memory(LLVMValueRef ptr, char *buf, size_t size) {
+  LLVMValueRef o = affq_underlying_object(ptr);
+  size_t len = 0;
+  const char *name = LLVMGetValueName2(o, &len);
+  if (LLVMIsAGlobalVariable(o) && len) {
+    snprintf(buf, size, "'%.*s'", (int)len, name);
+  } else if (LLVMIsAArgument(o)) {
+    LLVMValueRef f = LLVMGetParamParent(o);
+    unsigned k = 1;
+    for (LLVMValueRef a = LLVMGetFirstParam(f); a && a != o; a = LLVMGetNextParam(a))
+      k++;
+    char fn[256];
+    affq_user_function_name(f, fn, sizeof fn);
+    snprintf(buf, size, "parameter %u of '%s'", k, fn);
+  } else {
+    snprintf(buf, size, "%s", LLVMIsAAllocaInst(o) ? "a local array" : "memory reached through a pointer");
+  }
+}
+
 /* May anything in loop h, outside the inner loop, write W or x? */
 static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char *why, size_t size) {
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
@@ -339,10 +360,15 @@ static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char
       }
       if (!LLVMIsAStoreInst(i))
         continue;
-      if (affq_may_alias(s->c, i, p->w_load) || affq_may_alias(s->c, i, p->x_load)) {
+      int w = affq_may_alias(s->c, i, p->w_load);
+      if (w || affq_may_alias(s->c, i, p->x_load)) {
+        char dst[300], src[300];
+        name_memory(LLVMGetOperand(i, 1), dst, sizeof dst);
+        name_memory(LLVMGetOperand(w ? p->w_load : p->x_load, 0), src, sizeof src);
         snprintf(why, size,
-                 "a store in the loop nest may write the operands (restrict pointers, or "
-                 "distinct arrays, prove it cannot)");
+                 "the store to %s in the loop nest may write %s, which the product reads "
+                 "(declare the pointers restrict, or use distinct arrays)",
+                 dst, src);
         return 1;
       }
     }

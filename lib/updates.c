@@ -182,9 +182,13 @@ static int strides_fit(const update *u, char *why, size_t size) {
 
 /* May the nest write anything but C, or C be A or B? */
 static int nest_writes(stage *s, LLVMBasicBlockRef top, const update *u, char *why, size_t size) {
-  if (affq_may_alias(s->c, u->store, u->row_factor) || affq_may_alias(s->c, u->store, u->b_load)) {
-    snprintf(why, size, "the array updated may be the one read (restrict pointers, or distinct "
-                        "arrays, prove it cannot)");
+  int a = affq_may_alias(s->c, u->store, u->row_factor);
+  if (a || affq_may_alias(s->c, u->store, u->b_load)) {
+    char dst[300], src[300];
+    name_memory(LLVMGetOperand(u->store, 1), dst, sizeof dst);
+    name_memory(LLVMGetOperand(a ? u->row_factor : u->b_load, 0), src, sizeof src);
+    snprintf(why, size, "the array updated, %s, may be %s, which the update reads (declare the "
+                        "pointers restrict, or use distinct arrays)", dst, src);
     return 1;
   }
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb))

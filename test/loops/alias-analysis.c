@@ -58,7 +58,7 @@ __attribute__((noinline)) void may_alias(float *y, const float *x) {
     y[r] = acc;
   }
 }
-// REMARK: alias-analysis.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel; not larger: a store in the loop nest may write the operands (restrict pointers, or distinct arrays, prove it cannot) [-Rpass=affq]
+// REMARK: alias-analysis.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel; not larger: the store to parameter 1 of 'may_alias' in the loop nest may write parameter 2 of 'may_alias', which the product reads (declare the pointers restrict, or use distinct arrays) [-Rpass=affq]
 
 int main(void) {
   unsigned seed = 77;

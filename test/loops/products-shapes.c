@@ -39,7 +39,7 @@ void gemv_may_alias(float *out, const float *x) {
     out[r] = acc;
   }
 }
-// REMARK: products-shapes.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel, x quantized on each call; not larger: a store in the loop nest may write the operands (restrict pointers, or distinct arrays, prove it cannot)
+// REMARK: products-shapes.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel, x quantized on each call; not larger: the store to parameter 1 of 'gemv_may_alias' in the loop nest may write parameter 2 of 'gemv_may_alias', which the product reads (declare the pointers restrict, or use distinct arrays)
 
 // A trip count known only at run time is fine for the loop itself.
 // CHECK-LABEL: define {{.*}}float @dot_n(

@@ -80,7 +80,7 @@ __attribute__((noinline)) void bicg_may_alias(float *s, const float *rv) {
     for (int j = 0; j < N; j++)
       s[j] += rv[k] * B[k][j];
 }
-// REMARK: updates.c:[[@LINE-5]]:1: remark: marked loop stays element-wise: an update C[i][j] += A[i][k] * B[k][j], no product kernel: the array updated may be the one read (restrict pointers, or distinct arrays, prove it cannot) [-Rpass-missed=affq]
+// REMARK: updates.c:[[@LINE-5]]:1: remark: marked loop stays element-wise: an update C[i][j] += A[i][k] * B[k][j], no product kernel: the array updated, parameter 1 of 'bicg_may_alias', may be parameter 2 of 'bicg_may_alias', which the update reads (declare the pointers restrict, or use distinct arrays) [-Rpass-missed=affq]
 
 static unsigned seed = 1618;
 static float uniform(float lo, float hi) {
