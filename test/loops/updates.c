@@ -1,5 +1,6 @@
 // Updates of a float array with products of a quantized one, in the loop
-// orders real code uses: the i-k-j matrix product C[i][j] += A[i][k] *
+// orders real code uses (with a batch loop only under kernel=on: by default
+// rows of A that each read all of B stay inline, as the last case checks): the i-k-j matrix product C[i][j] += A[i][k] *
 // B[k][j] (j innermost: an axpy over a row of B) and bicg's transposed
 // update s[j] += r[k] * B[k][j].  Each nest becomes the runtime's transposed
 // product Y = A B and C += Y * alpha, bit for bit what the runtime API gives
@@ -29,7 +30,7 @@ static float Bf[K][N], Pf[K][N], A[M][K], Aw[M][K + 3], r[K];
 static float C1[M][N], C2[M][N], C3[M][N], C4[M][N], s1[N], s2[N], C0[M][N], s0[N];
 
 __attribute__((noinline)) void gemm_ikj(void) {
-  AFFQ_LOOP
+  AFFQ_LOOP_OPTS("kernel=on")
   for (int i = 0; i < M; i++)
     for (int k = 0; k < K; k++)
       for (int j = 0; j < N; j++)
@@ -38,7 +39,7 @@ __attribute__((noinline)) void gemm_ikj(void) {
 // REMARK: updates.c:[[@LINE-6]]:1: remark: marked loop: transposed matrix product (an update C += A B, B quantized) runs on the int8 kernel [-Rpass=affq]
 
 __attribute__((noinline)) void gemm_ikj_alpha(float alpha) {
-  AFFQ_LOOP
+  AFFQ_LOOP_OPTS("kernel=on")
   for (int i = 0; i < M; i++)
     for (int k = 0; k < K; k++)
       for (int j = 0; j < N; j++)
@@ -48,7 +49,7 @@ __attribute__((noinline)) void gemm_ikj_alpha(float alpha) {
 
 /* rows of A longer than K: no batch call, one call per row of A */
 __attribute__((noinline)) void gemm_ikj_wide(void) {
-  AFFQ_LOOP
+  AFFQ_LOOP_OPTS("kernel=on")
   for (int i = 0; i < M; i++)
     for (int k = 0; k < K; k++)
       for (int j = 0; j < N; j++)
@@ -57,7 +58,7 @@ __attribute__((noinline)) void gemm_ikj_wide(void) {
 // REMARK: updates.c:[[@LINE-6]]:1: remark: marked loop: transposed matrix-vector product (an update C += A B, B quantized) runs on the int8 kernel [-Rpass=affq]
 
 __attribute__((noinline)) void gemm_ikj_per_row(void) {
-  AFFQ_LOOP
+  AFFQ_LOOP_OPTS("kernel=on")
   for (int i = 0; i < M; i++)
     for (int k = 0; k < K; k++)
       for (int j = 0; j < N; j++)
@@ -72,6 +73,16 @@ __attribute__((noinline)) void bicg(void) {
       s1[j] += r[k] * B[k][j];
 }
 // REMARK: updates.c:[[@LINE-5]]:1: remark: marked loop: transposed matrix-vector product (an update C += A B, B quantized) runs on the int8 kernel [-Rpass=affq]
+
+/* by default, rows of A that each read all of B: the loop stays inline */
+__attribute__((noinline)) void gemm_ikj_default(float (*restrict c)[N], const float (*restrict a)[K]) {
+  AFFQ_LOOP
+  for (int i = 0; i < M; i++)
+    for (int k = 0; k < K; k++)
+      for (int j = 0; j < N; j++)
+        c[i][j] += a[i][k] * B[k][j];
+}
+// REMARK: updates.c:[[@LINE-6]]:1: remark: marked loop: transposed matrix product (an update C += A B, B quantized) stays inline, not a kernel call: each row of A reads all of B again, which stays in cache, and the transposed kernel would lose to the loop as written (kernel=on calls it anyway) [-Rpass=affq]
 
 /* s may be r: refused, with the reason */
 __attribute__((noinline)) void bicg_may_alias(float *s, const float *rv) {
