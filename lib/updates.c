@@ -242,6 +242,12 @@ static int match_update(stage *s, update *u, char *why, size_t size) {
   else
     u->m = m;
   LLVMBasicBlockRef top = u->i ? u->i : u->k;
+  /* the nest is deleted: it needs one exit of its own (made if the block
+   * after it is also reached from elsewhere, such as the next loop) */
+  if (!affq_loop_preheader(s->c, top) || !affq_loop_exit(s->c, top)) {
+    snprintf(why, size, "the loop nest has more than one exit");
+    return 0;
+  }
   if (!affq_affine_invariant_in(s->c, &u->b.w, top) || !affq_affine_invariant_in(s->c, &u->a, top) ||
       !affq_affine_invariant_in(s->c, &u->c, top) || u->n > MAX_BUFFER) {
     snprintf(why, size, "an address's base is computed inside the loop nest, or a row is longer "
