@@ -42,7 +42,8 @@ term times its factors (alpha, beta[r]) and, in the new shapes, the sum
 also counts |init| (a bias or a constant the sum starts from).
 A wrong row, offset, stride or parameter set is off by the size of the
 values, far beyond that.  Any difference, crash or compiler failure is
-reported and the program kept.
+reported and the program kept.  A compile or run longer than 60 s is a
+crash.
 
   loopfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
       --include DIR --count N [--seed S] [--keep DIR]
@@ -51,6 +52,8 @@ Prints "programs N, nests N, replaced R, mismatches M, crashes C" last.
 import os
 import random
 import re
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -622,10 +625,34 @@ def program(rng):
     return p.text(), p.nests, list(rng.choice(FLAVOURS))
 
 
+def limit_memory():
+    """a compile that runs away (a hang in the optimizer can take 10 GB in a
+    minute) stops at 4 GB instead of taking the machine with it"""
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def run(cmd, timeout, limit=None):
+    """subprocess.run in a session of its own: on a time-out the whole
+    process group (clang's driver and its cc1) is killed, and the time-out
+    is a failure (rc None) rather than an exception that ends the run"""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True, preexec_fn=limit) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return subprocess.CompletedProcess(cmd, None, "", "timed out after %d s" % timeout)
+        return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def build(clang, plugin, runtime, include, path, exe, marked, flavour):
-    cmd = [clang, "-O2", "-ffp-contract=off", "-I", include, "-fpass-plugin=" + plugin,
-           "-Rpass=affq", path, runtime, "-lm", "-o", exe] + (["-DMARKED"] if marked else []) + flavour
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    """(a program compiles in well under a second; a compile that hangs
+    counts as a crash after 60 s; no crash reproducers)"""
+    cmd = [clang, "-O2", "-ffp-contract=off", "-fno-crash-diagnostics", "-I", include,
+           "-fpass-plugin=" + plugin, "-Rpass=affq", path, runtime, "-lm", "-o", exe] + \
+        (["-DMARKED"] if marked else []) + flavour
+    return run(cmd, 60, limit_memory)
 
 
 def parse(out):
@@ -661,9 +688,10 @@ def main():
                 break
             if marked:
                 replaced += len(re.findall(r"runs on the int8 kernel", b.stderr))
-            r = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+            r = run([exe], 60)
             if r.returncode != 0:
-                print("p%04d: exit %d (%s)" % (i, r.returncode, "marked" if marked else "plain"))
+                print("p%04d: exit %s (%s)%s" % (i, r.returncode, "marked" if marked else "plain",
+                                                 "" if r.returncode is not None else ": timed out"))
                 crashes += 1
                 bad = True
                 break
