@@ -54,12 +54,13 @@ alpha), |C0| + sum_k |alpha a_k w'_kj|, and with dynamic (s_x/2) sum_k
 |alpha w'_kj|, s_x the scale of A's row.
 A wrong row, offset, stride or parameter set is off by the size of the
 values, far beyond that.  Any difference, crash or compiler failure is
-reported and the program kept.  A compile or run longer than 60 s is a
-crash.
+reported and the program kept.
 
   loopfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
-      --include DIR --count N [--seed S] [--keep DIR]
-Prints "programs N, nests N, replaced R, mismatches M, crashes C" last.
+      --include DIR --count N [--seed S] [--keep DIR] [--kinds K1,K2]
+(--kinds: only those shapes).  A compile or run longer than 60 s is a
+crash.  Prints how many nests of each shape became kernel calls, then
+"programs N, nests N, replaced R, mismatches M, crashes C" last.
 """
 import os
 import random
@@ -758,10 +759,10 @@ KINDS = list(SHAPES)
 PASS_W = ("matmul", "vla", "kernel")  # kinds that pass W to a function
 
 
-def program(rng):
+def program(rng, only=None):
     p = Program(rng)
-    kinds = [rng.choice(KINDS) for _ in range(rng.randint(1, 5))]
-    if p.per_row:
+    kinds = [rng.choice(only or KINDS) for _ in range(rng.randint(1, 5))]
+    if p.per_row and not only:
         # a per-row W passed to a function stays float (in every nest of the
         # program): now and then only
         kinds = [rng.choice([k for k in KINDS if k not in PASS_W]) if k in PASS_W and rng.random() < 0.9
@@ -816,14 +817,37 @@ def parse(out):
     return vals
 
 
+def tally(text, remarks, by_kind):
+    """by_kind[kind] += [1 per nest, 1 per nest with a kernel call]: each
+    "runs on the int8 kernel" remark belongs to the nest whose comment
+    ("/* nestN: kind */") comes last before its line."""
+    starts = [(i + 1, m.group(1), m.group(2)) for i, l in enumerate(text.split("\n"))
+              for m in [re.match(r"/\* nest(\d+): (\w+) \*/", l)] if m]
+    on = set()
+    for line in re.findall(r"\.c:(\d+):\d+: remark: .*runs on the int8 kernel", remarks):
+        before = [n for l, n, _ in starts if l < int(line)]
+        if before:
+            on.add(before[-1])
+    for _, n, kind in starts:
+        v = by_kind.setdefault(kind, [0, 0])
+        v[0] += 1
+        v[1] += n in on
+
+
 def main():
-    a = fuzzargs.parser(__doc__).parse_args()
+    ap = fuzzargs.parser(__doc__)
+    ap.add_argument("--kinds", default=None, help="only these shapes (comma-separated, from KINDS)")
+    a = ap.parse_args()
+    only = a.kinds and a.kinds.split(",")
+    if only and any(k not in SHAPES for k in only):
+        ap.error("--kinds: one of " + ", ".join(KINDS))
     rng = random.Random(a.seed)
     keep = a.keep or tempfile.mkdtemp(prefix="loopfuzz.")
     os.makedirs(keep, exist_ok=True)
     total_nests = replaced = mismatches = crashes = 0
+    by_kind = {}  # kind: [nests, nests with a kernel call]
     for i in range(a.count):
-        text, nests, flavour = program(rng)
+        text, nests, flavour = program(rng, only)
         total_nests += nests
         path = os.path.join(keep, "p%04d.c" % i)
         with open(path, "w") as f:
@@ -840,6 +864,7 @@ def main():
                 break
             if marked:
                 replaced += len(re.findall(r"runs on the int8 kernel", b.stderr))
+                tally(text, b.stderr, by_kind)
             r = run([exe], 60)
             if r.returncode != 0:
                 print("p%04d: exit %s (%s)%s" % (i, r.returncode, "marked" if marked else "plain",
@@ -861,6 +886,7 @@ def main():
             for suffix in (".c", ".plain", ".marked"):
                 if not a.keep:
                     os.remove(path[:-2] + suffix)
+    print("on kernels, by shape: " + ", ".join("%s %d/%d" % (k, v[1], v[0]) for k, v in sorted(by_kind.items())))
     print("programs %d, nests %d, replaced %d, mismatches %d, crashes %d"
           % (a.count, total_nests, replaced, mismatches, crashes))
     return 1 if mismatches or crashes else 0
