@@ -606,6 +606,8 @@ def nest_update(p, t):
     w'_kj|) + (dynamic: (s_x/2) sum_k |alpha w'_kj|, s_x of A's row)."""
     rng, n = p.rng, t.n
     ikj = t.kind == "gemm_ikj"
+    if t.runtime_n and rng.random() < 0.5:  # the rewrite needs constant trip counts: more often
+        t.runtime_n = False
     r0, K = (0, p.R0) if rng.random() < 0.4 else (t.r0, t.nr)  # often all the rows of W
     c0, N = (0, p.C0) if rng.random() < 0.6 else (t.c0, t.nc)  # mostly whole rows
     m = t.m if ikj else 1
