@@ -23,11 +23,20 @@ random shape (one function each below, named in KINDS):
  - kernel: AFFQ_KERNEL on a function that receives W as a parameter (the
    mark acts in the copy affq makes for W), sometimes also called with float
    weights;
+ - gemm_ikj, update_t: updates in memory, i-k-j order, B = a block of W:
+   C[i][j] += A[i][k] * B[k][j] (A[m][K] or wider rows A[m][K + extra]) and
+   bicg's s[j] += r[k] * B[k][j], as += or C = C + ..., with or without a
+   run-time alpha, C starting from random values, the operands globals,
+   restrict pointers, malloc'd blocks or plain pointers that may alias
+   (sometimes C and A overlap for real);
+ - rows_malloc: a GEMV whose x and y the function takes from malloc itself;
+   inline_restrict: a GEMV in a static inline function with restrict
+   parameters, inlined into a caller that passes plain pointers (alias
+   analysis lets the rows loop in, for both);
 over the whole matrix or a sub-block of it, with or without a bias, with x
 global, a restrict pointer, a plain pointer (which may alias the output), or
 x and the output from malloc, with constant or run-time trip counts, dynamic
-or not.  Two shapes are still to come (LATER: the i-k-j GEMM and the
-transposed update).  W is sometimes filled by a memcpy whose byte count is
+or not.  W is sometimes filled by a memcpy whose byte count is
 known only at run time, and sometimes weak (it must then stay float, the
 same in both builds).  Each program is built in one flavour: plain,
 -D_FORTIFY_SOURCE=2, or UBSan with every report fatal.
@@ -39,18 +48,25 @@ change, which the program prints next to each value:
     |y_marked - y_plain| <= 4 n 2^-24 sum|w' x| + (dynamic: (s_x/2) sum|w'|) + 1e-30
 where n is the number of terms (one more with a scalar factor), w' x each
 term times its factors (alpha, beta[r]) and, in the new shapes, the sum
-also counts |init| (a bias or a constant the sum starts from).
+also counts |init| (a bias or a constant the sum starts from).  An update
+C[i][j] += alpha A[i][k] B[k][j] counts n = K + 2 (the start value C0 and
+alpha), |C0| + sum_k |alpha a_k w'_kj|, and with dynamic (s_x/2) sum_k
+|alpha w'_kj|, s_x the scale of A's row.
 A wrong row, offset, stride or parameter set is off by the size of the
 values, far beyond that.  Any difference, crash or compiler failure is
 reported and the program kept.
 
   loopfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
-      --include DIR --count N [--seed S] [--keep DIR]
-Prints "programs N, nests N, replaced R, mismatches M, crashes C" last.
+      --include DIR --count N [--seed S] [--keep DIR] [--kinds K1,K2]
+(--kinds: only those shapes).  A compile or run longer than 60 s is a
+crash.  Prints how many nests of each shape became kernel calls, then
+"programs N, nests N, replaced R, mismatches M, crashes C" last.
 """
 import os
 import random
 import re
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -576,37 +592,179 @@ def nest_kernel(p, t):
         p.main += ["  }"]
 
 
-# ---- shapes still to come (issue 13) ---------------------------------------
-# Two marked-loop shapes are not generated yet.  Each is to be written here as
-# a nest_* function like those above (its loops in p.funcs, main's call and one
-# report() per output in p.main) and its name moved from LATER into KINDS:
-#  - "gemm_ikj": the i-k-j GEMM, j innermost, B the quantized W:
-#        for (i < m) for (k < K) for (j < N) C[i][j] += A[i][k] * W[k][j];
-#    C a plain float array; each C[i][j] is a sum of K terms kept in memory,
-#    bound 4 K 2^-24 sum_k |A[i][k] w'[k][j]| (+ dynamic);
-#  - "update_t": the transposed update, the sum in memory across the i loop:
-#        for (i < R) for (j < C) s[j] += r[i] * W[i][j];
-#    bound 4 R 2^-24 sum_i |r[i] w'[i][j]| for each s[j].
-LATER = ["gemm_ikj", "update_t"]
+def nest_update(p, t):
+    """Updates in memory, i-k-j order (lib/updates.c), B = W[r0 + k][c0 + j]:
+     - gemm_ikj: for (i < m) for (k < K) for (j < N) C[i][j] += A[i][k] * B[k][j],
+       A[m][K + extra] (wider rows: one call per row of A);
+     - update_t: bicg's for (k < K) for (j < N) s[j] += r[k] * B[k][j];
+    written as += or C = C + ..., sometimes with a run-time factor alpha
+    (alpha * A * B, A * B * alpha, alpha * (A * B)).  C starts from random
+    values.  The operands are globals, restrict pointers, blocks from malloc
+    (passed with or without restrict) or plain pointers that may alias (the
+    update is refused then), and now and then C and A overlap for real.
+    Each C[i][j] is checked within 4 (K + 2) 2^-24 (|C0| + sum_k |alpha a_k
+    w'_kj|) + (dynamic: (s_x/2) sum_k |alpha w'_kj|, s_x of A's row)."""
+    rng, n = p.rng, t.n
+    ikj = t.kind == "gemm_ikj"
+    if t.runtime_n and rng.random() < 0.5:  # the rewrite needs constant trip counts: more often
+        t.runtime_n = False
+    r0, K = (0, p.R0) if rng.random() < 0.4 else (t.r0, t.nr)  # often all the rows of W
+    c0, N = (0, p.C0) if rng.random() < 0.6 else (t.c0, t.nc)  # mostly whole rows
+    m = t.m if ikj else 1
+    KA = K + (rng.randint(1, 4) if ikj and rng.random() < 0.3 else 0)
+    alpha = rng.random() < 0.4 and rng.choice([-1, 1]) * rng.uniform(0.05, 2.0)
+    mode = rng.choice(["global", "restrict", "heap", "plain"])
+    overlap = mode == "plain" and rng.random() < 0.3  # C and A in one block for real
+    rs = {"global": "", "restrict": "restrict ", "heap": t.restrict, "plain": ""}[mode]
+    ci, ai = ("[i][j]", "[i][k]") if ikj else ("[j]", "[k]")
+    ctype, atype = ("float (*%s)[%d]" % ("%s", N), "const float (*%s)[%d]" % ("%s", KA)) if ikj \
+        else ("float *%s", "const float *%s")
+    p.decls.append("float Cz%d[%d][%d], Az%d[%d][%d];" % (n, m, N, n, m, KA))  # the start values
+    if mode == "global":
+        cname, aname, params = "Cu%d" % n, "Au%d" % n, []
+        p.decls.append(("float Cu%d[%d][%d], Au%d[%d][%d];" % (n, m, N, n, m, KA)) if ikj
+                       else ("float Cu%d[%d], Au%d[%d];" % (n, N, n, K)))
+    else:
+        cname, aname = "c", "a"
+        params = [ctype % (rs + "c"), atype % (rs + "a")]
+    if alpha:
+        params.append("float alpha")
+    w = "W[%d + k][%d + j]" % (r0, c0)
+    a = aname + ai
+    term = "%s * %s" % (a, w) if not alpha else \
+        rng.choice(["alpha * %s * %s", "%s * %s * alpha", "alpha * (%s * %s)"]) % (a, w)
+    upd = rng.choice(["%s += %s;", "%s = %s + %s;"])
+    c = cname + ci
+    stmt = upd % (c, term) if "+=" in upd else upd % (c, c, term)
+    body = ["void %s(%s) {" % (t.f, ", ".join(params) or "void"), t.top(), "  %s" % t.mark]
+    ind = "  "
+    if ikj:
+        body.append("  for (int i = 0; i < %s; i++)" % t.lim(m))
+        ind = "    "
+    body += [ind + "for (int k = 0; k < %s; k++)" % t.lim(K),
+             ind + "  for (int j = 0; j < %s; j++)" % t.lim(N),
+             ind + "    " + stmt, "}"]
+    p.funcs += body
+    # main: random start values, the call, then every C[i][j] with its bound
+    p.main += ["  { for (int i = 0; i < %d; i++) {" % m,
+               "      for (int j = 0; j < %d; j++) { s = s * 1664525u + 1013904223u; Cz%d[i][j] = (float)(s >> 8) / 1677721.6f - 5.0f; }" % (N, n),
+               "      for (int k = 0; k < %d; k++) { s = s * 1664525u + 1013904223u; Az%d[i][k] = (float)(s >> 8) / 4194304.0f - 2.0f; } }" % (KA, n)]
+    if alpha:
+        p.main += ["    volatile float valpha = %r; float alpha = valpha;" % alpha]
+    else:
+        p.main += ["    const float alpha = 1.0f;"]
+    if mode != "heap" and not overlap:  # globals, used as they are or passed
+        cu, au = "Cu%d" % n, "Au%d" % n
+        if mode != "global":
+            p.decls.append(("float Cu%d[%d][%d], Au%d[%d][%d];" % (n, m, N, n, m, KA)) if ikj
+                           else ("float Cu%d[%d], Au%d[%d];" % (n, N, n, K)))
+        p.main += ["    memcpy(%s, Cz%d, sizeof %s); memcpy(%s, Az%d, sizeof %s);" % (cu, n, cu, au, n, au),
+                   "    float *cf = (float *)%s;" % cu]
+        args = [] if mode == "global" else ["(void *)%s" % cu, "(void *)%s" % au]
+        free = ""
+    elif mode == "heap":
+        p.main += ["    float *ch = malloc(sizeof Cz%d), *ah = malloc(sizeof Az%d);" % (n, n),
+                   "    if (!ch || !ah) return 1;",
+                   "    memcpy(ch, Cz%d, sizeof Cz%d); memcpy(ah, Az%d, sizeof Az%d);" % (n, n, n, n),
+                   "    float *cf = ch;"]
+        args = ["(void *)ch", "(void *)ah"]
+        free = "    free(ch); free(ah);"
+    else:  # C and A in one block, A from element off of C on
+        off = rng.randint(0, m * N - 1)
+        size = max(m * N, off + m * KA)
+        p.main += ["    float *buf = calloc(%d, sizeof *buf); if (!buf) return 1;" % size,
+                   "    memcpy(buf + %d, Az%d, sizeof Az%d); memcpy(buf, Cz%d, sizeof Cz%d);" % (off, n, n, n, n),
+                   "    float *cf = buf;"]
+        args = ["(void *)buf", "(void *)(buf + %d)" % off]
+        free = "    free(buf);"
+    if alpha:
+        args.append("alpha")
+    p.main += ["    %s(%s);" % (t.f, ", ".join(args)),
+               "    for (int i = 0; i < %d; i++) for (int j = 0; j < %d; j++) { double a = fabs(Cz%d[i][j]), w = 0;" % (m, N, n),
+               "      for (int k = 0; k < %d; k++) { double f = (double)alpha * %s; a += fabs(f * Az%d[i][k]); w += fabs(f); }" % (K, w, n),
+               "      report(%d, i * 1000 + j, cf[i * %d + j], a, w, %d, Az%d[i], %d, %d); }" % (n, N, K + 2, n, K, t.dyn)]
+    if free:
+        p.main.append(free)
+    p.main.append("  }")
 
 
-def nest_later(p, t):
-    raise NotImplementedError("loopfuzz: shape %r is not written yet (see LATER)" % t.kind)
+def gemv_lines(t, y, x, count, inner, access):
+    """a marked GEMV: y[r] = init + sum_c access * x[c]"""
+    return [t.top(), "  %s" % t.mark,
+            "  for (int r = 0; r < %s; r++) {" % t.lim(count),
+            "    float acc = %s;" % t.init_at("r"),
+            "    for (int c = 0; c < %s; c++)" % t.lim(inner),
+            "      acc += %s * %s[c];" % (access, x),
+            "    %s[r] = acc;" % y, "  }"]
+
+
+def gemv_report(p, t, yname, count, inner, access):
+    n = t.n
+    p.main += ["  for (int r = 0; r < %d; r++) { double a = fabs(%s), w = 0;" % (count, t.init_at("r")),
+               "    for (int c = 0; c < %d; c++) { a += fabs((double)%s * X[%d][c]); w += fabs(%s); }"
+               % (inner, access, n % 8, access),
+               "    report(%d, r, %s[r], a, w, %d, X[%d], %d, %d); }" % (n, yname, inner, n % 8, inner, t.dyn)]
+
+
+def gemv_access(p, t):
+    """along rows (mostly) or down columns: (count, inner, W's element)"""
+    if p.rng.random() < 0.7:
+        return t.nr, t.nc, "W[%d + r][%d + c]" % (t.r0, t.c0)
+    return t.nc, t.nr, "W[%d + c][%d + r]" % (t.r0, t.c0)
+
+
+def nest_rows_malloc(p, t):
+    """A GEMV whose x and y the function itself takes from malloc: distinct
+    blocks, so LLVM's alias analysis lets the rows loop in (one call)."""
+    n = t.n
+    count, inner, access = gemv_access(p, t)
+    inl = p.rng.choice(["__attribute__((noinline)) ", ""])
+    p.funcs += ["%svoid %s(void) {" % (inl, t.f),
+                "  float *x = malloc(%d * sizeof *x), *y = malloc(%d * sizeof *y);" % (inner, count),
+                "  if (!x || !y) abort();",
+                "  for (int c = 0; c < %d; c++) x[c] = X[%d][c];" % (inner, n % 8)]
+    p.funcs += gemv_lines(t, "y", "x", count, inner, access)
+    p.funcs += ["  memcpy(Y[%d], y, %d * sizeof *y);" % (n % 8, count), "  free(x); free(y);", "}"]
+    p.main += ["  %s();" % t.f]
+    gemv_report(p, t, "Y[%d]" % (n % 8), count, inner, access)
+
+
+def nest_inline_restrict(p, t):
+    """A static inline function with restrict parameters, inlined into a
+    caller that passes plain pointers: the restrict survives as scoped
+    noalias metadata, so the rows loop is taken in."""
+    n = t.n
+    count, inner, access = gemv_access(p, t)
+    p.funcs += ["static inline void mv%d(float *restrict y, const float *restrict x) {" % n]
+    p.funcs += gemv_lines(t, "y", "x", count, inner, access) + ["}"]
+    inl = p.rng.choice(["__attribute__((noinline)) ", ""])
+    p.funcs += ["%svoid %s(float *y, const float *x) { mv%d(y, x); }" % (inl, t.f, n)]
+    if t.xsrc == "heap":
+        p.main += ["  { float *xh = malloc(%d * sizeof *xh), *yh = malloc(%d * sizeof *yh);" % (p.M, p.M),
+                   "    if (!xh || !yh) return 1;",
+                   "    memcpy(xh, %s, %d * sizeof *xh);" % (t.xrow, p.M),
+                   "    %s(yh, xh);" % t.f]
+        gemv_report(p, t, "yh", count, inner, access)
+        p.main += ["    free(xh); free(yh); }"]
+    else:
+        p.main += ["  %s(Y[%d], %s);" % (t.f, n % 8, t.xrow)]
+        gemv_report(p, t, "Y[%d]" % (n % 8), count, inner, access)
 
 
 SHAPES = {"dot": nest_dot, "rows": nest_rows, "cols": nest_rows, "gemm": nest_gemm,
           "gemm_inner": nest_gemm, "gemm_t": nest_gemm, "qdot": nest_qdot, "qrows": nest_qdot,
           "memsum": nest_memsum, "matmul": nest_matmul, "vla": nest_vla, "factor": nest_factor,
-          "sums": nest_sums, "fir": nest_fir, "kernel": nest_kernel}
-SHAPES.update({k: nest_later for k in LATER})
-KINDS = [k for k in SHAPES if k not in LATER]
+          "sums": nest_sums, "fir": nest_fir, "kernel": nest_kernel, "gemm_ikj": nest_update,
+          "update_t": nest_update, "rows_malloc": nest_rows_malloc,
+          "inline_restrict": nest_inline_restrict}
+KINDS = list(SHAPES)
 PASS_W = ("matmul", "vla", "kernel")  # kinds that pass W to a function
 
 
-def program(rng):
+def program(rng, only=None):
     p = Program(rng)
-    kinds = [rng.choice(KINDS) for _ in range(rng.randint(1, 5))]
-    if p.per_row:
+    kinds = [rng.choice(only or KINDS) for _ in range(rng.randint(1, 5))]
+    if p.per_row and not only:
         # a per-row W passed to a function stays float (in every nest of the
         # program): now and then only
         kinds = [rng.choice([k for k in KINDS if k not in PASS_W]) if k in PASS_W and rng.random() < 0.9
@@ -622,10 +780,34 @@ def program(rng):
     return p.text(), p.nests, list(rng.choice(FLAVOURS))
 
 
+def limit_memory():
+    """a compile that runs away (a hang in the optimizer can take 10 GB in a
+    minute) stops at 4 GB instead of taking the machine with it"""
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def run(cmd, timeout, limit=None):
+    """subprocess.run in a session of its own: on a time-out the whole
+    process group (clang's driver and its cc1) is killed, and the time-out
+    is a failure (rc None) rather than an exception that ends the run"""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True, preexec_fn=limit) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return subprocess.CompletedProcess(cmd, None, "", "timed out after %d s" % timeout)
+        return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def build(clang, plugin, runtime, include, path, exe, marked, flavour):
-    cmd = [clang, "-O2", "-ffp-contract=off", "-I", include, "-fpass-plugin=" + plugin,
-           "-Rpass=affq", path, runtime, "-lm", "-o", exe] + (["-DMARKED"] if marked else []) + flavour
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    """(a program compiles in well under a second; a compile that hangs
+    counts as a crash after 60 s; no crash reproducers)"""
+    cmd = [clang, "-O2", "-ffp-contract=off", "-fno-crash-diagnostics", "-I", include,
+           "-fpass-plugin=" + plugin, "-Rpass=affq", path, runtime, "-lm", "-o", exe] + \
+        (["-DMARKED"] if marked else []) + flavour
+    return run(cmd, 60, limit_memory)
 
 
 def parse(out):
@@ -637,14 +819,37 @@ def parse(out):
     return vals
 
 
+def tally(text, remarks, by_kind):
+    """by_kind[kind] += [1 per nest, 1 per nest with a kernel call]: each
+    "runs on the int8 kernel" remark belongs to the nest whose comment
+    ("/* nestN: kind */") comes last before its line."""
+    starts = [(i + 1, m.group(1), m.group(2)) for i, l in enumerate(text.split("\n"))
+              for m in [re.match(r"/\* nest(\d+): (\w+) \*/", l)] if m]
+    on = set()
+    for line in re.findall(r"\.c:(\d+):\d+: remark: .*runs on the int8 kernel", remarks):
+        before = [n for l, n, _ in starts if l < int(line)]
+        if before:
+            on.add(before[-1])
+    for _, n, kind in starts:
+        v = by_kind.setdefault(kind, [0, 0])
+        v[0] += 1
+        v[1] += n in on
+
+
 def main():
-    a = fuzzargs.parser(__doc__).parse_args()
+    ap = fuzzargs.parser(__doc__)
+    ap.add_argument("--kinds", default=None, help="only these shapes (comma-separated, from KINDS)")
+    a = ap.parse_args()
+    only = a.kinds and a.kinds.split(",")
+    if only and any(k not in SHAPES for k in only):
+        ap.error("--kinds: one of " + ", ".join(KINDS))
     rng = random.Random(a.seed)
     keep = a.keep or tempfile.mkdtemp(prefix="loopfuzz.")
     os.makedirs(keep, exist_ok=True)
     total_nests = replaced = mismatches = crashes = 0
+    by_kind = {}  # kind: [nests, nests with a kernel call]
     for i in range(a.count):
-        text, nests, flavour = program(rng)
+        text, nests, flavour = program(rng, only)
         total_nests += nests
         path = os.path.join(keep, "p%04d.c" % i)
         with open(path, "w") as f:
@@ -661,9 +866,11 @@ def main():
                 break
             if marked:
                 replaced += len(re.findall(r"runs on the int8 kernel", b.stderr))
-            r = subprocess.run([exe], capture_output=True, text=True, timeout=60)
+                tally(text, b.stderr, by_kind)
+            r = run([exe], 60)
             if r.returncode != 0:
-                print("p%04d: exit %d (%s)" % (i, r.returncode, "marked" if marked else "plain"))
+                print("p%04d: exit %s (%s)%s" % (i, r.returncode, "marked" if marked else "plain",
+                                                 "" if r.returncode is not None else ": timed out"))
                 crashes += 1
                 bad = True
                 break
@@ -681,6 +888,7 @@ def main():
             for suffix in (".c", ".plain", ".marked"):
                 if not a.keep:
                     os.remove(path[:-2] + suffix)
+    print("on kernels, by shape: " + ", ".join("%s %d/%d" % (k, v[1], v[0]) for k, v in sorted(by_kind.items())))
     print("programs %d, nests %d, replaced %d, mismatches %d, crashes %d"
           % (a.count, total_nests, replaced, mismatches, crashes))
     return 1 if mismatches or crashes else 0
