@@ -340,8 +340,13 @@ void name_memory(LLVMValueRef ptr, char *buf, size_t size) {
     for (LLVMValueRef a = LLVMGetFirstParam(f); a && a != o; a = LLVMGetNextParam(a))
       k++;
     char fn[256];
+    size_t flen;
     affq_user_function_name(f, fn, sizeof fn);
-    snprintf(buf, size, "parameter %u of '%s'", k, fn);
+    LLVMGetValueName2(f, &flen);
+    if (flen != strlen(fn)) /* a copy affq made: its parameters are not the user's */
+      snprintf(buf, size, "a pointer parameter of '%s'", fn);
+    else
+      snprintf(buf, size, "parameter %u of '%s'", k, fn);
   } else {
     snprintf(buf, size, "%s", LLVMIsAAllocaInst(o) ? "a local array" : "memory reached through a pointer");
   }

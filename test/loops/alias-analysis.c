@@ -60,6 +60,19 @@ __attribute__((noinline)) void may_alias(float *y, const float *x) {
 }
 // REMARK: alias-analysis.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel; not larger: the store to parameter 1 of 'may_alias' in the loop nest may write parameter 2 of 'may_alias', which the product reads (declare the pointers restrict, or use distinct arrays) [-Rpass=affq]
 
+/* the same in the copy made for W: its parameters are not the user's, so
+ * the remark does not number them */
+__attribute__((noinline)) static void mv_param(float *y, const float *x, const float *w) {
+  AFFQ_LOOP
+  for (int r = 0; r < R; r++) {
+    float acc = 0.0f;
+    for (int c = 0; c < C; c++)
+      acc += w[r * C + c] * x[c];
+    y[r] = acc;
+  }
+}
+// REMARK: alias-analysis.c:[[@LINE-8]]:1: remark: marked loop: dot product runs on the int8 kernel; not larger: the store to a pointer parameter of 'mv_param' in the loop nest may write a pointer parameter of 'mv_param', which the product reads (declare the pointers restrict, or use distinct arrays) [-Rpass=affq]
+
 int main(void) {
   unsigned seed = 77;
   for (int r = 0; r < R; r++)
@@ -73,6 +86,8 @@ int main(void) {
   from_malloc(ya);
   inlined_restrict(yb, x);
   may_alias(yc, x);
+  float yd[R];
+  mv_param(yd, x, &W[0][0]);
   affq_qparams p;
   int8_t q[R * C];
   affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
@@ -85,8 +100,10 @@ int main(void) {
   printf("malloc: %s\n", memcmp(ya, ref, sizeof ref) ? "differs" : "equal");
   printf("inlined restrict: %s\n", memcmp(yb, ref, sizeof ref) ? "differs" : "equal");
   printf("may alias: %s\n", memcmp(yc, row, sizeof row) ? "differs" : "equal");
+  printf("in the copy: %s\n", memcmp(yd, row, sizeof row) ? "differs" : "equal");
   return 0;
 }
 // CHECK: malloc: equal
 // CHECK: inlined restrict: equal
 // CHECK: may alias: equal
+// CHECK: in the copy: equal
