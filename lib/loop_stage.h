@@ -46,6 +46,10 @@ int64_t step_in(const affq_affine *a, LLVMBasicBlockRef loop);
 affq_affine without(const affq_affine *a, const LLVMBasicBlockRef *drop, int n);
 int is_fmuladd(LLVMValueRef v);
 int harmless_call(LLVMValueRef call);
+int writes_unknown(LLVMValueRef i);
+int used_after(stage *s, LLVMBasicBlockRef h, LLVMValueRef i);
+LLVMValueRef clobber_in(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef skip, LLVMValueRef a,
+                        LLVMValueRef b);
 int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
                       size_t size);
 enum { MAX_LEAVES = 6 };

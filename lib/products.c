@@ -78,6 +78,38 @@ int harmless_call(LLVMValueRef call) {
   return affq_call_writes_nothing(call) || affq_calls(call, "affq_loop_product");
 }
 
+/* A write the stage cannot follow: a call that may write (not a product
+ * made for another loop), a fence, an atomic update. */
+int writes_unknown(LLVMValueRef i) {
+  return (LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAFenceInst(i) ||
+         LLVMIsAAtomicRMWInst(i) || LLVMIsAAtomicCmpXchgInst(i);
+}
+
+/* Is i used after loop h (other than by an LCSSA phi nobody uses)? */
+int used_after(stage *s, LLVMBasicBlockRef h, LLVMValueRef i) {
+  for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
+    if (!in_loop(s, h, LLVMGetUser(u)) &&
+        !(LLVMIsAPHINode(LLVMGetUser(u)) && !LLVMGetFirstUse(LLVMGetUser(u))))
+      return 1;
+  return 0;
+}
+
+/* The first instruction of loop h, outside loop skip (NULL: none), that
+ * may write what load a or load b (NULL: none) reads: a write the stage
+ * cannot follow, or a store LLVM's alias analysis cannot separate. */
+LLVMValueRef clobber_in(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef skip, LLVMValueRef a,
+                        LLVMValueRef b) {
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+    if (!affq_loop_contains(s->c, h, bb) || (skip && affq_loop_contains(s->c, skip, bb)))
+      continue;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+      if (writes_unknown(i) ||
+          (LLVMIsAStoreInst(i) && (affq_may_alias(s->c, i, a) || (b && affq_may_alias(s->c, i, b)))))
+        return i;
+  }
+  return NULL;
+}
+
 /* ---- recognition ------------------------------------------------------------- */
 
 /* The i8 load of the code under a dequantization (through casts and the
@@ -276,9 +308,7 @@ static int check_inner(stage *s, product *p, char *why, size_t size) {
     if (!affq_loop_contains(s->c, h, bb))
       continue;
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-      if (LLVMIsAStoreInst(i) || LLVMIsAFenceInst(i) || LLVMIsAAtomicRMWInst(i) ||
-          LLVMIsAAtomicCmpXchgInst(i) || (LLVMIsACallInst(i) && !harmless_call(i)) ||
-          (LLVMIsALoadInst(i) && LLVMGetVolatile(i))) {
+      if (LLVMIsAStoreInst(i) || writes_unknown(i) || (LLVMIsALoadInst(i) && LLVMGetVolatile(i))) {
         snprintf(why, size, "the loop writes memory or calls a function");
         return 0;
       }
@@ -287,12 +317,10 @@ static int check_inner(stage *s, product *p, char *why, size_t size) {
         a_sum |= i == p->sums[k];
       if (a_sum)
         continue;
-      for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
-        if (!in_loop(s, h, LLVMGetUser(u)) &&
-            !(LLVMIsAPHINode(LLVMGetUser(u)) && !LLVMGetFirstUse(LLVMGetUser(u)))) {
-          snprintf(why, size, "the loop computes other values used after it");
-          return 0;
-        }
+      if (used_after(s, h, i)) {
+        snprintf(why, size, "the loop computes other values used after it");
+        return 0;
+      }
     }
   }
   for (LLVMValueRef i = LLVMGetFirstInstruction(affq_loop_exit(s->c, h)); i && LLVMIsAPHINode(i);
@@ -354,31 +382,20 @@ void name_memory(LLVMValueRef ptr, char *buf, size_t size) {
 
 /* May anything in loop h, outside the inner loop, write W or x? */
 static int writes_operands(stage *s, LLVMBasicBlockRef h, const product *p, char *why, size_t size) {
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
-    if (!affq_loop_contains(s->c, h, bb) || affq_loop_contains(s->c, p->loop, bb))
-      continue;
-    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-      if ((LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAAtomicRMWInst(i) ||
-          LLVMIsAAtomicCmpXchgInst(i) || LLVMIsAFenceInst(i)) {
-        snprintf(why, size, "a call in the loop nest may write the operands");
-        return 1;
-      }
-      if (!LLVMIsAStoreInst(i))
-        continue;
-      int w = affq_may_alias(s->c, i, p->w_load);
-      if (w || affq_may_alias(s->c, i, p->x_load)) {
-        char dst[300], src[300];
-        name_memory(LLVMGetOperand(i, 1), dst, sizeof dst);
-        name_memory(LLVMGetOperand(w ? p->w_load : p->x_load, 0), src, sizeof src);
-        snprintf(why, size,
-                 "the store to %s in the loop nest may write %s, which the product reads "
-                 "(declare the pointers restrict, or use distinct arrays)",
-                 dst, src);
-        return 1;
-      }
-    }
+  LLVMValueRef i = clobber_in(s, h, p->loop, p->w_load, p->x_load);
+  if (i && !LLVMIsAStoreInst(i)) {
+    snprintf(why, size, "a call in the loop nest may write the operands");
+  } else if (i) {
+    char dst[300], src[300];
+    name_memory(LLVMGetOperand(i, 1), dst, sizeof dst);
+    name_memory(LLVMGetOperand(affq_may_alias(s->c, i, p->w_load) ? p->w_load : p->x_load, 0), src,
+                sizeof src);
+    snprintf(why, size,
+             "the store to %s in the loop nest may write %s, which the product reads "
+             "(declare the pointers restrict, or use distinct arrays)",
+             dst, src);
   }
-  return 0;
+  return i != NULL;
 }
 
 /* ---- rewriting --------------------------------------------------------------- */
@@ -567,23 +584,6 @@ static void erase_dead(LLVMValueRef v) {
       erase_dead(ops[k]);
 }
 
-/* May anything in loop h write the codes that load reads? */
-static int may_write_codes(stage *s, LLVMBasicBlockRef h, LLVMValueRef load) {
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
-    if (!affq_loop_contains(s->c, h, bb))
-      continue;
-    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-      if ((LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAAtomicRMWInst(i) ||
-          LLVMIsAAtomicCmpXchgInst(i) || LLVMIsAFenceInst(i))
-        return 1;
-      if (!LLVMIsAStoreInst(i))
-        continue;
-      if (affq_may_alias(s->c, i, load))
-        return 1;
-    }
-  }
-  return 0;
-}
 
 /* The codes under dq, read one after the next by inner loop h on every
  * iteration, from the same place on every iteration of outer loop o, n of
@@ -600,7 +600,7 @@ static int hoist_one(stage *s, LLVMBasicBlockRef h, LLVMBasicBlockRef o, LLVMVal
       !affq_loop_trip_count(s->c, h, o, NULL, &n, NULL) || !n || n > MAX_HOIST ||
       !affq_dominates(s->c, LLVMGetInstructionParent(code), affq_loop_latch(s->c, h)) ||
       !affq_dominates(s->c, affq_loop_preheader(s->c, h), affq_loop_latch(s->c, o)) ||
-      may_write_codes(s, o, code))
+      clobber_in(s, o, NULL, code, NULL))
     return 0;
   for (int i = 0; i < a.n; i++) /* every loop it steps in must be h, or around o */
     if (a.loop[i] != h && affq_loop_contains(s->c, o, a.loop[i]))
@@ -750,8 +750,6 @@ static void drop_variant_bases(stage *s, product *p, nest *n) {
       n->have_batch = 0;
   }
 }
-
-static int weights_reused(stage *s, const product *p);
 
 /* 1: the loop was replaced by a kernel call; 0: it cannot be (why says
  * why); KEEP_INLINE: it could, but the call would lose (why says why). */

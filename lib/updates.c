@@ -46,9 +46,7 @@ static LLVMValueRef only_store(stage *s, LLVMBasicBlockRef h) {
     if (!affq_loop_contains(s->c, h, bb))
       continue;
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-      if ((LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAFenceInst(i) ||
-          LLVMIsAAtomicRMWInst(i) || LLVMIsAAtomicCmpXchgInst(i) ||
-          ((LLVMIsALoadInst(i) || LLVMIsAStoreInst(i)) && LLVMGetVolatile(i)))
+      if (writes_unknown(i) || ((LLVMIsALoadInst(i) || LLVMIsAStoreInst(i)) && LLVMGetVolatile(i)))
         return NULL;
       if (LLVMIsAStoreInst(i)) {
         if (store)
@@ -194,13 +192,7 @@ static int nest_writes(stage *s, LLVMBasicBlockRef top, const update *u, char *w
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(s->fn); bb; bb = LLVMGetNextBasicBlock(bb))
     if (affq_loop_contains(s->c, top, bb))
       for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-        int bad = (LLVMIsAStoreInst(i) && i != u->store) ||
-                  (LLVMIsACallInst(i) && !harmless_call(i)) || LLVMIsAFenceInst(i) ||
-                  LLVMIsAAtomicRMWInst(i) || LLVMIsAAtomicCmpXchgInst(i);
-        for (LLVMUseRef use = LLVMGetFirstUse(i); use && !bad; use = LLVMGetNextUse(use))
-          bad = !in_loop(s, top, LLVMGetUser(use)) &&
-                !(LLVMIsAPHINode(LLVMGetUser(use)) && !LLVMGetFirstUse(LLVMGetUser(use)));
-        if (bad) {
+        if ((LLVMIsAStoreInst(i) && i != u->store) || writes_unknown(i) || used_after(s, top, i)) {
           snprintf(why, size, "the loop nest does more than the update (another write, a call, "
                               "or a value used after it)");
           return 1;
@@ -209,12 +201,10 @@ static int nest_writes(stage *s, LLVMBasicBlockRef top, const update *u, char *w
   return 0;
 }
 
-/* Everything the rewrite needs, or why not (0). */
-static int match_update(stage *s, update *u, char *why, size_t size) {
-  LLVMValueRef leaf[MAX_LEAVES], dq, code;
-  int n;
-  if (!update_leaves(s, u->j, u->k, u->store, leaf, &n) ||
-      !sort_leaves(s, u, leaf, n, &dq, why, size) ||
+/* Everything the rewrite needs, from the term's leaves, or why not (0). */
+static int match_update(stage *s, update *u, LLVMValueRef *leaf, int n, char *why, size_t size) {
+  LLVMValueRef dq, code;
+  if (!sort_leaves(s, u, leaf, n, &dq, why, size) ||
       !dequantized_codes(s, dq, &u->b, &code, why, size))
     return 0;
   u->b_load = code;
@@ -311,7 +301,7 @@ int affq_try_update(stage *s, LLVMBasicBlockRef h, const affq_loop_options *lo) 
   }
   if (lo->kernel == AFFQ_KERNEL_OFF)
     snprintf(why, sizeof why, "kernel=off");
-  if (*why || !match_update(s, &u, why, sizeof why)) {
+  if (*why || !match_update(s, &u, leaf, n, why, sizeof why)) {
     snprintf(msg, sizeof msg, "marked loop stays element-wise: an update C[i][j] += A[i][k] * "
                               "B[k][j], no product kernel: %s", why);
     affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct", msg);
