@@ -88,6 +88,7 @@ static int read_marker(LLVMValueRef call, mark *m) {
   const char *opts = mark_options(s, len, "affq_loop", &opt_len);
   if (!opts)
     return 0;
+  memset(m, 0, sizeof *m); /* marked and warning are read later, whatever happens */
   m->call = call;
   m->function = LLVMGetBasicBlockParent(LLVMGetInstructionParent(call));
   fill_mark(m, opts, opt_len, LLVMGetOperand(call, 2), LLVMGetOperand(call, 3));
