@@ -414,6 +414,9 @@ int affq_loop_trip_count(affq_loopctx *c, LLVMBasicBlockRef h, LLVMBasicBlockRef
 int affq_dominates(affq_loopctx *c, LLVMBasicBlockRef a, LLVMBasicBlockRef b);
 void affq_loop_delete(affq_loopctx *c, LLVMBasicBlockRef h);
 LLVMValueRef affq_underlying_object(LLVMValueRef ptr);
+/* A block run instead of loop h when cond (computed in h's preheader) is
+ * true: it branches to h's single exit; NULL if h has no plain preheader. */
+LLVMBasicBlockRef affq_loop_bypass(affq_loopctx *c, LLVMBasicBlockRef h, LLVMValueRef cond);
 /* May loads or stores a and b touch the same memory, at any offsets from
  * their addresses?  (LLVM's alias analysis; 1 when it cannot say.) */
 int affq_may_alias(affq_loopctx *c, LLVMValueRef a, LLVMValueRef b);

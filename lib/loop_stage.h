@@ -37,6 +37,9 @@ typedef struct {
   LLVMValueRef w_load, x_load; /* the loads of the two factors (for alias queries) */
   const LLVMValueRef *sums; /* every sum of the loop: phi, add, phi, add, ... */
   int n_sums;
+  /* a sum kept in memory (y[i] += ...): its store in the loop, and where
+   * the call goes instead of the preheader (the run-time-checked bypass) */
+  LLVMValueRef store, at;
 } product;
 
 /* ---- small queries (products.c) ---- */

@@ -627,6 +627,33 @@ extern "C" void affq_loop_delete(affq_loopctx *C, LLVMBasicBlockRef H) {
     deleteDeadLoop(L, C->DT, C->SE, C->LI);
 }
 
+// A way around loop H: a new block, reached from H's preheader when Cond
+// is true (else H runs as before), that branches to H's single exit.  The
+// caller fills it and gives the exit's phis their value from it.  The
+// dominator tree and loop info stay right (the block belongs to H's parent);
+// scalar evolution forgets the loops around, whose bodies changed.
+extern "C" LLVMBasicBlockRef affq_loop_bypass(affq_loopctx *C, LLVMBasicBlockRef H,
+                                              LLVMValueRef Cond) {
+  Loop *L = loopOf(C, H);
+  BasicBlock *PH = L ? L->getLoopPreheader() : nullptr, *Exit = L ? L->getExitBlock() : nullptr;
+  auto *T = PH ? dyn_cast<BranchInst>(PH->getTerminator()) : nullptr;
+  if (!T || T->isConditional() || !Exit)
+    return nullptr;
+  BasicBlock *B = BasicBlock::Create(PH->getContext(), "affq.kernel", C->F, L->getHeader());
+  BranchInst::Create(Exit, B);
+  BranchInst::Create(B, L->getHeader(), unwrap(Cond), T->getIterator());
+  T->eraseFromParent();
+  if (Loop *P = L->getParentLoop())
+    P->addBasicBlockToLoop(B, *C->LI);
+  C->DT->addNewBlock(B, PH);
+  C->DT->changeImmediateDominator(
+      Exit, C->DT->findNearestCommonDominator(C->DT->getNode(Exit)->getIDom()->getBlock(), B));
+  if (C->SE)
+    C->SE->forgetLoop(L->getOutermostLoop());
+  C->Changed = true;
+  return wrap(B);
+}
+
 // May the memory that instructions A and B (loads or stores) reach, at any
 // offset from their addresses (they step through arrays in loops), overlap?
 // LLVM's alias analysis decides: distinct identified objects (globals,

@@ -308,7 +308,8 @@ static int check_inner(stage *s, product *p, char *why, size_t size) {
     if (!affq_loop_contains(s->c, h, bb))
       continue;
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
-      if (LLVMIsAStoreInst(i) || writes_unknown(i) || (LLVMIsALoadInst(i) && LLVMGetVolatile(i))) {
+      if ((LLVMIsAStoreInst(i) && i != p->store) || writes_unknown(i) ||
+          (LLVMIsALoadInst(i) && LLVMGetVolatile(i))) {
         snprintf(why, size, "the loop writes memory or calls a function");
         return 0;
       }
@@ -454,7 +455,7 @@ static LLVMValueRef scaled(stage *s, const product *p, LLVMValueRef d) {
 static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer, role *roles,
                     uint64_t *trips, int dynamic) {
   LLVMBasicBlockRef top = n_outer ? outer[n_outer - 1] : p->loop;
-  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, top));
+  LLVMValueRef before = p->at ? p->at : LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, top));
   LLVMBasicBlockRef drop[3] = {p->loop, n_outer > 0 ? outer[0] : NULL, n_outer > 1 ? outer[1] : NULL};
   affq_affine w0 = without(&p->w, drop, 1 + n_outer), x0 = without(&p->x, drop, 1 + n_outer);
 
@@ -491,7 +492,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
   affq_build_runtime_call(s->b, s->M, LLVMVoidTypeInContext(s->ctx), "affq_loop_product", args, 10);
 
   /* acc after the loop = init + buf[batch * rows + row] */
-  LLVMValueRef at = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
+  LLVMValueRef at = p->at ? p->at : LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
   affq_affine y = {.base = buf, .offset = 0, .start = NULL, .n = 0};
   for (int i = n_outer - 1; i >= 0; i--) { /* outermost first */
     y.loop[y.n] = outer[i];
@@ -505,7 +506,7 @@ static void rewrite(stage *s, product *p, int n_outer, LLVMBasicBlockRef *outer,
 
 /* Both quantized: init + the int8 dot, computed in the loop's preheader. */
 static void rewrite_both_quantized(stage *s, product *p) {
-  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
+  LLVMValueRef before = p->at ? p->at : LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, p->loop));
   LLVMBasicBlockRef drop[1] = {p->loop};
   affq_affine a0 = without(&p->w, drop, 1), b0 = without(&p->x, drop, 1);
   uint64_t constant;
@@ -524,6 +525,23 @@ static void rewrite_both_quantized(stage *s, product *p) {
  * drops the sum from it. */
 static void replace_sum(stage *s, product *p, LLVMValueRef result) {
   LLVMBasicBlockRef exit = affq_loop_exit(s->c, p->loop);
+  if (p->store) { /* the bypass: store the sum, and go to the exit with it */
+    affq_affine a;
+    affq_scev_affine(s->c, LLVMGetOperand(p->store, 1), &a);
+    LLVMValueRef to = affq_expand_affine(s->c, &a, p->at);
+    LLVMPositionBuilderBefore(s->b, p->at);
+    LLVMSetAlignment(LLVMBuildStore(s->b, result, to), LLVMGetAlignment(p->store));
+    LLVMBasicBlockRef from = LLVMGetInstructionParent(p->at);
+    for (LLVMValueRef i = LLVMGetFirstInstruction(exit); i && LLVMIsAPHINode(i);
+         i = LLVMGetNextInstruction(i)) {
+      LLVMValueRef v = LLVMGetIncomingValue(i, 0);
+      LLVMValueRef in = v == p->add || v == p->phi ? result
+                        : in_loop(s, p->loop, v)   ? LLVMGetPoison(LLVMTypeOf(i)) /* unused */
+                                                   : v;
+      LLVMAddIncoming(i, &in, &from, 1);
+    }
+    return;
+  }
   for (LLVMValueRef i = LLVMGetFirstInstruction(exit); i && LLVMIsAPHINode(i);) {
     LLVMValueRef next = LLVMGetNextInstruction(i);
     LLVMValueRef v = LLVMGetIncomingValue(i, 0);
@@ -816,17 +834,20 @@ static int stored_in_place(stage *s, LLVMBasicBlockRef h, LLVMValueRef user, LLV
          affq_affine_invariant_in(s->c, &a, h);
 }
 
-/* One float sum of an innermost loop: acc = phi(init, acc + term). */
+/* One float sum of an innermost loop: acc = phi(init, acc + term), and
+ * for a sum kept in memory as well, the store of acc + term. */
 typedef struct {
-  LLVMValueRef phi, add, term, init;
+  LLVMValueRef phi, add, term, init, store;
 } sum;
 
 /* The sums in innermost loop h: acc = phi(init, acc + t), and each term t
  * (for fmuladd(a, b, acc), the call itself).  *running: a sum whose partial
- * values the loop also uses (no reduction) was left out. */
-static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running) {
+ * values the loop also uses (no reduction) was left out; 2 if it is only
+ * stored, in place, on every iteration: then *mem is the first such. */
+static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running, sum *mem) {
   int n = 0;
   *running = 0;
+  memset(mem, 0, sizeof *mem);
   LLVMBasicBlockRef latch = affq_loop_latch(s->c, h), pre = affq_loop_preheader(s->c, h);
   for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i) && n < MAX_SUMS;
        i = LLVMGetNextInstruction(i)) {
@@ -844,22 +865,27 @@ static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running) {
       continue;
     /* the sum's only use in the loop is the add */
     int other = 0, stored = 1;
-    LLVMValueRef both[2] = {i, add};
+    LLVMValueRef both[2] = {i, add}, store = NULL;
     for (int k = 0; k < 2; k++)
       for (LLVMUseRef u = LLVMGetFirstUse(both[k]); u; u = LLVMGetNextUse(u)) {
         LLVMValueRef user = LLVMGetUser(u);
         if (user == both[!k] || !in_loop(s, h, user))
           continue;
-        other = 1;
+        other++;
         stored &= stored_in_place(s, h, user, both[k]);
+        store = k == 1 ? user : NULL; /* acc + t stored, not acc */
       }
+    sum found = {i, add, term, LLVMGetIncomingValue(i, (unsigned)!from_latch), NULL};
     if (other) {
       /* 2: y[i] += ... kept in memory as well (the store may write what
        * the loop reads), else 1: a running sum */
       *running = *running == 2 || stored ? 2 : 1;
+      if (stored && other == 1 && store && !mem->phi &&
+          affq_dominates(s->c, LLVMGetInstructionParent(store), latch))
+        *mem = found, mem->store = store;
       continue;
     }
-    out[n++] = (sum){i, add, term, LLVMGetIncomingValue(i, (unsigned)!from_latch)};
+    out[n++] = found;
   }
   return n;
 }
@@ -905,6 +931,100 @@ static void say_sum(stage *s, const char *file, unsigned line, int k, int n, int
               r == 1 ? "Product" : r ? "Inline" : "NoProduct", msg);
 }
 
+/*
+ * y[i] += W[i][j] * x[j] where LLVM could not prove y apart from x (or W):
+ * the sum stays in memory, stored on every iteration, and the loop is no
+ * reduction.  When y[i] overlaps nothing the loop reads, the loop leaves
+ * init + the product there, as a sum in a register would.  So a check
+ * before the loop (the ranges, at run time, as LoopVectorize checks before
+ * its vector loop) sends it to a kernel call that stores that once;
+ * otherwise the loop runs as written.  1 if done; else why says why not.
+ */
+static int stage_memory_sum(stage *s, LLVMBasicBlockRef h, const affq_loop_options *lo,
+                            const sum *u, product *p, char *why, size_t size) {
+  LLVMValueRef all[2] = {u->phi, u->add};
+  memset(p, 0, sizeof *p);
+  p->loop = h, p->phi = u->phi, p->add = u->add, p->init = u->init, p->store = u->store;
+  p->sums = all, p->n_sums = 1;
+  if (lo->kernel == AFFQ_KERNEL_OFF) {
+    snprintf(why, size, "kernel=off");
+    return 0;
+  }
+  if (!match_term(s, h, u->term, p, why, size) || !check_inner(s, p, why, size))
+    return 0;
+  if (p->transposed) {
+    snprintf(why, size, "it reads the quantized array down a column");
+    return 0;
+  }
+  if (p->per_row && p->n != p->cols) {
+    snprintf(why, size, "per-row weights, but the loop does not cover whole rows");
+    return 0;
+  }
+  if (lo->kernel == AFFQ_KERNEL_AUTO && weights_reused(s, p)) {
+    snprintf(why, size, "the loop around it reads the same %llu weights on every iteration, so "
+                        "a kernel call per iteration would lose to the loop as written",
+             (unsigned long long)p->n);
+    return 0;
+  }
+  /* the check, before the loop: y[i] is apart from each operand's range */
+  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, h));
+  LLVMBasicBlockRef drop[1] = {h};
+  affq_affine y0, ops[2] = {without(&p->w, drop, 1), without(&p->x, drop, 1)};
+  affq_scev_affine(s->c, LLVMGetOperand(u->store, 1), &y0);
+  uint64_t constant;
+  LLVMValueRef n;
+  affq_loop_trip_count(s->c, h, h, before, &constant, &n);
+  LLVMValueRef y = affq_expand_affine(s->c, &y0, before);
+  LLVMValueRef loads[2] = {p->w_load, p->x_load};
+  int64_t steps[2] = {p->w_step, p->x_step}, sizes[2] = {1, p->table_x ? 1 : 4};
+  LLVMValueRef starts[2];
+  for (int k = 0; k < 2; k++)
+    starts[k] = affq_expand_affine(s->c, &ops[k], before);
+  LLVMPositionBuilderBefore(s->b, before);
+  LLVMValueRef yi = LLVMBuildPtrToInt(s->b, y, s->i64, "affq.y");
+  LLVMValueRef y_end = LLVMBuildAdd(s->b, yi, i64c(s, 4), "affq.y.end");
+  LLVMValueRef apart = NULL;
+  char names[400] = "";
+  for (int k = 0; k < 2; k++) {
+    if (!affq_may_alias(s->c, u->store, loads[k]))
+      continue;
+    /* [start, start + (n - 1) * step + size) */
+    LLVMValueRef lo_k = LLVMBuildPtrToInt(s->b, starts[k], s->i64, "affq.lo");
+    LLVMValueRef last = LLVMBuildMul(s->b, LLVMBuildSub(s->b, n, i64c(s, 1), ""),
+                                     i64c(s, (uint64_t)steps[k]), "");
+    LLVMValueRef hi_k = LLVMBuildAdd(s->b, LLVMBuildAdd(s->b, lo_k, last, ""),
+                                     i64c(s, (uint64_t)sizes[k]), "affq.hi");
+    LLVMValueRef below = LLVMBuildICmp(s->b, LLVMIntULE, y_end, lo_k, "");
+    LLVMValueRef above = LLVMBuildICmp(s->b, LLVMIntULE, hi_k, yi, "");
+    LLVMValueRef outside = LLVMBuildOr(s->b, below, above, "affq.apart");
+    apart = apart ? LLVMBuildAnd(s->b, apart, outside, "affq.apart") : outside;
+    char name[200];
+    name_memory(LLVMGetOperand(loads[k], 0), name, sizeof name);
+    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? " and " : "",
+             name);
+  }
+  if (!apart) /* nothing to check (LLVM kept the sum in memory for another reason) */
+    apart = LLVMConstInt(LLVMInt1TypeInContext(s->ctx), 1, 0);
+  LLVMBasicBlockRef bypass = affq_loop_bypass(s->c, h, apart);
+  if (!bypass) {
+    snprintf(why, size, "the loop has no plain preheader");
+    return 0;
+  }
+  p->at = LLVMGetBasicBlockTerminator(bypass);
+  if (p->table_x)
+    rewrite_both_quantized(s, p);
+  else
+    rewrite(s, p, 0, NULL, NULL, NULL, lo->dynamic);
+  char y_name[200];
+  name_memory(LLVMGetOperand(u->store, 1), y_name, sizeof y_name);
+  if (*names)
+    snprintf(why, size, "a check at run time finds that the store to %s does not overlap %s; "
+                        "otherwise the loop runs as written", y_name, names);
+  else
+    snprintf(why, size, "the sum is stored to %s", y_name);
+  return 1;
+}
+
 /* Marked innermost loop h: each of its sums a kernel call where it wins;
  * the loop goes when no sum is left in it. */
 static void stage_loop(stage *s, LLVMBasicBlockRef h) {
@@ -916,8 +1036,24 @@ static void stage_loop(stage *s, LLVMBasicBlockRef h) {
   char err[200];
   if (affq_loop_options_parse(&lo, opts, err, sizeof err))
     lo.dynamic = 0, lo.kernel = AFFQ_KERNEL_AUTO; /* pass 1 reported it */
-  sum sums[MAX_SUMS];
-  int running, n = find_sums(s, h, sums, &running);
+  sum sums[MAX_SUMS], mem;
+  int running, n = find_sums(s, h, sums, &running, &mem);
+  if (!n && mem.phi) {
+    product p;
+    char why[400], msg[600];
+    if (stage_memory_sum(s, h, &lo, &mem, &p, why, sizeof why)) {
+      snprintf(msg, sizeof msg, "marked loop: %s%s runs on the int8 kernel, kept in memory (y[i] "
+                                "+= ...): %s",
+               p.table_x ? "dot product of two quantized arrays" : "dot product",
+               p.per_row ? " (per-row weights)" : "", why);
+      affq_report(s->M, s->fn, AFFQ_REMARK_PASSED, file, line, "Product", msg);
+      return;
+    }
+    hoist_dequant(s, h);
+    snprintf(msg, sizeof msg, "%s (no kernel either: %s)", MEMORY_SUM, why);
+    affq_report(s->M, s->fn, AFFQ_REMARK_MISSED, file, line, "NoProduct", msg);
+    return;
+  }
   if (!n && affq_try_update(s, h, &lo))
     return;
   if (!n) {

@@ -39,6 +39,7 @@ static inline float bench_uniform(unsigned *s) {
   void gemv_vla_##v(const float *restrict x, float *restrict y);                                   \
   void gemv_alpha_##v(const float *restrict x, float *restrict y);                                 \
   void gemv_in_memory_##v(const float *restrict x, float *restrict y);                             \
+  void gemv_may_alias_##v(const float *restrict x, float *restrict y);                             \
   void gemm_ikj_##v(const float (*restrict a)[GEMM_K], float (*restrict c)[GEMM_N]);               \
   void fir_##v(const float *restrict in, float *restrict out);
 

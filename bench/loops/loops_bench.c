@@ -65,6 +65,8 @@ static void al_f(const void *i, void *o) { gemv_alpha_float(i, o); }
 static void al_q(const void *i, void *o) { gemv_alpha_affq(i, o); }
 static void im_f(const void *i, void *o) { gemv_in_memory_float(i, o); }
 static void im_q(const void *i, void *o) { gemv_in_memory_affq(i, o); }
+static void ma_f(const void *i, void *o) { gemv_may_alias_float(i, o); }
+static void ma_q(const void *i, void *o) { gemv_may_alias_affq(i, o); }
 static void ikj_f(const void *i, void *o) { gemm_ikj_float(i, o); }
 static void ikj_q(const void *i, void *o) { gemm_ikj_affq(i, o); }
 static void fir_f(const void *i, void *o) { fir_float(i, o); }
@@ -123,6 +125,7 @@ int main(int argc, char **argv) {
   compare("GEMV 4096^2 C99 array param", vla_f, vla_q, gx, GEMV_N);
   compare("GEMV 4096^2 alpha * W * x", al_f, al_q, gx, GEMV_N);
   compare("GEMV 4096^2 y[i] += (memory)", im_f, im_q, gx, GEMV_N);
+  compare("GEMV 4096^2 y[i] +=, may alias", ma_f, ma_q, gx, GEMV_N);
   static float a[GEMM_M][GEMM_K];
   for (int i = 0; i < GEMM_M; i++)
     for (int k = 0; k < GEMM_K; k++)

@@ -76,6 +76,18 @@ void NAME(gemv_in_memory)(const float *restrict x, float *restrict y) {
   }
 }
 
+/* the sum kept in memory, and y a plain pointer that may point into x:
+ * a check per row at run time */
+__attribute__((noinline)) static void gemv_mem(float *y, const float *x) {
+  AFFQ_LOOP
+  for (int i = 0; i < GEMV_N; i++) {
+    y[i] = 0.0f;
+    for (int j = 0; j < GEMV_N; j++)
+      y[i] += W[(long)i * GEMV_N + j] * x[j];
+  }
+}
+void NAME(gemv_may_alias)(const float *restrict x, float *restrict y) { gemv_mem(y, x); }
+
 /* C += A B, i-k-j order (j innermost), B quantized */
 void NAME(gemm_ikj)(const float (*restrict a)[GEMM_K], float (*restrict c)[GEMM_N]) {
   for (int i = 0; i < GEMM_M; i++)

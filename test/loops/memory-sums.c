@@ -2,8 +2,9 @@
 // plain float: when nothing the loop reads can be written by the store
 // (restrict pointers, distinct globals) LLVM sums in a register and the
 // product runs on the kernel, bit for bit the runtime's; when the store may
-// write what the loop reads, the loop stays element-wise and the remark says
-// what to change.
+// write what the loop reads, a check at run time sends each row to the
+// kernel when y[i] overlaps nothing the row reads, and to the loop as
+// written when it does (bit for bit the same loop without the plugin).
 //
 // RUN: %clang -O2 -I%S/../../include -fpass-plugin=%affq_plugin -Rpass=affq -Rpass-missed=affq -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang %t.o %affq_rt -lm -o %t
@@ -47,7 +48,26 @@ __attribute__((noinline)) void in_memory_may_alias(float *y, const float *xv) {
       y[i] += W[i][j] * xv[j];
   }
 }
-// REMARK: memory-sums.c:[[@LINE-7]]:1: remark: marked loop stays element-wise: its sum is kept in memory (y[i] += ...) because the store may write what the loop reads; declare the pointers restrict, or sum into a local variable [-Rpass-missed=affq]
+// REMARK: memory-sums.c:[[@LINE-7]]:1: remark: marked loop: dot product runs on the int8 kernel, kept in memory (y[i] += ...): a check at run time finds that the store to parameter 1 of 'in_memory_may_alias' does not overlap parameter 2 of 'in_memory_may_alias'; otherwise the loop runs as written [-Rpass=affq]
+
+// y[i] = y[i] + ...: the sum starts from what y[i] held
+__attribute__((noinline)) void accumulate_may_alias(float *y, const float *xv) {
+  AFFQ_LOOP
+  for (int i = 0; i < R; i++)
+    for (int j = 0; j < C; j++)
+      y[i] = y[i] + W[i][j] * xv[j];
+}
+// REMARK: memory-sums.c:[[@LINE-5]]:1: remark: marked loop: dot product runs on the int8 kernel, kept in memory
+
+// the same loop without a mark, on the dequantized weights: what the loop
+// as written computes, however y and x overlap
+__attribute__((noinline)) void plain(float *y, const float *xv) {
+  for (int i = 0; i < R; i++) {
+    y[i] = 0.0f;
+    for (int j = 0; j < C; j++)
+      y[i] += Wf[i][j] * xv[j];
+  }
+}
 
 int main(void) {
   unsigned seed = 5;
@@ -71,12 +91,39 @@ int main(void) {
     ref[i] = 0.0f + ref[i];
   printf("restrict: %s\n", memcmp(yr, ref, sizeof ref) ? "differs" : "equal");
   printf("global: %s\n", memcmp(yg, ref, sizeof ref) ? "differs" : "equal");
-  int close = 0;
+  printf("may alias, apart: %s\n", memcmp(ya, ref, sizeof ref) ? "differs" : "equal");
   for (int i = 0; i < R; i++)
-    close += ya[i] - ref[i] < 1e-3f && ref[i] - ya[i] < 1e-3f;
-  printf("may alias, element-wise: %d/%d close\n", close, R);
+    ya[i] = (float)i;
+  accumulate_may_alias(ya, x);
+  int same = 0;
+  for (int i = 0; i < R; i++)
+    same += ya[i] == (float)i + ref[i]; /* init + the row's product */
+  printf("y = y + ..., apart: %d/%d\n", same, R);
+
+  /* y inside x: each row's store changes what later rows (and this row,
+   * at y[i]'s place in x) read.  The loop as written, every row. */
+  affq_dequantize(q, &Wf[0][0], R * C, &p); /* the weights the loop sees */
+  float buf[2][C + R], *b;
+  for (int k = 0; k < 2; k++) {
+    for (int j = 0; j < C + R; j++)
+      buf[k][j] = (float)(j % 7) - 3.0f;
+    b = buf[k];
+    if (k == 0)
+      in_memory_may_alias(b + 5, b);
+    else
+      plain(b + 5, b);
+  }
+  printf("overlapping: %s\n", memcmp(buf[0], buf[1], sizeof buf[0]) ? "differs" : "equal");
+  /* and not a copy of the kernel's answer: the rows read changed x */
+  for (int j = 0; j < C + R; j++)
+    buf[1][j] = (float)(j % 7) - 3.0f;
+  affq_gemv_q8f32(q, &p, 0, R, C, buf[1], ref, 0);
+  printf("overlapping, kernel's answer: %s\n", memcmp(buf[0] + 5, ref, sizeof ref) ? "differs" : "equal");
   return 0;
 }
 // CHECK: restrict: equal
 // CHECK: global: equal
-// CHECK: may alias, element-wise: 12/12 close
+// CHECK: may alias, apart: equal
+// CHECK: y = y + ..., apart: 12/12
+// CHECK: overlapping: equal
+// CHECK: overlapping, kernel's answer: differs
