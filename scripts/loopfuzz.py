@@ -28,7 +28,8 @@ random shape (one function each below, named in KINDS):
    bicg's s[j] += r[k] * B[k][j], as += or C = C + ..., with or without a
    run-time alpha, C starting from random values, the operands globals,
    restrict pointers, malloc'd blocks or plain pointers that may alias
-   (sometimes C and A overlap for real);
+   (sometimes C and A overlap for real); half of them kernel=on (with
+   kernel=auto, a nest whose rows of A each read all of B stays inline);
  - rows_malloc: a GEMV whose x and y the function takes from malloc itself;
    inline_restrict: a GEMV in a static inline function with restrict
    parameters, inlined into a caller that passes plain pointers (alias
@@ -107,7 +108,10 @@ class Program:
                      "#ifdef MARKED", "#define MARK AFFQ_LOOP",
                      "#define MARK_DYN AFFQ_LOOP_OPTS(\"dynamic\")",
                      "#define KMARK AFFQ_KERNEL", "#define KMARK_DYN AFFQ_KERNEL_OPTS(\"dynamic\")",
+                     "#define MARK_ON AFFQ_LOOP_OPTS(\"kernel=on\")",
+                     "#define MARK_DYN_ON AFFQ_LOOP_OPTS(\"dynamic,kernel=on\")",
                      "#else", "#define MARK", "#define MARK_DYN", "#define KMARK", "#define KMARK_DYN",
+                     "#define MARK_ON", "#define MARK_DYN_ON",
                      "#endif",
                      'AFFQ_RANGE_OPTS(%r, %r, "%s") %sfloat W[%d][%d];' % (lo, hi, ",".join(opts), self.weak, R0, C0),
                      'AFFQ_RANGE_OPTS(%r, %r, "%s") float V[4][%d];' % (vlo, vhi, ",".join(vopts), C0),
@@ -608,6 +612,8 @@ def nest_update(p, t):
     ikj = t.kind == "gemm_ikj"
     if t.runtime_n and rng.random() < 0.5:  # the rewrite needs constant trip counts: more often
         t.runtime_n = False
+    if rng.random() < 0.5:  # kernel=on: auto keeps an i-k-j nest that reads B again inline
+        t.mark += "_ON"
     r0, K = (0, p.R0) if rng.random() < 0.4 else (t.r0, t.nr)  # often all the rows of W
     c0, N = (0, p.C0) if rng.random() < 0.6 else (t.c0, t.nc)  # mostly whole rows
     m = t.m if ikj else 1
