@@ -28,7 +28,8 @@ random shape (one function each below, named in KINDS):
    bicg's s[j] += r[k] * B[k][j], as += or C = C + ..., with or without a
    run-time alpha, C starting from random values, the operands globals,
    restrict pointers, malloc'd blocks or plain pointers that may alias
-   (sometimes C and A overlap for real);
+   (sometimes C and A overlap for real); half of them kernel=on (with
+   kernel=auto, a nest whose rows of A each read all of B stays inline);
  - rows_malloc: a GEMV whose x and y the function takes from malloc itself;
    inline_restrict: a GEMV in a static inline function with restrict
    parameters, inlined into a caller that passes plain pointers (alias
@@ -47,8 +48,10 @@ must agree within what reordering the sum (and, dynamic, quantizing x) may
 change, which the program prints next to each value:
     |y_marked - y_plain| <= 4 n 2^-24 sum|w' x| + (dynamic: (s_x/2) sum|w'|) + 1e-30
 where n is the number of terms (one more with a scalar factor), w' x each
-term times its factors (alpha, beta[r]) and, in the new shapes, the sum
-also counts |init| (a bias or a constant the sum starts from).  An update
+term times its factors (alpha, beta[r]), and the sum also counts |init|
+(a bias or a constant the sum starts from: the two products differ by their
+rounding, and init + product can then round to neighbouring floats, 1 ulp
+of |init + product| apart).  An update
 C[i][j] += alpha A[i][k] B[k][j] counts n = K + 2 (the start value C0 and
 alpha), |C0| + sum_k |alpha a_k w'_kj|, and with dynamic (s_x/2) sum_k
 |alpha w'_kj|, s_x the scale of A's row.
@@ -107,7 +110,10 @@ class Program:
                      "#ifdef MARKED", "#define MARK AFFQ_LOOP",
                      "#define MARK_DYN AFFQ_LOOP_OPTS(\"dynamic\")",
                      "#define KMARK AFFQ_KERNEL", "#define KMARK_DYN AFFQ_KERNEL_OPTS(\"dynamic\")",
+                     "#define MARK_ON AFFQ_LOOP_OPTS(\"kernel=on\")",
+                     "#define MARK_DYN_ON AFFQ_LOOP_OPTS(\"dynamic,kernel=on\")",
                      "#else", "#define MARK", "#define MARK_DYN", "#define KMARK", "#define KMARK_DYN",
+                     "#define MARK_ON", "#define MARK_DYN_ON",
                      "#endif",
                      'AFFQ_RANGE_OPTS(%r, %r, "%s") %sfloat W[%d][%d];' % (lo, hi, ",".join(opts), self.weak, R0, C0),
                      'AFFQ_RANGE_OPTS(%r, %r, "%s") float V[4][%d];' % (vlo, vhi, ",".join(vopts), C0),
@@ -227,9 +233,9 @@ def nest_dot(p, t):
     if t.xsrc == "heap":
         p.main += ["  { float *xh = malloc(%d * sizeof *xh); if (!xh) return 1;" % p.M,
                    "    memcpy(xh, %s, %d * sizeof *xh);" % (t.xrow, p.M),
-                   "    float y = %s(xh); free(xh); double a = 0, w = 0;" % t.f]
+                   "    float y = %s(xh); free(xh); double a = fabs(%s), w = 0;" % (t.f, t.init_at(r))]
     else:
-        p.main += ["  { float y = %s(%s); double a = 0, w = 0;" % (t.f, t.xarg)]
+        p.main += ["  { float y = %s(%s); double a = fabs(%s), w = 0;" % (t.f, t.xarg, t.init_at(r))]
     p.main += ["    for (int c = 0; c < %d; c++) { a += fabs((double)W[%d][%d + c] * X[%d][c]); w += fabs(W[%d][%d + c]); }"
                % (nc, r, c0, n % 8, r, c0),
                "    report(%d, 0, y, a, w, %d, X[%d], %d, %d); }" % (n, nc, n % 8, nc, t.dyn)]
@@ -247,7 +253,7 @@ def nest_qdot(p, t):  # two quantized arrays: W row(s) . V row, or W . W
                 "      acc += W[%d + r][%d + c] * %s[%d + c];" % (t.r0, t.c0, v, t.c0),
                 "    %s[r] = acc;" % out, "  }", "}"]
     p.main += ["  %s();" % t.f,
-               "  for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % count,
+               "  for (int r = 0; r < %d; r++) { double a = fabs(%s), w = 0;" % (count, t.init_at("r")),
                "    for (int c = 0; c < %d; c++) a += fabs((double)W[%d + r][%d + c] * %s[%d + c]);"
                % (t.nc, t.r0, t.c0, v, t.c0),
                "    report(%d, r, %s[r], a, w, %d, X[0], %d, 0); }" % (t.n, out, t.nc, t.nc)]
@@ -262,7 +268,7 @@ def nest_memsum(p, t):  # the sum kept in (plain float) memory, not in a registe
                 "      %s[r] = %s[r] + W[%d + r][%d + c] * %s[c];" % (out, out, t.r0, t.c0, t.xname),
                 "  }", "}"]
     p.main += t.call(p)
-    p.main += ["  for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % t.nr,
+    p.main += ["  for (int r = 0; r < %d; r++) { double a = fabs(%s), w = 0;" % (t.nr, t.init_at("r")),
                "    for (int c = 0; c < %d; c++) { a += fabs((double)W[%d + r][%d + c] * X[%d][c]); w += fabs(W[%d + r][%d + c]); }"
                % (t.nc, t.r0, t.c0, n % 8, t.r0, t.c0),
                "    report(%d, r, %s[r], a, w, %d, X[%d], %d, %d); }" % (n, t.out, t.nc, n % 8, t.nc, t.dyn)]
@@ -283,7 +289,7 @@ def nest_rows(p, t):  # GEMV along rows, or down columns (transposed)
                 "      acc += %s * %s[c];" % (access, t.xname),
                 "    %s[r] = acc;" % t.fout, "  }", "}"]
     p.main += t.call(p)
-    p.main += ["  for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % count,
+    p.main += ["  for (int r = 0; r < %d; r++) { double a = fabs(%s), w = 0;" % (count, t.init_at("r")),
                "    for (int c = 0; c < %d; c++) { a += fabs((double)%s * X[%d][c]); w += fabs(%s); }"
                % (inner, access, n % 8, access),
                "    report(%d, r, %s[r], a, w, %d, X[%d], %d, %d); }" % (n, t.out, inner, n % 8, inner, t.dyn)]
@@ -311,7 +317,7 @@ def nest_gemm(p, t):  # GEMM: Y[i][r] = sum_c X[i][c] W[..]
                 "        acc += %s[i][c] * %s;" % (xg, access),
                 "      Y[i][r] = acc;", "    }", "}"]
     p.main += ["  %s();" % t.f,
-               "  for (int i = 0; i < %d; i++) for (int r = 0; r < %d; r++) { double a = 0, w = 0;" % (t.m, count),
+               "  for (int i = 0; i < %d; i++) for (int r = 0; r < %d; r++) { double a = fabs(%s), w = 0;" % (t.m, count, t.init_at("r")),
                "    for (int c = 0; c < %d; c++) { a += fabs((double)%s * X[i][c]); w += fabs(%s); }"
                % (inner, access, access),
                "    report(%d, i * 1000 + r, Y[i][r], a, w, %d, X[i], %d, %d); }" % (n, inner, inner, t.dyn)]
@@ -610,6 +616,8 @@ def nest_update(p, t):
     ikj = t.kind == "gemm_ikj"
     if t.runtime_n and rng.random() < 0.5:  # the rewrite needs constant trip counts: more often
         t.runtime_n = False
+    if rng.random() < 0.5:  # kernel=on: auto keeps an i-k-j nest that reads B again inline
+        t.mark += "_ON"
     r0, K = (0, p.R0) if rng.random() < 0.4 else (t.r0, t.nr)  # often all the rows of W
     c0, N = (0, p.C0) if rng.random() < 0.6 else (t.c0, t.nc)  # mostly whole rows
     m = t.m if ikj else 1
