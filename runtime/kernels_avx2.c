@@ -2,6 +2,7 @@
 #define AFFQ_ISA avx2
 #define AFFQ_ISA_NAME "avx2"
 #define AFFQ_Q8Q8_DOT affq_q8_q8_dot__avx2_u32
+#define AFFQ_DOT_ROWS 2 /* 16 ymm registers: two rows of 32 lanes per pass (kernels_vec.inc) */
 #include "kernels_vec.inc"
 
 #include <immintrin.h>
