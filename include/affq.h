@@ -256,6 +256,11 @@ void affq_loop_product(int transposed, const void *w, const affq_qparams *pw, in
  * It aborts with a message on failure. */
 float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
                          const affq_qparams *pb, size_t n);
+/* For code the affq pass generates for a copy between two quantized double
+ * arrays with different parameters (not for users): element by element,
+ * out[i] = quantize(dequantize(in[i], pin), pout), both in double. */
+void affq_requantize_f64(const void *in, const affq_qparams *pin, void *out,
+                         const affq_qparams *pout, size_t n);
 /* For code the affq pass generates in place of a marked update nest,
  * C[i][j] += A[i][k] * B[k][j] (not for users): after the product
  * Y = A B (m x n) is in y, c[i * ldc + j] = c[i * ldc + j] + y[i * n + j]

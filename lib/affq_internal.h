@@ -105,9 +105,11 @@ typedef struct {
 
   /* filled by params.c */
   affq_array_options options;
-  size_t count;          /* float elements */
+  size_t count;          /* elements (floats, or doubles) */
+  unsigned esize;        /* bytes per element: 4 (float) or 8 (double) */
   size_t rows, cols;     /* 2-D shape when known (rows = 0 otherwise) */
-  float *init;           /* the constant initializer, flattened; NULL if none */
+  double *init;          /* the constant initializer, flattened (floats widened, exactly);
+                            NULL if none */
   int init_nonzero;      /* it holds a value other than 0 (worth an error figure) */
   int init_zero;         /* the initializer is all zero (init stays NULL: O(1) at any size) */
   int init_from_memcpy;  /* a local initialized by memcpy from a constant */
@@ -116,7 +118,7 @@ typedef struct {
   size_t n_params;
   double max_abs_error;  /* over the initializer, when there is one */
   size_t init_clamped;   /* initializer values beyond what the codes hold */
-  float init_min, init_max; /* the least and largest of those */
+  double init_min, init_max; /* the least and largest of those */
 
   /* filled by rewrite.c */
   LLVMValueRef codes;    /* the new storage: [count x i8] */
@@ -166,6 +168,12 @@ int affq_is_double_array(LLVMValueRef storage);
  * AFFQ_NEEDS_RANGE (with a message too) when only a range is missing: a
  * calibration profile may give it (a->count, rows and cols are set). */
 #define AFFQ_NEEDS_RANGE (-2)
+/* params.c: the one math (runtime/qmath.h) in the array's element type
+ * (float arrays in float, double arrays in double), for values known at
+ * compile time: the code of x, x after the round trip, does x clamp. */
+int32_t affq_quantize_element(const affq_array *a, const affq_qparams *p, double x);
+double affq_roundtrip(const affq_array *a, const affq_qparams *p, double x);
+int affq_clamps(const affq_array *a, const affq_qparams *p, double x);
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t err_size);
 
@@ -173,6 +181,7 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
  * instruction that touches it.  Returns 0, or -1 with the reason the array
  * must stay float (and the function where it happens) in why. */
 typedef struct {
+  unsigned esize;       /* the array's element: 4 float, 8 double */
   int per_row;          /* copies of per-row arrays are refused */
   LLVMValueRef init_call; /* but for the initializer's (params.c) */
   affq_values pointers; /* the storage and every pointer derived from it */
@@ -252,8 +261,11 @@ void affq_uses_free(affq_uses *u);
 int affq_find_running_sum(const affq_array *a, const affq_uses *u, char *why, size_t size);
 /* An accepted analysis undone: its own clones deleted, its lists freed. */
 
-/* float -> i8, [N x float] -> [N x i8], and so on; NULL for other types. */
-LLVMTypeRef affq_code_type(LLVMTypeRef t);
+/* For an array of elements of esize bytes (4 float, 8 double): element ->
+ * i8, [N x element] -> [N x i8], and so on; NULL for other types. */
+LLVMTypeRef affq_code_type(LLVMTypeRef t, unsigned esize);
+/* The element type of an array of esize-byte elements (float or double). */
+LLVMTypeRef affq_element_type(LLVMContextRef ctx, unsigned esize);
 
 /* rewrite.c, in three steps over all the arrays that can be rewritten:
  *   affq_rewrite_accesses  new storage, retyped GEPs, loads and stores;
@@ -284,9 +296,10 @@ void affq_erase_named_metadata(LLVMModuleRef M, const char *name);
 void affq_set_gep_source_type(LLVMValueRef gep, LLVMTypeRef type);
 LLVMValueRef affq_constant_as_instruction(LLVMValueRef ce, LLVMValueRef insert_before);
 LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
-/* The raw bytes of a ConstantDataSequential of floats (NULL for anything
- * else): read in bulk, not one LLVMValueRef per element. */
-const char *affq_constant_float_data(LLVMValueRef c, size_t *bytes);
+/* The raw bytes of a ConstantDataSequential of floats, or of doubles when
+ * esize is 8 (NULL for anything else): read in bulk, not one LLVMValueRef
+ * per element. */
+const char *affq_constant_fp_data(LLVMValueRef c, unsigned esize, size_t *bytes);
 
 /* ir.c: the name of the function a call calls directly ("" for anything
  * else); whether v calls a function whose name starts with prefix; whether a

@@ -4,9 +4,11 @@
  *
  * Annotated arrays stay float.  Each gets zero-initialized counters
  * (runtime/profile.h), and every value stored into it is recorded:
- *   - a float store: affq_prof_value(counters, v) after it;
+ *   - a float store: affq_prof_value(counters, v) after it (a double: v
+ *     rounded to float);
  *   - memcpy/memmove/memset into it: affq_prof_values(counters, dst, n)
- *     after it, over the n floats it wrote, in one call.
+ *     after it, over the n floats it wrote, in one call (doubles:
+ *     affq_prof_values_f64).
  * Stores in callees are recorded through the same specialized clones the
  * rewrite uses (uses.c), so each clone records into its own array.  A
  * constructor registers every array's key and counters with the runtime,
@@ -40,7 +42,10 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
   for (size_t i = 0; i < u->stores.n; i++) {
     LLVMValueRef st = u->stores.v[i];
     LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(st));
-    LLVMValueRef args[2] = {counters, LLVMGetOperand(st, 0)};
+    LLVMValueRef v = LLVMGetOperand(st, 0); /* a double as the float nearest it */
+    if (LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMDoubleTypeKind)
+      v = LLVMBuildFPTrunc(b, v, LLVMFloatTypeInContext(ctx), "");
+    LLVMValueRef args[2] = {counters, v};
     affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_value", args, 2);
   }
   for (size_t i = 0; i < u->calls.n; i++) {
@@ -49,9 +54,11 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
       continue; /* only writes into the array */
     LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(call));
     LLVMValueRef len = LLVMBuildZExt(b, LLVMGetOperand(call, 2), i64, "");
+    unsigned es = u->esize == 8 ? 8 : 4;
     LLVMValueRef args[3] = {counters, LLVMGetOperand(call, 0),
-                            LLVMBuildUDiv(b, len, LLVMConstInt(i64, 4, 0), "")};
-    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_values", args, 3);
+                            LLVMBuildUDiv(b, len, LLVMConstInt(i64, es, 0), "")};
+    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx),
+                            es == 8 ? "affq_prof_values_f64" : "affq_prof_values", args, 3);
   }
   for (size_t i = 0; i < u->redirect_call.n; i++) { /* callees: their clones record */
     LLVMValueRef call = u->redirect_call.v[i];

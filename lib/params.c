@@ -25,22 +25,23 @@ static int fail(char *err, size_t size, const char *fmt, ...) {
   return -1;
 }
 
-/* Does the type hold floats and nothing else?  Arrays of floats, and the
- * packed literal structs clang gives a partially initialized array (the
- * nonzero head, then a zero tail: <{ [2 x float], [98 x float] }>).  A C
- * struct is a named type, and _Complex float the unpacked { float, float }:
- * neither is an array of float. */
-static int all_float(LLVMTypeRef t) {
-  switch (LLVMGetTypeKind(t)) {
-  case LLVMFloatTypeKind:
+/* Does the type hold elements of one kind (float, or double) and nothing
+ * else?  Arrays of them, and the packed literal structs clang gives a
+ * partially initialized array (the nonzero head, then a zero tail:
+ * <{ [2 x float], [98 x float] }>).  A C struct is a named type, and
+ * _Complex float the unpacked { float, float }: neither is an array. */
+static int all_of(LLVMTypeRef t, LLVMTypeKind kind) {
+  LLVMTypeKind k = LLVMGetTypeKind(t);
+  if (k == kind)
     return 1;
+  switch (k) {
   case LLVMArrayTypeKind:
-    return all_float(LLVMGetElementType(t));
+    return all_of(LLVMGetElementType(t), kind);
   case LLVMStructTypeKind:
     if (!LLVMIsPackedStruct(t) || !LLVMIsLiteralStruct(t))
       return 0;
     for (unsigned i = 0, e = LLVMCountStructElementTypes(t); i < e; i++)
-      if (!all_float(LLVMStructGetTypeAtIndex(t, i)))
+      if (!all_of(LLVMStructGetTypeAtIndex(t, i), kind))
         return 0;
     return LLVMCountStructElementTypes(t) > 0;
   default:
@@ -48,27 +49,39 @@ static int all_float(LLVMTypeRef t) {
   }
 }
 
-/* Flatten a constant of such a type into floats; returns how many.  Runs
- * of floats are read in bulk (the raw data of a ConstantDataArray, a zero
- * aggregate as zeros): one call per element cost 0.46 us an element. */
-static size_t flatten(LLVMValueRef c, float *out, size_t cap, LLVMTargetDataRef td) {
+/* Flatten a constant of such a type (elements of esize bytes) into
+ * doubles (floats widen exactly); returns how many.  Runs of elements are
+ * read in bulk (the raw data of a ConstantDataArray, a zero aggregate as
+ * zeros): one call per element cost 0.46 us an element. */
+static size_t flatten(LLVMValueRef c, double *out, size_t cap, LLVMTargetDataRef td,
+                      unsigned esize) {
   LLVMTypeRef t = LLVMTypeOf(c);
-  if (LLVMGetTypeKind(t) == LLVMFloatTypeKind) {
+  LLVMTypeKind k = LLVMGetTypeKind(t);
+  if (k == LLVMFloatTypeKind || k == LLVMDoubleTypeKind) {
     LLVMBool loses;
-    if (cap)
-      *out = LLVMIsAConstantFP(c) ? (float)LLVMConstRealGetDouble(c, &loses) : 0.0f;
+    if (cap) /* (a float constant's value is a float: exact in double) */
+      *out = LLVMIsAConstantFP(c) ? LLVMConstRealGetDouble(c, &loses) : 0.0;
     return 1;
   }
-  size_t floats = (size_t)(LLVMABISizeOfType(td, t) / sizeof(float));
+  size_t elems = (size_t)(LLVMABISizeOfType(td, t) / esize);
   if (LLVMIsNull(c) || LLVMIsAUndefValue(c)) { /* zeroinitializer, undef, poison */
-    memset(out, 0, (floats < cap ? floats : cap) * sizeof *out);
-    return floats;
+    for (size_t i = 0; i < elems && i < cap; i++)
+      out[i] = 0.0;
+    return elems;
   }
   size_t bytes;
-  const char *raw = affq_constant_float_data(c, &bytes);
+  const char *raw = affq_constant_fp_data(c, esize, &bytes);
   if (raw) {
-    size_t n = bytes / sizeof(float);
-    memcpy(out, raw, (n < cap ? n : cap) * sizeof *out);
+    size_t n = bytes / esize;
+    for (size_t i = 0; i < n && i < cap; i++) {
+      if (esize == 4) {
+        float f;
+        memcpy(&f, raw + 4 * i, 4);
+        out[i] = f;
+      } else {
+        memcpy(&out[i], raw + 8 * i, 8);
+      }
+    }
     return n;
   }
   unsigned n = LLVMGetTypeKind(t) == LLVMArrayTypeKind ? (unsigned)LLVMGetArrayLength2(t)
@@ -78,22 +91,39 @@ static size_t flatten(LLVMValueRef c, float *out, size_t cap, LLVMTargetDataRef 
     LLVMValueRef e = LLVMGetAggregateElement(c, i);
     if (!e)
       return 0;
-    done += flatten(e, out + done, cap > done ? cap - done : 0, td);
+    done += flatten(e, out + done, cap > done ? cap - done : 0, td, esize);
   }
   return done;
 }
 
-/* rows x cols when the type is a plain 2-D array of floats. */
+/* rows x cols when the type is a plain 2-D array of floats (doubles). */
 static void shape_2d(LLVMTypeRef t, size_t *rows, size_t *cols) {
   *rows = *cols = 0;
   if (LLVMGetTypeKind(t) != LLVMArrayTypeKind)
     return;
   LLVMTypeRef row = LLVMGetElementType(t);
+  LLVMTypeKind e = LLVMGetTypeKind(LLVMGetElementType(row));
   if (LLVMGetTypeKind(row) == LLVMArrayTypeKind &&
-      LLVMGetTypeKind(LLVMGetElementType(row)) == LLVMFloatTypeKind) {
+      (e == LLVMFloatTypeKind || e == LLVMDoubleTypeKind)) {
     *rows = (size_t)LLVMGetArrayLength2(t);
     *cols = (size_t)LLVMGetArrayLength2(row);
   }
+}
+
+/* The one math (qmath.h) in the array's element type: float arrays in
+ * float (x, a float widened, converts back exactly), double arrays in double. */
+int32_t affq_quantize_element(const affq_array *a, const affq_qparams *p, double x) {
+  return a->esize == 8 ? affq_qmath_quantize_f64(x, p->scale, p->zero_point, p->qmin, p->qmax)
+                       : affq_qmath_quantize((float)x, p->scale, p->zero_point, p->qmin, p->qmax);
+}
+double affq_roundtrip(const affq_array *a, const affq_qparams *p, double x) {
+  int32_t q = affq_quantize_element(a, p, x);
+  return a->esize == 8 ? affq_qmath_dequantize_f64(q, p->scale, p->zero_point)
+                       : affq_qmath_dequantize(q, p->scale, p->zero_point);
+}
+int affq_clamps(const affq_array *a, const affq_qparams *p, double x) {
+  return a->esize == 8 ? affq_qmath_clamps_f64(x, p->scale, p->zero_point, p->qmin, p->qmax)
+                       : affq_qmath_clamps((float)x, p->scale, p->zero_point, p->qmin, p->qmax);
 }
 
 static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char *err,
@@ -104,16 +134,22 @@ static int choose_from(affq_array *a, affq_qparams *p, float lo, float hi, char 
 
 int affq_is_float_array(LLVMValueRef storage) {
   LLVMTypeRef t = affq_storage_value_type(storage);
-  return t && LLVMGetTypeKind(t) != LLVMFloatTypeKind && all_float(t);
+  return t && LLVMGetTypeKind(t) != LLVMFloatTypeKind && all_of(t, LLVMFloatTypeKind);
 }
 
 int affq_is_double_array(LLVMValueRef storage) {
   LLVMTypeRef t = affq_storage_value_type(storage);
-  if (!t || LLVMGetTypeKind(t) != LLVMArrayTypeKind)
-    return 0;
-  while (LLVMGetTypeKind(t) == LLVMArrayTypeKind)
-    t = LLVMGetElementType(t);
-  return LLVMGetTypeKind(t) == LLVMDoubleTypeKind;
+  return t && LLVMGetTypeKind(t) != LLVMDoubleTypeKind && all_of(t, LLVMDoubleTypeKind);
+}
+
+/* A range of doubles as float bounds rounded outward, so that the float
+ * range holds every value (the double rule, docs/math.md). */
+static void outward(double lo, double hi, float *flo, float *fhi) {
+  *flo = (float)lo, *fhi = (float)hi;
+  if ((double)*flo > lo)
+    *flo = nextafterf(*flo, -INFINITY);
+  if ((double)*fhi < hi)
+    *fhi = nextafterf(*fhi, INFINITY);
 }
 
 /* A heap array: its size is known at run time only, so its range must come
@@ -158,9 +194,9 @@ static int choose_groups(affq_array *a, char *err, size_t size) {
            a->name);
       return AFFQ_NEEDS_RANGE;
     }
-    float lo = INFINITY, hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY;
     for (size_t i = g * group_len; i < (g + 1) * group_len; i++) {
-      float x = a->init[i];
+      double x = a->init[i];
       if (isinf(x))
         return fail(err, size, "the initializer of %s holds %s; give AFFQ_RANGE(lo, hi)", a->name,
                     x > 0 ? "+Inf" : "-Inf");
@@ -170,8 +206,10 @@ static int choose_groups(affq_array *a, char *err, size_t size) {
       hi = x > hi ? x : hi;
     }
     if (lo > hi) /* a row of NaN only: any range will do, the codes are z */
-      lo = hi = 0.0f;
-    if (choose_from(a, &a->params[g], lo, hi, err, size))
+      lo = hi = 0.0;
+    float flo, fhi; /* floats are exact; doubles rounded outward */
+    outward(lo, hi, &flo, &fhi);
+    if (choose_from(a, &a->params[g], flo, fhi, err, size))
       return -1;
   }
 
@@ -187,15 +225,13 @@ static void measure_initializer(affq_array *a) {
   a->init_min = INFINITY, a->init_max = -INFINITY;
   for (size_t i = 0; a->init && i < a->count; i++) {
     const affq_qparams *p = &a->params[a->options.per_row ? i / a->cols : 0];
-    float x = a->init[i];
-    float xd = affq_qmath_dequantize(
-        affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax), p->scale, p->zero_point);
-    double e = fabs((double)xd - (double)x);
+    double x = a->init[i];
+    double e = fabs(affq_roundtrip(a, p, x) - x);
     if (x == x && e > a->max_abs_error)
       a->max_abs_error = e;
-    if (affq_qmath_clamps(x, p->scale, p->zero_point, p->qmin, p->qmax)) {
+    if (affq_clamps(a, p, x)) {
       a->init_clamped++;
-      a->init_min = fminf(a->init_min, x), a->init_max = fmaxf(a->init_max, x);
+      a->init_min = fmin(a->init_min, x), a->init_max = fmax(a->init_max, x);
     }
   }
 }
@@ -210,8 +246,9 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
   LLVMTypeRef t = affq_storage_value_type(a->storage);
   /* (an annotated pointer never gets here: heap.c takes its allocation, or
    * pass.c keeps it float with the reason) */
-  if (!affq_is_float_array(a->storage))
-    return fail(err, size, "affq annotates %s, which is not an array of float", a->name);
+  if (!affq_is_float_array(a->storage) && !affq_is_double_array(a->storage))
+    return fail(err, size, "affq annotates %s, which is not an array of float or double", a->name);
+  a->esize = affq_is_double_array(a->storage) ? 8 : 4;
 
   free(a->init), free(a->params); /* a second call, with a range from a profile */
   a->init = NULL, a->params = NULL, a->init_nonzero = a->init_zero = 0;
@@ -226,24 +263,24 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
     return fail(err, size, "the range of %s is empty: lo (%g) must be less than hi (%g)", a->name,
                 a->lo, a->hi);
 
-  a->count = (size_t)(LLVMABISizeOfType(td, t) / sizeof(float));
+  a->count = (size_t)(LLVMABISizeOfType(td, t) / a->esize);
   shape_2d(t, &a->rows, &a->cols);
   if (a->options.per_row && !a->rows)
     return fail(err, size, "per_row needs a 2-D float array, and %s is not one", a->name);
 
   LLVMValueRef init = affq_storage_initializer(a, td);
-  a->init_from_memcpy = init && a->kind == AFFQ_STORAGE_LOCAL;
+  a->init_from_memcpy = init && a->init_call; /* (else a global's, or memset + stores) */
   /* An all-zero initializer is not copied out: its codes are one value
    * (rewrite.c), and nothing here may cost time in proportion to its size. */
   a->init_zero = init && (LLVMIsNull(init) || LLVMIsAUndefValue(init));
   if (init && !a->init_zero) {
-    a->init = malloc((a->count ? a->count : 1) * sizeof(float));
-    if (!a->init || flatten(init, a->init, a->count, td) != a->count)
+    a->init = malloc((a->count ? a->count : 1) * sizeof *a->init);
+    if (!a->init || flatten(init, a->init, a->count, td, a->esize) != a->count)
       return fail(err, size, "cannot read the initializer of %s", a->name);
   }
 
   for (size_t i = 0; a->init && i < a->count; i++)
-    a->init_nonzero |= a->init[i] != 0.0f; /* NaN counts: it is not zero */
+    a->init_nonzero |= a->init[i] != 0.0; /* NaN counts: it is not zero */
   if (!a->has_range && (a->init || a->init_zero) && !a->init_nonzero) {
     fail(err, size,
          "cannot know the range of %s: its initializer is all zero; give AFFQ_RANGE(lo, hi) "

@@ -65,8 +65,9 @@ static void remark_quantized(affq_array *a) {
   char msg[512];
   const affq_qparams *p = &a->params[0];
   char count[48] = "size known at run time";
+  const char *elems = a->esize == 8 ? "doubles" : "floats";
   if (!affq_storage_sized_at_run_time(a))
-    snprintf(count, sizeof count, "%zu floats", a->count);
+    snprintf(count, sizeof count, "%zu %s", a->count, elems);
   int n = snprintf(msg, sizeof msg, "quantized %s (%s): %s%d %s%s, ", a->name, count,
                    p->qmin < 0 ? "int" : "uint", a->options.bits, scheme_name(a->options.scheme),
                    a->options.per_row ? " per row" : "");
@@ -76,9 +77,9 @@ static void remark_quantized(affq_array *a) {
   else
     n += snprintf(msg + n, sizeof msg - n, "s=%.6g z=%d", p->scale, p->zero_point);
   if (affq_storage_sized_at_run_time(a))
-    n += snprintf(msg + n, sizeof msg - n, ", 4 -> 1 bytes per float");
+    n += snprintf(msg + n, sizeof msg - n, ", %u -> 1 bytes per %s", a->esize, a->esize == 8 ? "double" : "float");
   else
-    n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * 4,
+    n += snprintf(msg + n, sizeof msg - n, ", %zu -> %zu bytes", a->count * a->esize,
                   a->count + (a->options.per_row ? a->rows * 8 : 0));
   if (a->init_nonzero && !strcmp(affq_storage_report_kind(a), "constant"))
     snprintf(msg + n, sizeof msg - n, ", max abs error %.6g", a->max_abs_error);
@@ -124,14 +125,19 @@ static int drop_global_annotations(LLVMModuleRef M) {
 }
 
 
+/* What an array that is not quantized stays: its own type, in words. */
+static const char *stays(const affq_array *a) {
+  return a->esize == 8 || affq_is_double_array(a->storage) ? "stays double" : "stays float";
+}
+
 /* An array stays float: a warning, and the same as a -Rpass-missed remark. */
 static void report_float(affq_array *a, const char *why) {
   if (report_sink)
     affq_report_stays_float(report_sink, a, why);
   char msg[640];
-  snprintf(msg, sizeof msg, "affq: %s stays float: %s", a->name, why);
+  snprintf(msg, sizeof msg, "affq: %s %s: %s", a->name, stays(a), why);
   say(a, AFFQ_DIAG_WARNING, "", msg);
-  snprintf(msg, sizeof msg, "%s stays float: %s", a->name, why); /* remarks name their pass */
+  snprintf(msg, sizeof msg, "%s %s: %s", a->name, stays(a), why); /* remarks name their pass */
   say(a, AFFQ_REMARK_MISSED, "NotQuantized", msg);
 }
 
@@ -145,8 +151,8 @@ static int taffo_to_affq(affq_array *a) {
   char msg[600];
   const affq_taffo *t = &a->taffo_info;
   if (a->taffo_error[0]) {
-    snprintf(msg, sizeof msg, "affq: TAFFO annotation not understood (%s); %s stays float",
-             a->taffo_error, a->name);
+    snprintf(msg, sizeof msg, "affq: TAFFO annotation not understood (%s); %s %s",
+             a->taffo_error, a->name, stays(a));
     say(a, AFFQ_DIAG_WARNING, "", msg);
     return 1;
   }
@@ -157,27 +163,20 @@ static int taffo_to_affq(affq_array *a) {
                 "variables, not struct fields");
     return 1;
   }
-  if (t->pattern == AFFQ_TAFFO_SCALAR && affq_is_double_array(a->storage)) {
-    /* an array someone meant to be narrowed: never ignored in silence */
+  if (t->pattern != AFFQ_TAFFO_SCALAR ||
+      (!heap_pointer && !affq_is_float_array(a->storage) && !affq_is_double_array(a->storage))) {
     snprintf(msg, sizeof msg,
-             "affq: %s stays double: affq quantizes arrays of float, and this TAFFO annotation "
-             "is on an array of double",
-             a->name);
-    say(a, AFFQ_DIAG_WARNING, "", msg);
-    return 1;
-  }
-  if (t->pattern != AFFQ_TAFFO_SCALAR || (!heap_pointer && !affq_is_float_array(a->storage))) {
-    snprintf(msg, sizeof msg,
-             "TAFFO annotation on %s ignored: affq stores float arrays as INT8, and this is %s",
+             "TAFFO annotation on %s ignored: affq stores float and double arrays as INT8, and "
+             "this is %s",
              LLVMIsAFunction(a->storage) ? "a function" : a->name,
              t->pattern == AFFQ_TAFFO_STRUCT ? "a struct pattern"
              : LLVMIsAFunction(a->storage)   ? "a function"
-                                             : "not an array of float");
+                                             : "not an array of float or double");
     say(a, AFFQ_REMARK_ANALYSIS, "TaffoIgnored", msg);
     return 1;
   }
   if (t->disabled) {
-    snprintf(msg, sizeof msg, "%s stays float: its TAFFO annotation says disabled", a->name);
+    snprintf(msg, sizeof msg, "%s %s: its TAFFO annotation says disabled", a->name, stays(a));
     say(a, AFFQ_REMARK_MISSED, "NotQuantized", msg);
     return 1;
   }
@@ -450,6 +449,8 @@ static size_t analyze_all(affq_array *arrays, affq_array **cand, size_t n, affq_
         continue; /* found in an earlier round: stays float, for that reason */
       if (!affq_find_uses(a, u, shared, cache, joint, why[i], sizeof why[i])) {
         why[i][0] = 0;
+        if (!a->esize) /* heap memory: its accesses said float or double */
+          a->esize = u->esize ? u->esize : 4;
         affq_register_clones(shared, a, u);
         ok[n_ok] = a;
         ok_uses[n_ok++] = u;
@@ -475,8 +476,8 @@ static size_t analyze_all(affq_array *arrays, affq_array **cand, size_t n, affq_
   for (size_t i = 0; i < n; i++)
     if (why[i][0] && cand[i]->running_sum && cand[i]->taffo) { /* TAFFO meant >= 32-bit fixed point */
       char msg[700];
-      snprintf(msg, sizeof msg, "%s stays float: %s (TAFFO's annotation means fixed point of 32 "
-                                "bits or more there, not 8-bit codes)", cand[i]->name, why[i]);
+      snprintf(msg, sizeof msg, "%s %s: %s (TAFFO's annotation means fixed point of 32 "
+                                "bits or more there, not 8-bit codes)", cand[i]->name, stays(cand[i]), why[i]);
       if (report_sink)
         affq_report_stays_float(report_sink, cand[i], why[i]);
       say(cand[i], AFFQ_REMARK_MISSED, "NotQuantized", msg);

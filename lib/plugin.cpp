@@ -306,9 +306,10 @@ extern "C" void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef Fn, int Prior
   appendToGlobalCtors(*unwrap(M), cast<Function>(unwrap(Fn)), Priority);
 }
 
-extern "C" const char *affq_constant_float_data(LLVMValueRef C, size_t *Bytes) {
+extern "C" const char *affq_constant_fp_data(LLVMValueRef C, unsigned ElemSize, size_t *Bytes) {
   auto *CDS = dyn_cast<ConstantDataSequential>(unwrap(C));
-  if (!CDS || !CDS->getElementType()->isFloatTy())
+  if (!CDS || !(ElemSize == 8 ? CDS->getElementType()->isDoubleTy()
+                              : CDS->getElementType()->isFloatTy()))
     return nullptr;
   StringRef Raw = CDS->getRawDataValues();
   *Bytes = Raw.size();

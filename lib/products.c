@@ -169,6 +169,11 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
  * p->table, with p->per_row and p->cols). */
 int dequantized_codes(stage *s, LLVMValueRef dq, product *p, LLVMValueRef *code, char *why,
                              size_t size) {
+  if (LLVMGetTypeKind(LLVMTypeOf(dq)) != LLVMFloatTypeKind) {
+    snprintf(why, size, "the quantized array holds doubles, and the loop stage's kernels take "
+                        "float");
+    return 0;
+  }
   *code = code_load(LLVMGetOperand(dq, 0), 0);
   if (!*code) /* per row the scale is a load too: either operand */
     *code = code_load(LLVMGetOperand(dq, 1), 0);
@@ -851,7 +856,9 @@ static int find_sums(stage *s, LLVMBasicBlockRef h, sum *out, int *running, sum 
   LLVMBasicBlockRef latch = affq_loop_latch(s->c, h), pre = affq_loop_preheader(s->c, h);
   for (LLVMValueRef i = LLVMGetFirstInstruction(h); i && LLVMIsAPHINode(i) && n < MAX_SUMS;
        i = LLVMGetNextInstruction(i)) {
-    if (LLVMGetTypeKind(LLVMTypeOf(i)) != LLVMFloatTypeKind || LLVMCountIncoming(i) != 2 || !latch || !pre)
+    LLVMTypeKind k = LLVMGetTypeKind(LLVMTypeOf(i)); /* double sums are reordered, no kernel */
+    if ((k != LLVMFloatTypeKind && k != LLVMDoubleTypeKind) || LLVMCountIncoming(i) != 2 || !latch ||
+        !pre)
       continue;
     int from_latch = LLVMGetIncomingBlock(i, 0) == latch ? 0 : 1;
     LLVMValueRef add = LLVMGetIncomingValue(i, (unsigned)from_latch), term;

@@ -110,14 +110,11 @@ static void put_constant_errors(affq_json *j, const affq_array *a) {
   memset(counts, 0, sizeof counts);
   double elo = -smax / 2 * 1.001, ehi = smax / 2 * 1.001;
   for (size_t i = 0; i < a->count; i++) {
-    float x = a->init[i];
+    double x = a->init[i];
     if (!isfinite(x))
       continue;
     const affq_qparams *q = &a->params[a->options.per_row ? i / a->cols : 0];
-    float xd = affq_qmath_dequantize(affq_qmath_quantize(x, q->scale, q->zero_point, q->qmin,
-                                                         q->qmax),
-                                     q->scale, q->zero_point);
-    double e = (double)xd - x;
+    double e = affq_roundtrip(a, q, x) - x;
     int k = hi > lo ? (int)((x - lo) / (hi - lo) * HIST_BINS) : 0;
     counts[k >= HIST_BINS ? HIST_BINS - 1 : k] += 1;
     int ek = (int)((e - elo) / (ehi - elo) * ERROR_BINS);
@@ -193,8 +190,9 @@ void affq_report_quantized(affq_report_data *r, const affq_array *a) {
   if (affq_storage_sized_at_run_time(a))
     put(j, ", \"bytes_before\": null, \"bytes_after\": null");
   else
-    put(j, ", \"bytes_before\": %zu, \"bytes_after\": %zu", a->count * 4,
+    put(j, ", \"bytes_before\": %zu, \"bytes_after\": %zu", a->count * a->esize,
         a->count + (a->options.per_row ? a->rows * 8 : 0));
+  put(j, ", \"element\": \"%s\"", a->esize == 8 ? "double" : "float");
   put(j, ", \"range_from\": \"%s\"",
       a->calibrated ? "profile" : a->has_range ? "annotation" : "initializer");
 

@@ -48,17 +48,23 @@ static LLVMValueRef i64c(rw *r, uint64_t v) { return LLVMConstInt(r->i64, v, 0);
 
 static int is_signed(const affq_array *a) { return a->params[0].qmin < 0; }
 
-/* The codes of floats x[0..n) starting at element `first` of the array. */
-static char *quantize_floats(const affq_array *a, const float *x, size_t first, size_t n) {
+/* The codes of elements x[0..n) (floats or doubles, held as doubles)
+ * starting at element `first` of the array. */
+static char *quantize_elements(const affq_array *a, const double *x, size_t first, size_t n) {
   char *codes = malloc(n ? n : 1);
   if (!codes)
     abort();
   for (size_t i = 0; i < n; i++) {
     size_t e = first + i;
     const affq_qparams *p = &a->params[a->options.per_row ? (e / a->cols) % a->rows : 0];
-    codes[i] = (char)affq_qmath_quantize(x ? x[i] : 0.0f, p->scale, p->zero_point, p->qmin, p->qmax);
+    codes[i] = (char)affq_quantize_element(a, p, x ? x[i] : 0.0);
   }
   return codes;
+}
+
+/* The element type's constant v (float or double). */
+static LLVMValueRef elemc(rw *r, const affq_array *a, double v) {
+  return LLVMConstReal(affq_element_type(r->ctx, a->esize), v);
 }
 
 /* ---- storage ------------------------------------------------------------ */
@@ -77,7 +83,7 @@ static int uniform_zero_code(const affq_array *a) {
   int code = -1;
   for (size_t r = 0; r < a->n_params; r++) {
     const affq_qparams *p = &a->params[r];
-    int c = (unsigned char)affq_qmath_quantize(0.0f, p->scale, p->zero_point, p->qmin, p->qmax);
+    int c = (unsigned char)affq_quantize_element(a, p, 0.0);
     if (code >= 0 && c != code)
       return -1;
     code = c;
@@ -95,16 +101,17 @@ static void set_zero_point_at_start(rw *r, LLVMValueRef codes, char z, size_t co
   affq_add_global_ctor(r->M, fn, 0);
 }
 
-/* ceil(x / 4), with no overflow for any x */
-static LLVMValueRef ceil_div4(rw *r, LLVMValueRef x) {
+/* ceil(x / esize) (4 or 8), with no overflow for any x */
+static LLVMValueRef ceil_div(rw *r, LLVMValueRef x, unsigned esize) {
   LLVMTypeRef t = LLVMTypeOf(x);
-  LLVMValueRef q = LLVMBuildLShr(r->b, x, LLVMConstInt(t, 2, 0), "");
-  LLVMValueRef odd = LLVMBuildICmp(r->b, LLVMIntNE, LLVMBuildAnd(r->b, x, LLVMConstInt(t, 3, 0), ""),
+  LLVMValueRef q = LLVMBuildLShr(r->b, x, LLVMConstInt(t, esize == 8 ? 3 : 2, 0), "");
+  LLVMValueRef odd = LLVMBuildICmp(r->b, LLVMIntNE,
+                                   LLVMBuildAnd(r->b, x, LLVMConstInt(t, esize - 1, 0), ""),
                                    LLVMConstInt(t, 0, 0), "");
   return LLVMBuildAdd(r->b, q, LLVMBuildZExt(r->b, odd, t, ""), "");
 }
 
-/* Heap memory: the same allocation, one byte per float (rounded up).
+/* Heap memory: the same allocation, one byte per float or double (rounded up).
  * calloc's zeros are floats 0.0, which as codes are z, not 0: when z is not
  * 0, the new bytes are set to z (affq_loop_abi's affq_fill_codes). */
 static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
@@ -112,9 +119,9 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   int kind = affq_allocation_kind(call);
   if (kind == AFFQ_ALLOC_CALLOC) {
     /* calloc(n, s) -> calloc(n, ceil(s / 4)): at least n s / 4 bytes, and
-     * calloc itself still checks n times the size for overflow */
+     * calloc itself still checks n times the size for overflow (8: doubles) */
     LLVMValueRef n = LLVMGetOperand(call, 0), sz = LLVMGetOperand(call, 1);
-    LLVMValueRef per = ceil_div4(r, sz);
+    LLVMValueRef per = ceil_div(r, sz, a->esize);
     LLVMSetOperand(call, 1, per);
     int z = a->params[0].zero_point;
     if (z) { /* if calloc failed, the product below may wrap: affq_fill_codes skips NULL */
@@ -125,7 +132,7 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
     return;
   }
   unsigned at = kind == AFFQ_ALLOC_ALIGNED ? 1 : 0; /* malloc(size), aligned_alloc(align, size) */
-  LLVMValueRef codes = ceil_div4(r, LLVMGetOperand(call, at));
+  LLVMValueRef codes = ceil_div(r, LLVMGetOperand(call, at), a->esize);
   if (at) { /* aligned_alloc wants a multiple of the alignment, which divides size */
     LLVMValueRef al = LLVMGetOperand(call, 0);
     LLVMValueRef rem = LLVMBuildURem(r->b, codes, al, "");
@@ -160,7 +167,7 @@ static void make_storage(rw *r, affq_array *a) {
       LLVMSetInitializer(a->codes, LLVMConstNull(type));
       set_zero_point_at_start(r, a->codes, (char)zero, a->count);
     } else { /* a constant, a thread-local, or rows that differ: the codes themselves */
-      char *codes = quantize_floats(a, a->init, 0, a->count);
+      char *codes = quantize_elements(a, a->init, 0, a->count);
       LLVMSetInitializer(a->codes, LLVMConstStringInContext2(r->ctx, codes, a->count, 1));
       free(codes);
     }
@@ -198,10 +205,11 @@ typedef struct {
 /* The parameters for an access through pointer p. */
 static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
   conv c;
+  LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
   if (!a->options.per_row) {
-    c.scale = f32c(r, a->params[0].scale);
+    c.scale = elemc(r, a, a->params[0].scale); /* (a float: exact in double) */
     c.zero_i = i32c(r, a->params[0].zero_point);
-    c.zero_f = f32c(r, (float)a->params[0].zero_point);
+    c.zero_f = elemc(r, a, a->params[0].zero_point);
     c.zero_is_0 = a->params[0].zero_point == 0;
     return c;
   }
@@ -215,11 +223,13 @@ static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
                            LLVMBuildInBoundsGEP2(r->b, LLVMArrayType2(r->f32, a->rows), a->scales,
                                                  idx, 2, ""),
                            "affq.s");
+  if (a->esize == 8)
+    c.scale = LLVMBuildFPExt(r->b, c.scale, fe, "");
   c.zero_i = LLVMBuildLoad2(r->b, r->i32,
                             LLVMBuildInBoundsGEP2(r->b, LLVMArrayType2(r->i32, a->rows),
                                                   a->zero_points, idx, 2, ""),
                             "affq.z");
-  c.zero_f = LLVMBuildSIToFP(r->b, c.zero_i, r->f32, "");
+  c.zero_f = LLVMBuildSIToFP(r->b, c.zero_i, fe, "");
   c.zero_is_0 = 0;
   return c;
 }
@@ -229,13 +239,14 @@ static LLVMValueRef qparams_const(rw *r, const affq_qparams *p) {
   return LLVMConstStructInContext(r->ctx, f, 4, 0);
 }
 
-/* x' = (float)(q - z) * s */
+/* x' = (float)(q - z) * s; for double arrays (double)(q - z) * (double)s */
 static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef code, const conv *c) {
   LLVMValueRef w = is_signed(a) ? LLVMBuildSExt(r->b, code, r->i32, "")
                                 : LLVMBuildZExt(r->b, code, r->i32, "");
   if (!c->zero_is_0)
     w = LLVMBuildSub(r->b, w, c->zero_i, "");
-  LLVMValueRef dq = LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, r->f32, ""), c->scale, "affq.dq");
+  LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
+  LLVMValueRef dq = LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, fe, ""), c->scale, "affq.dq");
   if (a->tag_dequantize) { /* what the loop stage needs to call a kernel on these codes */
     const affq_qparams *p = &a->params[0];
     LLVMValueRef none = LLVMConstNull(r->ptr);
@@ -260,14 +271,16 @@ static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef cod
 /* q = clamp(roundeven(x / s) + z, qmin, qmax), NaN -> z */
 static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, const conv *c) {
   unsigned id = LLVMLookupIntrinsicID("llvm.roundeven", 14);
-  LLVMTypeRef fty = LLVMIntrinsicGetType(r->ctx, id, &r->f32, 1);
-  LLVMValueRef roundeven = LLVMGetIntrinsicDeclaration(r->M, id, &r->f32, 1);
+  LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(r->ctx, id, &fe, 1);
+  LLVMValueRef roundeven = LLVMGetIntrinsicDeclaration(r->M, id, &fe, 1);
   LLVMValueRef q = LLVMBuildFDiv(r->b, x, c->scale, "");
   q = LLVMBuildCall2(r->b, fty, roundeven, &q, 1, "");
   q = LLVMBuildFAdd(r->b, q, c->zero_f, "");
-  LLVMValueRef lo = f32c(r, (float)a->params[0].qmin), hi = f32c(r, (float)a->params[0].qmax);
-  if (r->check)
-    affq_check_count_store(r->check, r->b, a, x, q, lo, hi);
+  LLVMValueRef lo = elemc(r, a, a->params[0].qmin), hi = elemc(r, a, a->params[0].qmax);
+  if (r->check) /* (the order key of a double is its float's) */
+    affq_check_count_store(r->check, r->b, a,
+                           a->esize == 8 ? LLVMBuildFPTrunc(r->b, x, r->f32, "") : x, q, lo, hi);
   LLVMValueRef nan = LLVMBuildFCmp(r->b, LLVMRealUNO, q, q, "");
   LLVMValueRef below = LLVMBuildFCmp(r->b, LLVMRealOLE, q, lo, "");
   LLVMValueRef above = LLVMBuildFCmp(r->b, LLVMRealOGE, q, hi, "");
@@ -279,17 +292,18 @@ static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, co
 
 /* ---- accesses ------------------------------------------------------------- */
 
-static void retype_gep(LLVMValueRef gep) {
+static void retype_gep(LLVMValueRef gep, unsigned esize) {
   LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
-  LLVMTypeRef code_t = affq_code_type(t);
+  LLVMTypeRef code_t = affq_code_type(t, esize);
   if (code_t) {
     affq_set_gep_source_type(gep, code_t);
     return;
   }
-  /* getelementptr i8, p, 4k: k floats are k codes */
+  /* getelementptr i8, p, 4k (8k): k floats (doubles) are k codes */
   LLVMValueRef off = LLVMGetOperand(gep, 1);
   LLVMSetOperand(gep, 1,
-                 LLVMConstInt(LLVMTypeOf(off), (unsigned long long)(LLVMConstIntGetSExtValue(off) / 4), 1));
+                 LLVMConstInt(LLVMTypeOf(off),
+                              (unsigned long long)(LLVMConstIntGetSExtValue(off) / (int64_t)esize), 1));
 }
 
 static void rewrite_load(rw *r, const affq_array *a, LLVMValueRef load) {
@@ -313,23 +327,24 @@ static void rewrite_store(rw *r, const affq_array *a, LLVMValueRef store) {
 
 /* lifetime markers take the size in bytes; the marker annotation goes. */
 static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
+  uint64_t es = a->esize;
   if (call == a->marker) {
     LLVMInstructionEraseFromParent(call);
     a->marker = NULL;
   } else if (affq_calls(call, "llvm.lifetime.")) {
     LLVMValueRef size = LLVMGetOperand(call, 0);
     if (LLVMIsAConstantInt(size) && LLVMConstIntGetSExtValue(size) > 0)
-      LLVMSetOperand(call, 0, i64c(r, LLVMConstIntGetZExtValue(size) / 4));
+      LLVMSetOperand(call, 0, i64c(r, LLVMConstIntGetZExtValue(size) / es));
   }
 }
 
 /* llvm.objectsize of a pointer into the codes counts codes, one per float:
  * times 4 it is the bytes the program's float view has left.  Unknown
  * (-1, or 0 when the minimum is asked for) stays unknown. */
-static void rewrite_objsize(rw *r, LLVMValueRef call) {
+static void rewrite_objsize(rw *r, LLVMValueRef call, unsigned esize) {
   LLVMPositionBuilderBefore(r->b, LLVMGetNextInstruction(call));
   LLVMTypeRef t = LLVMTypeOf(call);
-  LLVMValueRef bytes = LLVMBuildShl(r->b, call, LLVMConstInt(t, 2, 0), "affq.objsize");
+  LLVMValueRef bytes = LLVMBuildShl(r->b, call, LLVMConstInt(t, esize == 8 ? 3 : 2, 0), "affq.objsize");
   LLVMValueRef unknown = LLVMBuildICmp(r->b, LLVMIntEQ, call, LLVMConstAllOnes(t), "");
   LLVMValueRef v = LLVMBuildSelect(r->b, unknown, call, bytes, "");
   LLVMReplaceAllUsesWith(call, v);
@@ -342,11 +357,11 @@ static void rewrite_objsize(rw *r, LLVMValueRef call) {
  * pointer overflow and alignment) see the float view's address, 4 times the
  * code address, so element i of the array is 4-aligned and 4 bytes after
  * element i - 1, as for floats. */
-static void rewrite_addr_int(rw *r, LLVMValueRef pti) {
+static void rewrite_addr_int(rw *r, LLVMValueRef pti, unsigned esize) {
   LLVMPositionBuilderBefore(r->b, pti);
   LLVMTypeRef t = LLVMTypeOf(pti);
   LLVMValueRef code_addr = LLVMBuildPtrToInt(r->b, LLVMGetOperand(pti, 0), t, "");
-  LLVMValueRef v = LLVMBuildShl(r->b, code_addr, LLVMConstInt(t, 2, 0), "affq.addr");
+  LLVMValueRef v = LLVMBuildShl(r->b, code_addr, LLVMConstInt(t, esize == 8 ? 3 : 2, 0), "affq.addr");
   LLVMReplaceAllUsesWith(pti, v);
   LLVMInstructionEraseFromParent(pti);
 }
@@ -355,15 +370,15 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u, affq_ch
   rw r = rw_open(M, check);
   make_storage(&r, a);
   for (size_t i = 0; i < u->geps.n; i++)
-    retype_gep(u->geps.v[i]);
+    retype_gep(u->geps.v[i], a->esize);
   for (size_t i = 0; i < u->loads.n; i++)
     rewrite_load(&r, a, u->loads.v[i]);
   for (size_t i = 0; i < u->stores.n; i++)
     rewrite_store(&r, a, u->stores.v[i]);
   for (size_t i = 0; i < u->objsizes.n; i++) /* bytes left, in the float view */
-    rewrite_objsize(&r, u->objsizes.v[i]);
+    rewrite_objsize(&r, u->objsizes.v[i], a->esize);
   for (size_t i = 0; i < u->addr_ints.n; i++)
-    rewrite_addr_int(&r, u->addr_ints.v[i]);
+    rewrite_addr_int(&r, u->addr_ints.v[i], a->esize);
   for (size_t i = 0; i < u->calls.n; i++)
     if (!affq_calls(u->calls.v[i], "llvm.mem") && !affq_is_fortified_copy(u->calls.v[i])) {
       rewrite_marker_call(&r, a, u->calls.v[i]);
@@ -401,19 +416,20 @@ static void call_runtime(rw *r, const char *name, LLVMValueRef *args, unsigned n
   affq_build_runtime_call(r->b, r->M, r->i32, name, args, n);
 }
 
-/* A constant float source, if src is one: the floats it holds from its
- * start, as many as `count`. */
-static float *constant_floats(LLVMValueRef src, size_t count) {
+/* A constant source of the array's elements (floats, or doubles), if src
+ * is one: the values it holds from its start, as many as `count`. */
+static double *constant_elements(LLVMValueRef src, size_t count, unsigned esize) {
   LLVMValueRef g = LLVMIsAGlobalVariable(src);
   LLVMValueRef init = g && LLVMIsGlobalConstant(g) ? LLVMGetInitializer(g) : NULL;
   if (!init || !LLVMIsAConstantDataSequential(init) ||
-      LLVMGetTypeKind(LLVMGetElementType(LLVMTypeOf(init))) != LLVMFloatTypeKind ||
+      LLVMGetTypeKind(LLVMGetElementType(LLVMTypeOf(init))) !=
+          (esize == 8 ? LLVMDoubleTypeKind : LLVMFloatTypeKind) ||
       LLVMGetArrayLength2(LLVMTypeOf(init)) < count)
     return NULL;
-  float *x = malloc((count ? count : 1) * sizeof *x);
+  double *x = malloc((count ? count : 1) * sizeof *x);
   LLVMBool loses;
   for (size_t i = 0; i < count; i++)
-    x[i] = (float)LLVMConstRealGetDouble(LLVMGetAggregateElement(init, (unsigned)i), &loses);
+    x[i] = LLVMConstRealGetDouble(LLVMGetAggregateElement(init, (unsigned)i), &loses);
   return x;
 }
 
@@ -456,21 +472,25 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     if (LLVMGetFirstUse(call)) /* they return dst */
       LLVMReplaceAllUsesWith(call, dst);
   }
-  if (!LLVMIsAConstantInt(len) || (is_set && !LLVMIsAConstantInt(src))) {
+  unsigned esize = (ad ? ad : as)->esize;
+  if (esize == 4 && (!LLVMIsAConstantInt(len) || (is_set && !LLVMIsAConstantInt(src)))) {
     rewrite_runtime_copy(r, is_set, dst, ad, src, as, len64);
     LLVMInstructionEraseFromParent(call);
     return;
   }
-  LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), 2, 0), "affq.count");
+  /* doubles: whole ones (uses.c), so the count is exact at any length */
+  LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), esize == 8 ? 3 : 2, 0),
+                                     "affq.count");
   LLVMValueRef count64 = LLVMBuildZExtOrBitCast(r->b, count, r->i64, "");
-  if (is_set) { /* every float is the one made of this byte, four times */
+  if (is_set) { /* every element is the one made of this byte, four (eight) times */
     uint8_t byte = (uint8_t)(LLVMConstIntGetZExtValue(src) & 0xff); /* i8, or int for __memset_chk */
-    uint32_t bits = 0x01010101u * byte;
-    float x;
-    memcpy(&x, &bits, sizeof x);
-    const affq_qparams *p = &ad->params[0];
-    uint8_t code = (uint8_t)affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
-    if (r->check)
+    uint64_t bits = 0x0101010101010101ull * byte;
+    float f;
+    double d;
+    memcpy(&f, &bits, sizeof f);
+    memcpy(&d, &bits, sizeof d);
+    uint8_t code = (uint8_t)affq_quantize_element(ad, &ad->params[0], esize == 8 ? d : f);
+    if (r->check && esize == 4) /* (the check counts floats only) */
       affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
     LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
   } else if (ad && as) { /* codes to codes */
@@ -480,31 +500,34 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       else
         LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);
     } else {
-      if (r->check)
+      if (r->check && esize == 4)
         affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, params_global(r, as), count64);
       LLVMValueRef args[5] = {src, params_global(r, as), dst, params_global(r, ad), count64};
-      call_runtime(r, "affq_requantize", args, 5);
+      if (esize == 8) /* void, unlike affq_requantize */
+        affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_requantize_f64", args, 5);
+      else
+        call_runtime(r, "affq_requantize", args, 5);
     }
   } else if (ad) { /* floats into codes: at compile time if they are constant */
-    size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / 4 : 0;
-    float *x = NULL;
+    size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / esize : 0;
+    double *x = NULL;
     if (ad->init_from_memcpy && call == ad->init_call) { /* the initializer (k == count) */
       x = calloc(k ? k : 1, sizeof *x); /* all zero when params.c kept no copy */
       if (ad->init)
         memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
     } else if (k) {
-      x = constant_floats(src, k);
+      x = constant_elements(src, k, esize);
     }
     if (x && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
-      char *codes = quantize_floats(ad, x, 0, k);
+      char *codes = quantize_elements(ad, x, 0, k);
       LLVMValueRef c = affq_private_constant(r->M, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
       LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
       free(codes);
     } else {
-      if (r->check)
+      if (r->check && esize == 4) /* (the check counts floats only) */
         affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, NULL, count64);
       LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
-      call_runtime(r, "affq_quantize", args, 4);
+      call_runtime(r, esize == 8 ? "affq_quantize_f64" : "affq_quantize", args, 4);
     }
     free(x);
     /* the float constant clang copied from may now be dead */
@@ -516,7 +539,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     }
   } else { /* codes out to floats */
     LLVMValueRef args[4] = {src, dst, count64, params_global(r, as)};
-    call_runtime(r, "affq_dequantize", args, 4);
+    call_runtime(r, esize == 8 ? "affq_dequantize_f64" : "affq_dequantize", args, 4);
   }
   LLVMInstructionEraseFromParent(call);
 }

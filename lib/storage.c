@@ -13,6 +13,7 @@
 #include "affq_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 LLVMTypeRef affq_storage_value_type(LLVMValueRef storage) {
   return LLVMIsAGlobalVariable(storage) ? LLVMGlobalGetValueType(storage)
@@ -41,13 +42,82 @@ static LLVMValueRef local_initializer(affq_array *a, LLVMTargetDataRef td) {
   return NULL;
 }
 
+/* The byte offset of a GEP with constant indices from its base, or -1. */
+static long long constant_offset(LLVMValueRef gep, LLVMTargetDataRef td) {
+  LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+  long long off = 0;
+  for (unsigned i = 1, n = (unsigned)LLVMGetNumOperands(gep); i < n; i++) {
+    LLVMValueRef idx = LLVMGetOperand(gep, i);
+    if (!LLVMIsAConstantInt(idx))
+      return -1;
+    off += LLVMConstIntGetSExtValue(idx) * (long long)LLVMABISizeOfType(td, t);
+    if (i + 1 < n) {
+      if (LLVMGetTypeKind(t) != LLVMArrayTypeKind)
+        return -1;
+      t = LLVMGetElementType(t);
+    }
+  }
+  return off;
+}
+
+/*
+ * clang's other form of a local's initializer, when most of its bytes are
+ * zero (doubles such as 0.25 often are): memset(storage, 0, size), then a
+ * store of each nonzero element, in the same block.  Its values up to the
+ * first thing that is not such a store, as a constant [count x element].
+ * a->init_call stays NULL: the memset and the stores are rewritten as any
+ * others (their constants quantized at compile time).
+ */
+static LLVMValueRef zeroed_then_stored(affq_array *a, LLVMTargetDataRef td,
+                                       unsigned long long bytes) {
+  LLVMValueRef set = NULL;
+  for (LLVMUseRef u = LLVMGetFirstUse(a->storage); u && !set; u = LLVMGetNextUse(u)) {
+    LLVMValueRef call = LLVMGetUser(u);
+    if (LLVMIsACallInst(call) && affq_calls(call, "llvm.memset.") &&
+        LLVMGetOperand(call, 0) == a->storage && LLVMIsAConstantInt(LLVMGetOperand(call, 1)) &&
+        !LLVMConstIntGetZExtValue(LLVMGetOperand(call, 1)) &&
+        LLVMIsAConstantInt(LLVMGetOperand(call, 2)) &&
+        LLVMConstIntGetZExtValue(LLVMGetOperand(call, 2)) == bytes)
+      set = call;
+  }
+  if (!set || !a->esize)
+    return NULL;
+  size_t count = (size_t)(bytes / a->esize);
+  LLVMTypeRef et = affq_element_type(LLVMGetModuleContext(LLVMGetGlobalParent(a->function)), a->esize);
+  LLVMValueRef *v = malloc((count ? count : 1) * sizeof *v);
+  for (size_t i = 0; i < count; i++)
+    v[i] = LLVMConstReal(et, 0.0);
+  for (LLVMValueRef i = LLVMGetNextInstruction(set); i; i = LLVMGetNextInstruction(i)) {
+    if (!LLVMIsAStoreInst(i)) {
+      if (LLVMIsAGetElementPtrInst(i) || affq_calls(i, "llvm.dbg."))
+        continue; /* the addresses of the stores, and debug records */
+      break;
+    }
+    LLVMValueRef x = LLVMGetOperand(i, 0), p = LLVMGetOperand(i, 1);
+    long long off = p == a->storage ? 0 : LLVMIsAGetElementPtrInst(p) &&
+                                                  LLVMGetOperand(p, 0) == a->storage
+                                              ? constant_offset(p, td)
+                                              : -1;
+    if (!LLVMIsAConstantFP(x) || LLVMTypeOf(x) != et || off < 0 || off % a->esize ||
+        (unsigned long long)off >= bytes)
+      break;
+    v[off / a->esize] = x;
+  }
+  LLVMValueRef init = LLVMConstArray2(et, v, count);
+  free(v);
+  return init;
+}
+
 LLVMValueRef affq_storage_initializer(affq_array *a, LLVMTargetDataRef td) {
   a->init_call = NULL;
   switch (a->kind) {
   case AFFQ_STORAGE_GLOBAL:
     return LLVMGetInitializer(a->storage);
-  case AFFQ_STORAGE_LOCAL:
-    return local_initializer(a, td);
+  case AFFQ_STORAGE_LOCAL: {
+    LLVMValueRef init = local_initializer(a, td);
+    return init ? init
+                : zeroed_then_stored(a, td, LLVMABISizeOfType(td, LLVMGetAllocatedType(a->storage)));
+  }
   default:
     return NULL;
   }

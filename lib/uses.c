@@ -114,25 +114,83 @@ static int only_sanitizer_users(LLVMValueRef v) {
 
 static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
 
-LLVMTypeRef affq_code_type(LLVMTypeRef t) {
-  if (LLVMGetTypeKind(t) == LLVMFloatTypeKind)
+/* 4 for float, 8 for double, 0 for any other type. */
+static unsigned element_size(LLVMTypeRef t) {
+  LLVMTypeKind k = LLVMGetTypeKind(t);
+  return k == LLVMFloatTypeKind ? 4 : k == LLVMDoubleTypeKind ? 8 : 0;
+}
+
+LLVMTypeRef affq_element_type(LLVMContextRef ctx, unsigned esize) {
+  return esize == 8 ? LLVMDoubleTypeInContext(ctx) : LLVMFloatTypeInContext(ctx);
+}
+
+LLVMTypeRef affq_code_type(LLVMTypeRef t, unsigned esize) {
+  if (element_size(t) && element_size(t) == esize)
     return LLVMInt8TypeInContext(LLVMGetTypeContext(t));
   if (LLVMGetTypeKind(t) == LLVMArrayTypeKind) {
-    LLVMTypeRef inner = affq_code_type(LLVMGetElementType(t));
+    LLVMTypeRef inner = affq_code_type(LLVMGetElementType(t), esize);
     return inner ? LLVMArrayType2(inner, LLVMGetArrayLength2(t)) : NULL;
   }
   return NULL;
 }
 
-/* Is this GEP one the rewrite can retype: over float (arrays), or a byte
- * offset that is a constant number of whole floats? */
-static int gep_ok(LLVMValueRef gep) {
+/* Is the byte count n, known only at run time, a multiple of 8 by its
+ * form: n * 8k, n << 3 or more, or such a value widened (how C writes
+ * count * sizeof(double))? */
+static int whole_doubles(LLVMValueRef n, int depth) {
+  if (LLVMIsAConstantInt(n))
+    return LLVMConstIntGetZExtValue(n) % 8 == 0;
+  if (!LLVMIsAInstruction(n) || depth > 4)
+    return 0;
+  switch (LLVMGetInstructionOpcode(n)) {
+  case LLVMZExt:
+  case LLVMSExt:
+    return whole_doubles(LLVMGetOperand(n, 0), depth + 1);
+  case LLVMShl:
+    return LLVMIsAConstantInt(LLVMGetOperand(n, 1)) &&
+           LLVMConstIntGetZExtValue(LLVMGetOperand(n, 1)) >= 3;
+  case LLVMMul:
+  case LLVMAnd: /* n & ~7 */
+    return whole_doubles(LLVMGetOperand(n, 0), depth + 1) ||
+           whole_doubles(LLVMGetOperand(n, 1), depth + 1);
+  case LLVMAdd:
+  case LLVMSub:
+    return whole_doubles(LLVMGetOperand(n, 0), depth + 1) &&
+           whole_doubles(LLVMGetOperand(n, 1), depth + 1);
+  case LLVMSelect: /* (n < 40 ? n : 40) * 8, folded into the arms */
+    return whole_doubles(LLVMGetOperand(n, 1), depth + 1) &&
+           whole_doubles(LLVMGetOperand(n, 2), depth + 1);
+  default:
+    return 0;
+  }
+}
+
+/* Is t the array's element type?  Heap memory learns it here, from its
+ * first typed access (u->esize 0 until then): every other must agree. */
+static int is_element(affq_uses *u, LLVMTypeRef t) {
+  if (!u->esize)
+    u->esize = element_size(t);
+  return element_size(t) && element_size(t) == u->esize;
+}
+
+/* The innermost element type of a GEP over (arrays of) float or double. */
+static LLVMTypeRef innermost(LLVMTypeRef t) {
+  while (LLVMGetTypeKind(t) == LLVMArrayTypeKind)
+    t = LLVMGetElementType(t);
+  return t;
+}
+
+/* Is this GEP one the rewrite can retype: over the element type (arrays of
+ * it), or a byte offset that is a constant number of whole elements? */
+static int gep_ok(affq_uses *u, LLVMValueRef gep) {
   LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
-  if (affq_code_type(t))
-    return 1;
+  if (element_size(innermost(t)))
+    return is_element(u, innermost(t));
   if (LLVMGetTypeKind(t) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(t) == 8 &&
-      LLVMGetNumOperands(gep) == 2 && LLVMIsAConstantInt(LLVMGetOperand(gep, 1)))
-    return LLVMConstIntGetSExtValue(LLVMGetOperand(gep, 1)) % 4 == 0;
+      LLVMGetNumOperands(gep) == 2 && LLVMIsAConstantInt(LLVMGetOperand(gep, 1))) {
+    int64_t off = LLVMConstIntGetSExtValue(LLVMGetOperand(gep, 1));
+    return off % 8 == 0 || (u->esize != 8 && off % 4 == 0);
+  }
   return 0;
 }
 
@@ -235,10 +293,18 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     if (u->per_row && call != u->init_call)
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
     /* a length known only at run time is copied exactly, a trailing partial
-     * float included (affq_copy_bytes); a constant one must be whole floats */
+     * float included (affq_copy_bytes); a constant one must be whole floats.
+     * Doubles: whole ones, a constant length, or n * 8 (n << 3) at run time */
     LLVMValueRef n = LLVMGetOperand(call, 2);
-    if (LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % 4)
-      return refuse(why, size, call, "it is copied in pieces that are not whole floats");
+    unsigned es = u->esize ? u->esize : 4;
+    if (LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % es)
+      return refuse(why, size, call, es == 8 ? "it is copied in pieces that are not whole doubles"
+                                             : "it is copied in pieces that are not whole floats");
+    if (es == 8 && !LLVMIsAConstantInt(n) && !whole_doubles(n, 0))
+      return refuse(why, size, call, "it is copied with a length that is not a count of doubles "
+                                     "times 8");
+    if (es == 8 && starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
+      return refuse(why, size, call, "it is set with memset to a byte known only at run time");
     affq_values_add(&u->calls, call);
     if (fortified && LLVMGetOperand(call, 0) == p) /* they return dst: a pointer into it */
       affq_values_add(&u->pointers, call);
@@ -290,7 +356,7 @@ static int visit_ptrdiff(affq_uses *u, LLVMValueRef cast, char *why, size_t size
         LLVMGetNextUse(LLVMGetFirstUse(sub)) || !LLVMIsAInstruction(div) ||
         LLVMGetInstructionOpcode(div) != LLVMSDiv || LLVMGetOperand(div, 0) != sub ||
         !LLVMIsAConstantInt(LLVMGetOperand(div, 1)) ||
-        LLVMConstIntGetSExtValue(LLVMGetOperand(div, 1)) != 4)
+        LLVMConstIntGetSExtValue(LLVMGetOperand(div, 1)) != (u->esize ? u->esize : 4))
       return refuse(why, size, LLVMIsAInstruction(sub) ? sub : NULL,
                     "its address is converted to an integer");
     affq_values_add(&u->ptrdiffs, div);
@@ -371,16 +437,18 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
   case LLVMGetElementPtr:
     if (LLVMGetOperand(user, 0) != p)
       return refuse(why, size, user, "it is used as an array index");
-    if (!gep_ok(user))
-      return refuse(why, size, user, "it is indexed as something other than floats");
+    if (!gep_ok(u, user))
+      return refuse(why, size, user, u->esize == 8 ? "it is indexed as something other than doubles"
+                                                   : "it is indexed as something other than floats");
     if (!affq_values_has(&u->pointers, user)) {
       affq_values_push(&u->pointers, user);
       affq_values_push(&u->geps, user);
     }
     return 0;
   case LLVMLoad:
-    if (LLVMGetTypeKind(LLVMTypeOf(user)) != LLVMFloatTypeKind)
-      return refuse(why, size, user, "it is read as something other than a float");
+    if (!is_element(u, LLVMTypeOf(user)))
+      return refuse(why, size, user, u->esize == 8 ? "it is read as something other than a double"
+                                                   : "it is read as something other than a float");
     if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
       return refuse(why, size, user, "it is read by a volatile or atomic load");
     affq_values_add(&u->loads, user);
@@ -393,8 +461,9 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
       affq_values_add(&u->slots, dst);
       return 0;
     }
-    if (LLVMGetTypeKind(LLVMTypeOf(LLVMGetOperand(user, 0))) != LLVMFloatTypeKind)
-      return refuse(why, size, user, "it is written as something other than a float");
+    if (!is_element(u, LLVMTypeOf(LLVMGetOperand(user, 0))))
+      return refuse(why, size, user, u->esize == 8 ? "it is written as something other than a double"
+                                                   : "it is written as something other than a float");
     if (LLVMGetVolatile(user) || LLVMGetOrdering(user) != LLVMAtomicOrderingNotAtomic)
       return refuse(why, size, user, "it is written by a volatile or atomic store");
     affq_values_add(&u->stores, user);
@@ -693,6 +762,23 @@ static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage,
   return n;
 }
 
+/* Heap memory learned its element type on the way: byte offsets and
+ * pointer differences seen before then must fit it too. */
+static int check_element_size(affq_uses *u, char *why, size_t size) {
+  unsigned es = u->esize ? u->esize : 4;
+  for (size_t i = 0; i < u->geps.n; i++) {
+    LLVMValueRef g = u->geps.v[i];
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(g);
+    if (LLVMGetTypeKind(t) == LLVMIntegerTypeKind &&
+        LLVMConstIntGetSExtValue(LLVMGetOperand(g, 1)) % (int64_t)es)
+      return refuse(why, size, g, "it is indexed as something other than whole elements");
+  }
+  for (size_t i = 0; i < u->ptrdiffs.n; i++)
+    if (LLVMConstIntGetSExtValue(LLVMGetOperand(u->ptrdiffs.v[i], 1)) != (int64_t)es)
+      return refuse(why, size, u->ptrdiffs.v[i], "its address is converted to an integer");
+  return 0;
+}
+
 int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *shared,
                    affq_clone_registry *cache, const affq_joint_clones *joint, char *why,
                    size_t size) {
@@ -700,6 +786,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   current = u;
   u->per_row = a->options.per_row;
   u->init_call = a->init_call;
+  u->esize = a->esize; /* 0 for heap memory: its first typed access says */
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
   int err = 0;
@@ -721,6 +808,8 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   }
   if (!err)
     err = check_closed(u, why, size);
+  if (!err)
+    err = check_element_size(u, why, size);
   for (size_t k = 0; !err && k < u->redirect_call.n; k++) /* masks complete when specialized? */
     if (call_mask(u, u->redirect_call.v[k]) != LLVMConstIntGetZExtValue(u->redirect_mask.v[k]))
       err = refuse(why, size, u->redirect_call.v[k],

@@ -21,6 +21,24 @@ void affq_fill_codes(void *codes, int z, size_t n) {
     memset(codes, z, n);
 }
 
+/* Codes of one double array into another's, element by element, in
+ * double: out[i] = quantize_f64(dequantize_f64(in[i], pin), pout) (a copy
+ * between two double arrays with different parameters; memmove-safe going
+ * up or down as the float requantize is). */
+void affq_requantize_f64(const void *in, const affq_qparams *pin, void *out,
+                         const affq_qparams *pout, size_t n) {
+  const uint8_t *src = in;
+  uint8_t *dst = out;
+  int down = dst > src; /* copy from the end when dst overlaps src from above */
+  for (size_t k = 0; k < n; k++) {
+    size_t i = down ? n - 1 - k : k;
+    double x = affq_qmath_dequantize_f64(affq_qmath_code_at(src, i, pin->qmin < 0), pin->scale,
+                                         pin->zero_point);
+    dst[i] = (uint8_t)affq_qmath_quantize_f64(x, pout->scale, pout->zero_point, pout->qmin,
+                                               pout->qmax);
+  }
+}
+
 static void fail(int err) {
   fprintf(stderr, "affq: a marked loop's product failed: %s\n", affq_strerror(err));
   abort();

@@ -72,6 +72,18 @@ void affq_prof_values(affq_prof_counters *c, const float *x, size_t n) {
 
 void affq_prof_value(affq_prof_counters *c, float v) { affq_prof_values(c, &v, 1); }
 
+/* A double array's values, rounded to float (the profile keeps floats:
+ * a range bound moves by at most half a float ulp, far below s / 2). */
+void affq_prof_values_f64(affq_prof_counters *c, const double *x, size_t n) {
+  float chunk[256];
+  for (size_t i = 0; i < n; i += 256) {
+    size_t m = n - i < 256 ? n - i : 256;
+    for (size_t k = 0; k < m; k++)
+      chunk[k] = (float)x[i + k];
+    affq_prof_values(c, chunk, m);
+  }
+}
+
 static affq_registry registered = AFFQ_REGISTRY_INIT;
 
 static void write_at_exit(void) { affq_prof_write(NULL); }

@@ -45,6 +45,33 @@ static inline float affq_qmath_dequantize(int32_t q, float scale, int32_t zero_p
   return (float)(q - zero_point) * scale;
 }
 
+/* The same for double arrays: x / (double)s in double (true division),
+ * roundeven, z added in double (exact while |r + z| <= 2^53), the clamp;
+ * and x' = (double)(q - z) * (double)s, one rounding.  The scale stays a
+ * float, as in every affq_qparams. */
+static inline double affq_qmath_unclamped_f64(double x, float scale, int32_t zero_point) {
+  return __builtin_roundeven(x / (double)scale) + (double)zero_point;
+}
+static inline int32_t affq_qmath_quantize_f64(double x, float scale, int32_t zero_point,
+                                              int32_t qmin, int32_t qmax) {
+  double r = affq_qmath_unclamped_f64(x, scale, zero_point);
+  if (r != r)
+    return zero_point;
+  if (r <= (double)qmin)
+    return qmin;
+  if (r >= (double)qmax)
+    return qmax;
+  return (int32_t)r;
+}
+static inline double affq_qmath_dequantize_f64(int32_t q, float scale, int32_t zero_point) {
+  return (double)(q - zero_point) * (double)scale;
+}
+static inline int affq_qmath_clamps_f64(double x, float scale, int32_t zero_point, int32_t qmin,
+                                        int32_t qmax) {
+  double r = affq_qmath_unclamped_f64(x, scale, zero_point);
+  return r < (double)qmin ? -1 : r > (double)qmax ? 1 : 0;
+}
+
 /* Does quantizing x clamp it: -1 below qmin, 1 above qmax, 0 neither (a
  * NaN neither: it maps to z)?  What the check mode and the initializer
  * warning count. */
