@@ -1,10 +1,13 @@
 // Local arrays: with AFFQ_RANGE, with a constant initializer (quantized at
-// compile time and copied in as codes), partially initialized, static
-// locals, and one passed around through a pointer variable in a loop.
+// compile time and copied in as codes), partially initialized, one whose
+// initializer clang writes as memset 0 + a store per nonzero element (its
+// range is still the initializer's), static locals, and one passed around
+// through a pointer variable in a loop.
 // RUN: %e2e %s %t | FileCheck %s
 // CHECK: e2e: ok
 // CHECK: inits:
 // CHECK: partial:
+// CHECK: sparse:
 // CHECK: ranged:
 #include "Inputs/reference.h"
 
@@ -15,6 +18,9 @@ static float run(int n) {
   AFFQ float partial[8] = {0.3f, 0.9f, -0.6f}; /* the rest are 0 */
   REF_PARAMS(partial);
   REF_INIT(partial, 8, 1, AFFQ_AFFINE);
+  AFFQ float sparse[16] = {0.5f, [9] = 2.0f, [15] = -1.0f};
+  REF_PARAMS(sparse);
+  REF_INIT(sparse, 8, 1, AFFQ_AFFINE);
   AFFQ_RANGE(-4.0f, 4.0f) float ranged[16];
   REF_PARAMS(ranged);
   REF_RANGE(ranged, -4.0f, 4.0f, 8, 1, AFFQ_AFFINE);
@@ -29,6 +35,9 @@ static float run(int n) {
   for (int i = 0; i < 8; i++)
     out[i] = partial[i];
   print_floats("partial", out, 8);
+  for (int i = 0; i < 16; i++)
+    out[i] = sparse[i];
+  print_floats("sparse", out, 16);
   float *p = ranged;
   for (int i = 0; i < 16; i++, p++)
     PUT(ranged, *p, (float)(i - 8) * 0.37f * (float)n);
