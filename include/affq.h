@@ -96,6 +96,30 @@
 #define AFFQ_KERNEL_OPTS(opts)
 #endif
 
+/*
+ * Several files.  An annotated array with external linkage is stored as
+ * codes in the file that defines it, and that file exports its codes and
+ * parameters.  Another file that uses it says so after its declaration:
+ *
+ *   extern float W[4096];     (in a header, say)
+ *   AFFQ_EXTERN(W);
+ *
+ * and reads and writes the same codes, with the parameters the defining
+ * file chose, read at run time.  A file that uses W without AFFQ_EXTERN
+ * fails to link (GNU ld adds "affq: 'W' is quantized in ...; add
+ * AFFQ_EXTERN(W) ..."), never reading codes as floats.  Clang keeps no
+ * annotation on an extern declaration, so AFFQ_EXTERN is a small static
+ * marker (holding W's address) that the pass reads and deletes; without the
+ * plugin it is an unused 8-byte constant, and with gcc a struct declaration.
+ */
+#if defined(__clang__)
+#define AFFQ_EXTERN(name)                                                                          \
+  __attribute__((used, annotate("affq_extern"))) static const void *const affq_extern_##name =   \
+      (const void *)(name)
+#else
+#define AFFQ_EXTERN(name) struct affq_extern_##name
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

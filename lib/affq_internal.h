@@ -63,8 +63,11 @@ typedef enum {
   AFFQ_STORAGE_GLOBAL, /* a global or static variable */
   AFFQ_STORAGE_LOCAL,  /* an alloca */
   AFFQ_STORAGE_HEAP,   /* the allocation call a local pointer holds (heap.c) */
-  AFFQ_STORAGE_FIELD   /* a struct field's annotation (storage: one of its
+  AFFQ_STORAGE_FIELD,  /* a struct field's annotation (storage: one of its
                           llvm.ptr.annotation calls): not quantized yet, a warning */
+  AFFQ_STORAGE_EXTERN  /* AFFQ_EXTERN(W): W is a global another file defines and
+                          quantizes; this file reads and writes its codes, with
+                          the parameters that file exports (read at run time) */
 } affq_storage_kind;
 
 /* A diagnostic or remark for an array, said at the end (pass.c say_all). */
@@ -122,6 +125,7 @@ typedef struct {
 
   /* filled by rewrite.c */
   LLVMValueRef codes;    /* the new storage: [count x i8] */
+  LLVMValueRef params_var; /* extern: the defining file's affq_qparams global, or NULL */
   LLVMValueRef scales, zero_points; /* per-row tables, or NULL */
   /* For the loop stage, when the module has marked loops: each inline
    * dequantization carries !affq.dq (metadata.h), which products.c reads. */
@@ -182,6 +186,7 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
  * must stay float (and the function where it happens) in why. */
 typedef struct {
   unsigned esize;       /* the array's element: 4 float, 8 double */
+  int is_extern;        /* defined in another file: no code is known at compile time */
   int per_row;          /* copies of per-row arrays are refused */
   LLVMValueRef init_call; /* but for the initializer's (params.c) */
   affq_values pointers; /* the storage and every pointer derived from it */
@@ -300,6 +305,8 @@ LLVMValueRef affq_clone_function(LLVMValueRef f, const char *suffix);
  * esize is 8 (NULL for anything else): read in bulk, not one LLVMValueRef
  * per element. */
 const char *affq_constant_fp_data(LLVMValueRef c, unsigned esize, size_t *bytes);
+/* Delete a global that only dead constants still use; 1 if it went. */
+int affq_delete_unused_global(LLVMValueRef g);
 
 /* ir.c: the name of the function a call calls directly ("" for anything
  * else); whether v calls a function whose name starts with prefix; whether a

@@ -9,6 +9,7 @@
  *   - for a struct field: a call @llvm.ptr.annotation at each access.  Fields
  *     are not quantized yet: they are collected once per declaration, so
  *     that the pass can say so (never a silently ignored annotation).
+ * AFFQ_EXTERN(W) leaves a marker global annotated "affq_extern" (below).
  * The string is "affq" or "affq:OPTIONS"; a range comes as two double args:
  * annotate("affq", lo, hi).  Anything else starting "affq" is an error the
  * pass reports (unknown option), so it is collected too.
@@ -93,6 +94,97 @@ static void push_array(affq_array **out, size_t *n, size_t *cap, const affq_arra
   (*out)[(*n)++] = *a;
 }
 
+/* g without its casts and constant GEPs (what a marker's initializer names). */
+static LLVMValueRef strip(LLVMValueRef v) {
+  while (v && LLVMIsAConstantExpr(v) && LLVMGetNumOperands(v) > 0)
+    v = LLVMGetOperand(v, 0);
+  return v;
+}
+
+/* Rebuild the appending global `list` (llvm.used, llvm.global.annotations)
+ * without the elements that name g. */
+static void drop_from_list(LLVMModuleRef M, const char *list, LLVMValueRef g) {
+  LLVMValueRef lg = LLVMGetNamedGlobal(M, list);
+  LLVMValueRef init = lg ? LLVMGetInitializer(lg) : NULL;
+  if (!init || LLVMGetTypeKind(LLVMTypeOf(init)) != LLVMArrayTypeKind)
+    return;
+  unsigned n = (unsigned)LLVMGetArrayLength2(LLVMTypeOf(init)), kept = 0;
+  LLVMValueRef *keep = malloc((n ? n : 1) * sizeof *keep);
+  for (unsigned i = 0; i < n; i++) {
+    LLVMValueRef e = LLVMGetAggregateElement(init, i);
+    LLVMValueRef named = LLVMIsAConstantStruct(e) ? LLVMGetOperand(e, 0) : e;
+    if (strip(named) != g)
+      keep[kept++] = e;
+  }
+  if (kept < n) {
+    LLVMTypeRef et = LLVMGetElementType(LLVMTypeOf(init));
+    const char *section = LLVMGetSection(lg);
+    char *sec = section ? strdup(section) : NULL;
+    LLVMSetValueName2(lg, "", 0);
+    if (kept) {
+      LLVMValueRef ni = LLVMConstArray2(et, keep, kept);
+      LLVMValueRef ng = LLVMAddGlobal(M, LLVMTypeOf(ni), list);
+      LLVMSetInitializer(ng, ni);
+      LLVMSetLinkage(ng, LLVMAppendingLinkage);
+      if (sec)
+        LLVMSetSection(ng, sec);
+    }
+    LLVMDeleteGlobal(lg);
+    free(sec);
+  }
+  free(keep);
+}
+
+/*
+ * AFFQ_EXTERN(W) (affq.h) leaves a static marker, annotated "affq_extern",
+ * whose value is W's address: clang keeps no annotation on an extern
+ * declaration, so the marker says it.  Where W is only declared, W is an
+ * extern array (its codes and parameters come from the file that defines
+ * it); where W is defined, its own annotation rules.  The markers go
+ * either way, before anything else looks at W's uses.
+ */
+static void find_externs(LLVMModuleRef M, affq_array **out, size_t *n, size_t *cap) {
+  LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
+  LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
+  LLVMValueRef markers[256];
+  int n_markers = 0, n_externs = 0;
+  affq_array *externs = malloc(256 * sizeof *externs);
+  for (int i = 0, e = list ? LLVMGetNumOperands(list) : 0; i < e && n_markers < 256; i++) {
+    LLVMValueRef entry = LLVMGetOperand(list, (unsigned)i);
+    size_t len, flen;
+    const char *s = LLVMGetNumOperands(entry) >= 5 ? affq_const_string(LLVMGetOperand(entry, 1), &len)
+                                                   : NULL;
+    LLVMValueRef marker = strip(LLVMGetOperand(entry, 0));
+    if (!s || len != 11 || strncmp(s, "affq_extern", 11) || !LLVMIsAGlobalVariable(marker))
+      continue;
+    markers[n_markers++] = marker;
+    LLVMValueRef target = LLVMGetInitializer(marker) ? strip(LLVMGetInitializer(marker)) : NULL;
+    affq_array a;
+    memset(&a, 0, sizeof a);
+    const char *f = affq_const_string(LLVMGetOperand(entry, 2), &flen);
+    copy_text(a.file, sizeof a.file, f ? f : "<unknown>", f ? flen : 9);
+    a.line = (unsigned)LLVMConstIntGetZExtValue(LLVMGetOperand(entry, 3));
+    a.kind = AFFQ_STORAGE_EXTERN;
+    a.storage = target;
+    const char *name = target ? LLVMGetValueName2(target, &len) : "";
+    snprintf(a.name, sizeof a.name, "'%.*s'", (int)(target ? len : 0), name);
+    if (LLVMIsAGlobalVariable(target) && !LLVMIsDeclaration(target))
+      continue; /* defined here: quantized (or not) by its own annotation */
+    externs[n_externs++] = a;
+  }
+  for (int k = 0; k < n_markers; k++) {
+    drop_from_list(M, "llvm.global.annotations", markers[k]);
+    drop_from_list(M, "llvm.used", markers[k]);
+    drop_from_list(M, "llvm.compiler.used", markers[k]);
+    affq_delete_unused_global(markers[k]);
+  }
+  /* a header's AFFQ_EXTERN in a file that never uses W: nothing to do */
+  for (int k = 0; k < n_externs; k++)
+    if (!LLVMIsAGlobalVariable(externs[k].storage) || !affq_delete_unused_global(externs[k].storage))
+      push_array(out, n, cap, &externs[k]);
+  free(externs);
+}
+
 static void find_globals(LLVMModuleRef M, int taffo, affq_array **out, size_t *n, size_t *cap) {
   LLVMValueRef ga = LLVMGetNamedGlobal(M, "llvm.global.annotations");
   LLVMValueRef list = ga ? LLVMGetInitializer(ga) : NULL;
@@ -164,6 +256,7 @@ int affq_find_annotations(LLVMModuleRef M, int taffo, affq_array **out, size_t *
   size_t cap = 0;
   *out = NULL;
   *n = 0;
+  find_externs(M, out, n, &cap); /* first: its markers go before the rest look */
   find_globals(M, taffo, out, n, &cap);
   find_locals(M, taffo, out, n, &cap);
   if (*n > 1)

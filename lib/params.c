@@ -236,8 +236,41 @@ static void measure_initializer(affq_array *a) {
   }
 }
 
+/*
+ * An array another file defines (AFFQ_EXTERN): its parameters are that
+ * file's, read at run time from the global it exports (rewrite.c).  Here
+ * only the shape, and the code type this file expects: the default options'
+ * (signed or unsigned, which the names of the exported symbols check at link
+ * time).  The placeholder scale is a NaN of its own, so that no specialized
+ * clone made for another array, whose parameters are known, is reused.
+ */
+static int choose_extern(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
+                         char *err, size_t size) {
+  static uint32_t serial;
+  if (!LLVMIsAGlobalVariable(a->storage))
+    return fail(err, size, "AFFQ_EXTERN names %s, which is not a global variable", a->name);
+  if (!affq_is_float_array(a->storage) && !affq_is_double_array(a->storage))
+    return fail(err, size, "AFFQ_EXTERN names %s, which is not an array of float or double",
+                a->name);
+  a->esize = affq_is_double_array(a->storage) ? 8 : 4;
+  a->options = defaults->array;
+  a->count = (size_t)(LLVMABISizeOfType(td, affq_storage_value_type(a->storage)) / a->esize);
+  a->rows = a->cols = 0;
+  free(a->params);
+  a->params = calloc(1, sizeof *a->params);
+  a->n_params = 1;
+  if (!a->params || choose_from(a, &a->params[0], -1.0f, 1.0f, err, size))
+    return -1;
+  uint32_t bits = 0x7fc00000u | (++serial & 0x3fffffu);
+  memcpy(&a->params[0].scale, &bits, sizeof bits);
+  a->has_range = 1;
+  return 0;
+}
+
 int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *defaults,
                        char *err, size_t size) {
+  if (a->kind == AFFQ_STORAGE_EXTERN)
+    return choose_extern(td, a, defaults, err, size);
   if (affq_storage_sized_at_run_time(a)) {
     free(a->params);
     a->params = NULL;

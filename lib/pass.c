@@ -59,10 +59,22 @@ static void say_all(LLVMModuleRef M, affq_array *arrays, size_t n) {
   }
 }
 
+static const char *is_signed_name(const affq_array *a) {
+  return a->params[0].qmin < 0 ? "int8" : "uint8";
+}
+
 static void remark_quantized(affq_array *a) {
   if (report_sink)
     affq_report_quantized(report_sink, a);
   char msg[512];
+  if (a->kind == AFFQ_STORAGE_EXTERN) {
+    snprintf(msg, sizeof msg,
+             "%s (AFFQ_EXTERN): reads and writes the %s codes that the file defining it "
+             "exports, with its parameters, read at run time",
+             a->name, is_signed_name(a));
+    say(a, AFFQ_REMARK_PASSED, "Quantized", msg);
+    return;
+  }
   const affq_qparams *p = &a->params[0];
   char count[48] = "size known at run time";
   const char *elems = a->esize == 8 ? "doubles" : "floats";

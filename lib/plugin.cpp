@@ -306,6 +306,17 @@ extern "C" void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef Fn, int Prior
   appendToGlobalCtors(*unwrap(M), cast<Function>(unwrap(Fn)), Priority);
 }
 
+// Delete global G once only dead constants (left by rebuilt lists such as
+// llvm.global.annotations) still use it.  1 if it went.
+extern "C" int affq_delete_unused_global(LLVMValueRef G) {
+  auto *GV = cast<GlobalVariable>(unwrap(G));
+  GV->removeDeadConstantUsers();
+  if (!GV->use_empty())
+    return 0;
+  GV->eraseFromParent();
+  return 1;
+}
+
 extern "C" const char *affq_constant_fp_data(LLVMValueRef C, unsigned ElemSize, size_t *Bytes) {
   auto *CDS = dyn_cast<ConstantDataSequential>(unwrap(C));
   if (!CDS || !(ElemSize == 8 ? CDS->getElementType()->isDoubleTy()

@@ -144,10 +144,77 @@ static void shrink_allocation(rw *r, const affq_array *a, LLVMValueRef call) {
   LLVMSetOperand(call, at, codes);
 }
 
+static LLVMValueRef qparams_const(rw *r, const affq_qparams *p);
+
+/*
+ * Several files.  A quantized global with external linkage exports its
+ * codes and its parameters under names another file's AFFQ_EXTERN(W)
+ * refers to:
+ *   W.affq.codes.i8 (or .u8: the code type, checked by the link)
+ *   W.affq.params   (affq_qparams, read at run time there)
+ * and the name W itself is defined only in a section every linker drops
+ * (SHF_EXCLUDE), beside a .gnu.warning.W note: a file that reads W as
+ * floats fails to link (GNU ld prints the note first; lld says "a symbol
+ * in a discarded section: W"), never reads codes as floats.  Per-row and
+ * thread-local arrays are not exported (AFFQ_EXTERN's link fails).
+ */
+static void extern_names(const char *base, int is_signed, char *codes, char *params, size_t size) {
+  snprintf(codes, size, "%s.affq.codes.%s", base, is_signed ? "i8" : "u8");
+  snprintf(params, size, "%s.affq.params", base);
+}
+
+static int elf_target(LLVMModuleRef M) {
+  const char *t = LLVMGetTarget(M);
+  return t && !strstr(t, "apple") && !strstr(t, "darwin") && !strstr(t, "windows") &&
+         !strstr(t, "wasm") && !strstr(t, "macos");
+}
+
+static void export_global(rw *r, affq_array *a, const char *base) {
+  char codes[600], params[600];
+  extern_names(base, is_signed(a), codes, params, sizeof codes);
+  LLVMSetValueName2(a->codes, codes, strlen(codes));
+  LLVMSetLinkage(a->codes, LLVMExternalLinkage);
+  LLVMValueRef p = LLVMAddGlobal(r->M, LLVMTypeOf(qparams_const(r, &a->params[0])), params);
+  LLVMSetInitializer(p, qparams_const(r, &a->params[0]));
+  LLVMSetGlobalConstant(p, 1);
+  if (!elf_target(r->M))
+    return;
+  char text[2048];
+  snprintf(text, sizeof text,
+           ".section .affq.excluded.%s,\"ae\",@progbits\n.globl %s\n%s:\n.zero 1\n"
+           ".section .gnu.warning.%s,\"\",@progbits\n"
+           ".string \"affq: '%s' is quantized (%s:%u); in the file that uses it, add AFFQ_EXTERN(%s); "
+           "after its extern declaration\"\n.text\n",
+           base, base, base, base, base, a->file, a->line, base);
+  LLVMAppendModuleInlineAsm(r->M, text, strlen(text));
+}
+
+/* AFFQ_EXTERN(W): the codes and parameters another file exports. */
+static void extern_storage(rw *r, affq_array *a) {
+  size_t len;
+  const char *name = LLVMGetValueName2(a->storage, &len);
+  char base[512], codes[600], params[600];
+  snprintf(base, sizeof base, "%.*s", (int)len, name);
+  extern_names(base, is_signed(a), codes, params, sizeof codes);
+  LLVMTypeRef qt = LLVMTypeOf(qparams_const(r, &a->params[0]));
+  a->codes = LLVMGetNamedGlobal(r->M, codes);
+  if (!a->codes)
+    a->codes = LLVMAddGlobal(r->M, LLVMArrayType2(r->i8, a->count), codes);
+  a->params_var = LLVMGetNamedGlobal(r->M, params);
+  if (!a->params_var) {
+    a->params_var = LLVMAddGlobal(r->M, qt, params);
+    LLVMSetGlobalConstant(a->params_var, 1);
+  }
+}
+
 static void make_storage(rw *r, affq_array *a) {
   if (a->kind == AFFQ_STORAGE_HEAP) { /* the same allocation, shrunk */
     shrink_allocation(r, a, a->storage);
     a->codes = a->storage;
+    return;
+  }
+  if (a->kind == AFFQ_STORAGE_EXTERN) {
+    extern_storage(r, a);
     return;
   }
   LLVMTypeRef type = LLVMArrayType2(r->i8, a->count);
@@ -177,6 +244,9 @@ static void make_storage(rw *r, affq_array *a) {
     LLVMSetAlignment(a->codes, a->count >= 64 ? 64 : 16);
     if (LLVMGetSection(a->storage) && *LLVMGetSection(a->storage))
       LLVMSetSection(a->codes, LLVMGetSection(a->storage));
+    if (LLVMGetLinkage(a->storage) == LLVMExternalLinkage && !LLVMIsThreadLocal(a->storage) &&
+        !a->options.per_row)
+      export_global(r, a, base);
   } else {
     LLVMPositionBuilderBefore(r->b, a->storage);
     a->codes = LLVMBuildAlloca(r->b, type, base);
@@ -206,6 +276,16 @@ typedef struct {
 static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
   conv c;
   LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
+  if (a->params_var) { /* the defining file's parameters, read here */
+    LLVMTypeRef qt = LLVMGlobalGetValueType(a->params_var);
+    c.scale = LLVMBuildLoad2(r->b, r->f32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 0, ""), "affq.s");
+    if (a->esize == 8)
+      c.scale = LLVMBuildFPExt(r->b, c.scale, fe, "");
+    c.zero_i = LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 1, ""), "affq.z");
+    c.zero_f = LLVMBuildSIToFP(r->b, c.zero_i, fe, "");
+    c.zero_is_0 = 0;
+    return c;
+  }
   if (!a->options.per_row) {
     c.scale = elemc(r, a, a->params[0].scale); /* (a float: exact in double) */
     c.zero_i = i32c(r, a->params[0].zero_point);
@@ -247,7 +327,7 @@ static LLVMValueRef emit_dequantize(rw *r, const affq_array *a, LLVMValueRef cod
     w = LLVMBuildSub(r->b, w, c->zero_i, "");
   LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
   LLVMValueRef dq = LLVMBuildFMul(r->b, LLVMBuildSIToFP(r->b, w, fe, ""), c->scale, "affq.dq");
-  if (a->tag_dequantize) { /* what the loop stage needs to call a kernel on these codes */
+  if (a->tag_dequantize && !a->params_var) { /* what the loop stage needs for a kernel call */
     const affq_qparams *p = &a->params[0];
     LLVMValueRef none = LLVMConstNull(r->ptr);
     LLVMValueRef v[AFFQ_DQ_FIELDS];
@@ -278,7 +358,13 @@ static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, co
   q = LLVMBuildCall2(r->b, fty, roundeven, &q, 1, "");
   q = LLVMBuildFAdd(r->b, q, c->zero_f, "");
   LLVMValueRef lo = elemc(r, a, a->params[0].qmin), hi = elemc(r, a, a->params[0].qmax);
-  if (r->check) /* (the order key of a double is its float's) */
+  if (a->params_var) { /* qmin, qmax: the defining file's */
+    LLVMTypeRef qt = LLVMGlobalGetValueType(a->params_var);
+    lo = LLVMBuildSIToFP(r->b, LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 2, ""), ""), fe, "");
+    hi = LLVMBuildSIToFP(r->b, LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 3, ""), ""), fe, "");
+  }
+  if (r->check && !a->params_var) /* (the order key of a double is its float's; AFFQ_EXTERN
+                                    arrays are counted in the file that defines them) */
     affq_check_count_store(r->check, r->b, a,
                            a->esize == 8 ? LLVMBuildFPTrunc(r->b, x, r->f32, "") : x, q, lo, hi);
   LLVMValueRef nan = LLVMBuildFCmp(r->b, LLVMRealUNO, q, q, "");
@@ -408,6 +494,8 @@ static affq_array *owner(LLVMValueRef p, affq_array **arrays, affq_uses **uses, 
 
 /* a's parameters as a constant, for runtime calls (one global per set). */
 static LLVMValueRef params_global(rw *r, const affq_array *a) {
+  if (a->params_var) /* AFFQ_EXTERN: the defining file's */
+    return a->params_var;
   return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
 }
 
@@ -439,9 +527,10 @@ static double *constant_elements(LLVMValueRef src, size_t count, unsigned esize)
 static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq_array *ad,
                                  LLVMValueRef src, const affq_array *as, LLVMValueRef len64) {
   LLVMValueRef none = LLVMConstNull(r->ptr);
-  if (r->check && is_set)
+  int count = r->check && !(ad && ad->params_var); /* (AFFQ_EXTERN: counted where defined) */
+  if (count && is_set)
     affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
-  else if (r->check && ad) /* (a trailing partial float is not counted) */
+  else if (count && ad) /* (a trailing partial float is not counted) */
     affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, as ? params_global(r, as) : NULL,
                     LLVMBuildLShr(r->b, len64, LLVMConstInt(r->i64, 2, 0), ""));
   if (is_set) {
@@ -490,7 +579,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     memcpy(&f, &bits, sizeof f);
     memcpy(&d, &bits, sizeof d);
     uint8_t code = (uint8_t)affq_quantize_element(ad, &ad->params[0], esize == 8 ? d : f);
-    if (r->check && esize == 4) /* (the check counts floats only) */
+    if (r->check && esize == 4 && !ad->params_var) /* (the check counts floats only) */
       affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
     LLVMBuildMemSet(r->b, dst, LLVMConstInt(r->i8, code, 0), count, 1);
   } else if (ad && as) { /* codes to codes */
@@ -500,7 +589,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       else
         LLVMBuildMemCpy(r->b, dst, 1, src, 1, count);
     } else {
-      if (r->check && esize == 4)
+      if (r->check && esize == 4 && !ad->params_var)
         affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, params_global(r, as), count64);
       LLVMValueRef args[5] = {src, params_global(r, as), dst, params_global(r, ad), count64};
       if (esize == 8) /* void, unlike affq_requantize */
@@ -518,13 +607,13 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
     } else if (k) {
       x = constant_elements(src, k, esize);
     }
-    if (x && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
+    if (x && !ad->params_var && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
       char *codes = quantize_elements(ad, x, 0, k);
       LLVMValueRef c = affq_private_constant(r->M, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
       LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
       free(codes);
     } else {
-      if (r->check && esize == 4) /* (the check counts floats only) */
+      if (r->check && esize == 4 && !ad->params_var) /* (the check counts floats only) */
         affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, NULL, count64);
       LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
       call_runtime(r, esize == 8 ? "affq_quantize_f64" : "affq_quantize", args, 4);
@@ -565,6 +654,13 @@ void affq_rewrite_copies(LLVMModuleRef M, affq_array **arrays, affq_uses **uses,
 void affq_replace_storage(affq_array *a) {
   if (a->kind == AFFQ_STORAGE_HEAP) /* the same allocation */
     return;
+  if (a->kind == AFFQ_STORAGE_EXTERN) { /* the declaration goes if nothing else names it */
+    LLVMReplaceAllUsesWith(a->storage, a->codes);
+    if (!LLVMGetFirstUse(a->storage))
+      LLVMDeleteGlobal(a->storage);
+    a->storage = a->codes;
+    return;
+  }
   LLVMReplaceAllUsesWith(a->storage, a->codes);
   if (a->kind == AFFQ_STORAGE_GLOBAL)
     LLVMDeleteGlobal(a->storage);

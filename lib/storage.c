@@ -8,7 +8,9 @@
  *   local   an alloca: codes in a new alloca;
  *   heap    the malloc/calloc/aligned_alloc call a local pointer holds
  *           (heap.c finds it): the same allocation, one byte per float;
- *   field   a struct field's annotation: not quantized yet (a warning).
+ *   field   a struct field's annotation: not quantized yet (a warning);
+ *   extern  AFFQ_EXTERN(W): a global another file defines and quantizes;
+ *           its exported codes and parameters (rewrite.c).
  */
 #include "affq_internal.h"
 
@@ -164,6 +166,8 @@ int affq_storage_replaceable_at_link_time(const affq_array *a, char *why, size_t
 const char *affq_storage_report_kind(const affq_array *a) {
   if (a->kind == AFFQ_STORAGE_HEAP)
     return "heap";
+  if (a->kind == AFFQ_STORAGE_EXTERN)
+    return "extern";
   return a->kind == AFFQ_STORAGE_GLOBAL && LLVMIsGlobalConstant(a->codes) ? "constant"
                                                                            : "written at run time";
 }

@@ -303,6 +303,10 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     if (es == 8 && !LLVMIsAConstantInt(n) && !whole_doubles(n, 0))
       return refuse(why, size, call, "it is copied with a length that is not a count of doubles "
                                      "times 8");
+    if (u->is_extern && (starts(name, "llvm.memset.") || (fortified && strstr(name, "memset"))))
+      return refuse(why, size, call, "it is set with memset, and the code of that byte is not "
+                                     "known here (its parameters come from the file that defines "
+                                     "it)");
     if (es == 8 && starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
       return refuse(why, size, call, "it is set with memset to a byte known only at run time");
     affq_values_add(&u->calls, call);
@@ -787,6 +791,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   u->per_row = a->options.per_row;
   u->init_call = a->init_call;
   u->esize = a->esize; /* 0 for heap memory: its first typed access says */
+  u->is_extern = a->kind == AFFQ_STORAGE_EXTERN;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
   int err = 0;

@@ -9,12 +9,12 @@
 #include <stdio.h>
 
 AFFQ_RANGE(-1.0f, 3.0f) float big[1 << 20]; /* z = -64 */
-// IR-DAG: @big = internal {{.*}}global [1048576 x i8] zeroinitializer
+// IR-DAG: @big.affq.codes.i8 = {{.*}}global [1048576 x i8] zeroinitializer
 AFFQ_RANGE(-1.0f, 3.0f) _Thread_local float per_thread[16];
 // IR-DAG: @per_thread = internal thread_local {{.*}}global [16 x i8] c"\C0\C0
 // IR-DAG: @llvm.global_ctors = appending global [2 x { i32, ptr, ptr }] [{ i32, ptr, ptr } { i32 101, ptr @early, ptr null }, { i32, ptr, ptr } { i32 0, ptr @affq.set_zero_points, ptr null }]
 // IR-DAG: define internal void @affq.set_zero_points()
-// IR-DAG: call void @llvm.memset.p0.i64(ptr {{.*}}@big, i8 -64, i64 1048576, i1 false)
+// IR-DAG: call void @llvm.memset.p0.i64(ptr {{.*}}@big.affq.codes.i8, i8 -64, i64 1048576, i1 false)
 
 static float seen_early;
 __attribute__((constructor(101))) static void early(void) { seen_early = big[12345]; }

@@ -9,7 +9,7 @@
 
 AFFQ_RANGE(-1, 1) float huge[5000000000L];
 // CHECK: zero-init-huge.c:[[@LINE-1]]:1: remark: quantized 'huge' (5000000000 floats): int8 affine, s=0.00784314 z=-1, 20000000000 -> 5000000000 bytes
-// SYM-DAG: 000000012a05f200 b huge
+// SYM-DAG: 000000012a05f200 B huge.affq.codes.i8
 // SYM-DAG: affq.set_zero_points
 
 float get(long i) { return huge[i]; }
