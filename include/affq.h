@@ -10,6 +10,34 @@
  *
  * Without the plugin (plain clang, or gcc) the macros expand to attributes
  * that change nothing, and the program stays float.
+ *
+ * It includes nothing beyond the C library (<stddef.h>, <stdint.h>), so a
+ * project may ship a copy of it.  A project that builds with or without
+ * affq installed may instead fall back on empty macros when it is absent:
+ *
+ *   #if defined(__has_include)
+ *   #if __has_include(<affq.h>)
+ *   #include <affq.h>
+ *   #endif
+ *   #endif
+ *   #ifndef AFFQ_H
+ *   #define AFFQ
+ *   #define AFFQ_RANGE(lo, hi)
+ *   #define AFFQ_OPTS(opts)
+ *   #define AFFQ_RANGE_OPTS(lo, hi, opts)
+ *   #define AFFQ_LOOP
+ *   #define AFFQ_LOOP_OPTS(opts)
+ *   #define AFFQ_KERNEL
+ *   #define AFFQ_KERNEL_OPTS(opts)
+ *   #endif
+ *
+ * Those are every annotation macro below.  The test is split over two #if
+ * lines because a compiler without __has_include cannot parse the call,
+ * even after "defined(__has_include) &&".  AFFQ_H, this header's include
+ * guard, keeps its name for that #ifndef.  The fallback covers the macros
+ * only: calls of the runtime API below still need libaffq_rt.  With gcc
+ * and clang, C99 to C2x and C++, the macros build cleanly under -Wall
+ * -Wextra -pedantic -Werror (test/install/header-no-affq.test).
  */
 #ifndef AFFQ_H
 #define AFFQ_H

@@ -381,6 +381,11 @@ void affq_report_stays_float(affq_report_data *r, const affq_array *a, const cha
 void affq_report_begin(LLVMModuleRef M, const char *path);
 void affq_report_keep(const affq_report_data *r, LLVMModuleRef M);
 void affq_report_free(affq_report_data *r);
+/* report_file.c: text written whole to path, a file, or DIR/BASE.HASH.json
+ * when path is a directory (ends in '/', or exists as one); module is the
+ * source file's name.  0, or -1 with the message in err; file: where. */
+int affq_report_write(const char *path, const char *module, const char *text, char *file,
+                      size_t file_size, char *err, size_t err_size);
 
 /* Might M hold AFFQ_LOOP markers or AFFQ_KERNEL functions? */
 int affq_module_has_marks(LLVMModuleRef M);

@@ -18,13 +18,29 @@ static const char *base_name(const char *path) {
   return slash ? slash + 1 : path;
 }
 
-void affq_profile_key_of(LLVMModuleRef M, const affq_array *a, affq_profile_key *k) {
-  memset(k, 0, sizeof *k);
+/* The translation unit's source file, by base name: the key's first field
+ * in profiles written before issue 14 (still read, affq_calibrate). */
+static void unit_name(LLVMModuleRef M, char *out, size_t size) {
   size_t len;
   const char *src = LLVMGetSourceFileName(M, &len);
   char module[512];
   snprintf(module, sizeof module, "%.*s", (int)len, src ? src : "");
-  snprintf(k->module, sizeof k->module, "%s", base_name(module));
+  snprintf(out, size, "%s", base_name(module));
+}
+
+/* The key's first field is the file the array is declared in (the
+ * annotation's own file), not the file being compiled: a header's array
+ * has one key whichever file includes it, and keeps it when the includer
+ * is renamed or preprocessed first (distcc compiles prog.i).  Only an
+ * annotation without a file falls back on the translation unit. */
+void affq_profile_key_of(LLVMModuleRef M, const affq_array *a, affq_profile_key *k) {
+  memset(k, 0, sizeof *k);
+  size_t len;
+  snprintf(k->file, sizeof k->file, "%s", base_name(a->file));
+  if (a->file[0] && strcmp(a->file, "<unknown>"))
+    snprintf(k->module, sizeof k->module, "%s", k->file);
+  else
+    unit_name(M, k->module, sizeof k->module);
   if (a->function) { /* a local: its function's name, and the line tells which */
     const char *f = LLVMGetValueName2(a->function, &len);
     snprintf(k->symbol, sizeof k->symbol, "%.*s.local", (int)len, f);
@@ -32,18 +48,29 @@ void affq_profile_key_of(LLVMModuleRef M, const affq_array *a, affq_profile_key 
     const char *g = LLVMGetValueName2(a->storage, &len);
     snprintf(k->symbol, sizeof k->symbol, "%.*s", (int)len, g);
   }
-  snprintf(k->file, sizeof k->file, "%s", base_name(a->file));
   if (a->rows)
     snprintf(k->shape, sizeof k->shape, "%zux%zu", a->rows, a->cols);
   else
     snprintf(k->shape, sizeof k->shape, "%zu", a->count);
 }
 
+/* a's entry in p: by its key, else by the key profiles had before issue 14
+ * (the translation unit's file first), so an older profile still works. */
+static const affq_profile_entry *find_entry(LLVMModuleRef M, const affq_profile *p,
+                                            const affq_array *a, const affq_profile_key *k) {
+  const affq_profile_entry *e = affq_profile_find(p, k->module, k->symbol, k->file, a->line);
+  char unit[sizeof k->module];
+  unit_name(M, unit, sizeof unit);
+  if (!e && strcmp(unit, k->module))
+    e = affq_profile_find(p, unit, k->symbol, k->file, a->line);
+  return e;
+}
+
 int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *why, size_t size,
                    char *how, size_t how_size) {
   affq_profile_key k;
   affq_profile_key_of(M, a, &k);
-  const affq_profile_entry *e = affq_profile_find(p, k.module, k.symbol, k.file, a->line);
+  const affq_profile_entry *e = find_entry(M, p, a, &k);
   if (!e) {
     snprintf(why, size,
              "the profile has no entry for it (module %s, symbol %s, %s:%u); run the "

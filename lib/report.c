@@ -1,7 +1,9 @@
 /*
  * report.c - the quantization report of one module, as JSON (affq<report=
- * FILE>, AFFQ_REPORT=FILE, affq-cc -faffq-report=FILE); tools/affq-report
- * renders it as a text table, merged JSON or an HTML page.
+ * FILE>, AFFQ_REPORT=FILE, affq-cc -faffq-report=FILE; or a directory,
+ * DIR/, for one report per translation unit: report_file.c);
+ * tools/affq-report renders them as a text table, merged JSON or an HTML
+ * page.
  *
  * For each quantized array: where it is, its shape and kind, the codes and
  * (s, z), bytes before and after, where its range came from, and the values'
@@ -431,21 +433,15 @@ int affq_report_finish(LLVMModuleRef M) {
       floats ? floats : "[]");
   put_loops(&out, M);
   put(&out, "}\n");
-  char file[512];
-  snprintf(file, sizeof file, "%s", path ? path : "");
+  char file[1024], msg[1280];
+  int bad = affq_report_write(path ? path : "", module, out.text, file, sizeof file, msg,
+                              sizeof msg); /* report_file.c */
   free(report); /* path and the lists live in the metadata, dropped now */
   affq_erase_named_metadata(M, AFFQ_MD_REPORT);
   affq_erase_named_metadata(M, AFFQ_MD_REPORT_LOOPS);
-  FILE *f = *file ? fopen(file, "w") : NULL;
-  int bad = !f || fputs(out.text, f) < 0;
-  if (f && fclose(f))
-    bad = 1;
   free(out.text);
-  if (bad) {
-    char msg[640];
-    snprintf(msg, sizeof msg, "affq: cannot write the report '%s'", file);
+  if (bad)
     affq_report(M, NULL, AFFQ_DIAG_ERROR, file, 0, "", msg);
-  }
   return bad ? -1 : 0;
 }
 

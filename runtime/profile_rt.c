@@ -118,6 +118,9 @@ int affq_prof_write(const char *path) {
   for (size_t i = 0; i < registered.n && !err; i++) {
     const affq_prof_desc *d = registered.item[i];
     const affq_prof_counters *c = d->counters;
+    /* a static array of a header has one key in every file that includes
+     * it (lib/calibrate.c), and counters in each: one entry, their sum */
+    affq_profile_entry *same = affq_profile_find(&p, d->module, d->symbol, d->file, d->line);
     affq_profile_entry *e = affq_profile_add(&p);
     if (!e) {
       err = AFFQ_ENOMEM;
@@ -144,6 +147,13 @@ int affq_prof_write(const char *path) {
      * and not yet in another: the count is made from the parts, so the
      * profile always adds up (the reader checks that it does) */
     e->count = finite + e->nan + e->inf;
+    if (same && !strcmp(same->shape, e->shape))
+      affq_profile_entry_merge(same, e);
+    else if (same) /* one name, two arrays: the profile could not be read */
+      fprintf(stderr, "affq: the profile keeps one of the arrays %s (%s:%u): shapes %s and %s\n",
+              d->symbol, d->file, d->line, same->shape, e->shape);
+    if (same)
+      free(p.e[--p.n]);
   }
   pthread_mutex_unlock(&registered.lock);
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld", file, (long)getpid());
