@@ -29,6 +29,7 @@
  *   #define AFFQ_LOOP_OPTS(opts)
  *   #define AFFQ_KERNEL
  *   #define AFFQ_KERNEL_OPTS(opts)
+ *   #define AFFQ_EXTERN(name) struct affq_extern_##name
  *   #endif
  *
  * Those are every annotation macro below.  The test is split over two #if

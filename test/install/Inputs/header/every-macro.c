@@ -16,6 +16,9 @@ AFFQ static const float W[4] = {1.0f, -0.5f, 0.25f, 2.0f};
 AFFQ_RANGE(-1.0f, 1.0f) static float act[4];
 AFFQ_OPTS("bits=4,symmetric") static const float K[2][2] = {{1.0f, 2.0f}, {-1.0f, 0.5f}};
 AFFQ_RANGE_OPTS(0.0f, 6.0f, "unsigned") static float relu[4];
+extern float shared[2]; /* as a header declares an array another file defines */
+AFFQ_EXTERN(shared);
+float shared[2] = {0.5f, 1.5f};
 
 AFFQ_KERNEL static float dot(const float *a, const float *b, int n) {
   float s = 0.0f;
@@ -56,7 +59,7 @@ static float marked(void) {
 int main(void) {
   /* float results, exact in binary: nothing was quantized */
   float m = marked(), d = dot(W, relu, 4), r = row_sums();
-  int ok = m == 6.25f && d == 6.0f && r == 2.5f;
+  int ok = m == 6.25f && d == 6.0f && r == 2.5f && shared[0] + shared[1] == 2.0f;
 #ifdef AFFQ_VERSION_MAJOR
   const char *from = "affq.h";
 #else
