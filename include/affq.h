@@ -377,6 +377,27 @@ int affq_error_stats_f32(const float *x, const float *xq, size_t n, affq_error_s
 int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_qparams *p,
                            affq_error_stats *out);
 
+/* ------------------------------------------------------------------------ */
+/* Double                                                                    */
+/* ------------------------------------------------------------------------ */
+/*
+ * The same API for double arrays (docs/math.md, "Double").  The parameters
+ * are the same affq_qparams: a float scale s, widened to double exactly,
+ * and an int zero point.  Every path gives the scalar path's bits, as for
+ * float; results that are NaN are the one quiet NaN.
+ */
+
+/* q = clamp(roundeven(x / (double)s) + z, qmin, qmax): a true division in
+ * double, ties to even, z added after rounding; NaN -> z, +Inf -> qmax,
+ * -Inf -> qmin.  Not always the float code of (float)x: near a half-way
+ * point the float quotient can round onto or across it. */
+int32_t affq_quantize_value_f64(double x, const affq_qparams *p);
+
+/* x' = (double)(q - z) * (double)s, one rounding, no FMA (for a code, q - z
+ * has 9 bits and s 24: the product is exact, and (float)x' equals
+ * affq_dequantize_value(q, p)). */
+double affq_dequantize_value_f64(int32_t q, const affq_qparams *p);
+
 #ifdef __cplusplus
 }
 #endif

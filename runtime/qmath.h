@@ -10,6 +10,7 @@
 #ifndef AFFQ_QMATH_H
 #define AFFQ_QMATH_H
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,6 +80,36 @@ static inline int affq_qmath_clamps(float x, float scale, int32_t zero_point, in
                                     int32_t qmax) {
   float r = affq_qmath_unclamped(x, scale, zero_point);
   return r < (float)qmin ? -1 : r > (float)qmax ? 1 : 0;
+}
+
+/* ---- double: the parameters ------------------------------------------------
+ * The element-wise double definitions are above (affq_qmath_*_f64); the
+ * runtime's *_f64 API and the pass both use them.  For codes the dequantized
+ * product is exact in double (|q - z| <= 255 has 9 bits, s 24), so
+ * (float)affq_qmath_dequantize_f64(q) is affq_qmath_dequantize(q). */
+
+/*
+ * The double rule for parameters: a double range [min, max] becomes float
+ * bounds rounded OUTWARD, lo the largest float <= min and hi the smallest
+ * float >= max, so the float range holds every double in [min, max]; then
+ * affq_choose_qparams(lo, hi).  A bound beyond float's range becomes an
+ * infinity (affq_choose_qparams rejects it: AFFQ_ERANGE); NaN stays NaN.
+ */
+static inline float affq_qmath_f32_down(double v) {
+  if (v > (double)FLT_MAX) /* not converted: C leaves overflow undefined */
+    return FLT_MAX;
+  if (v < -(double)FLT_MAX)
+    return -__builtin_inff();
+  float f = (float)v; /* the nearest float, then one step down if above */
+  return (double)f > v ? __builtin_nextafterf(f, -__builtin_inff()) : f;
+}
+static inline float affq_qmath_f32_up(double v) {
+  if (v > (double)FLT_MAX)
+    return __builtin_inff();
+  if (v < -(double)FLT_MAX)
+    return -FLT_MAX;
+  float f = (float)v;
+  return (double)f < v ? __builtin_nextafterf(f, __builtin_inff()) : f;
 }
 
 /* Code i of int8 (signed) or uint8 codes. */

@@ -131,3 +131,11 @@ int32_t affq_quantize_value(float x, const affq_qparams *p) {
 float affq_dequantize_value(int32_t q, const affq_qparams *p) {
   return affq_qmath_dequantize(q, p->scale, p->zero_point);
 }
+
+int32_t affq_quantize_value_f64(double x, const affq_qparams *p) {
+  return affq_qmath_quantize_f64(x, p->scale, p->zero_point, p->qmin, p->qmax);
+}
+
+double affq_dequantize_value_f64(int32_t q, const affq_qparams *p) {
+  return affq_qmath_dequantize_f64(q, p->scale, p->zero_point);
+}
