@@ -398,6 +398,41 @@ int32_t affq_quantize_value_f64(double x, const affq_qparams *p);
  * affq_dequantize_value(q, p)). */
 double affq_dequantize_value_f64(int32_t q, const affq_qparams *p);
 
+/* Arrays, and per row (row r uses p[r]); q is int8_t * when p->qmin < 0,
+ * else uint8_t *. */
+int affq_quantize_f64(const double *x, void *q, size_t n, const affq_qparams *p);
+int affq_dequantize_f64(const void *q, double *x, size_t n, const affq_qparams *p);
+int affq_quantize_rows_f64(const double *x, void *q, size_t rows, size_t cols,
+                           const affq_qparams *p);
+int affq_dequantize_rows_f64(const void *q, double *x, size_t rows, size_t cols,
+                             const affq_qparams *p);
+
+/* min and max of x, NaN ignored (a zero comes back as +0.0), as
+ * affq_minmax_f32.  AFFQ_EEMPTY when n = 0 or every value is NaN. */
+int affq_minmax_f64(const double *x, size_t n, double *min, double *max);
+
+/* The double rule: the range [min, max] of x (affq_minmax_f64) to float
+ * bounds rounded OUTWARD, lo = the largest float <= min, hi = the smallest
+ * float >= max, so the float range holds every value; then
+ * affq_choose_qparams(lo, hi).  A bound beyond float's range gives
+ * AFFQ_ERANGE.  Per tensor, and per row (out[rows]). */
+int affq_choose_qparams_f64(const double *x, size_t n, int bits, int is_signed, affq_scheme scheme,
+                            affq_qparams *out);
+int affq_choose_qparams_rows_f64(const double *x, size_t rows, size_t cols, int bits, int is_signed,
+                                 affq_scheme scheme, affq_qparams *out /* [rows] */);
+
+/* *out = (double)s * sum (double)(q[i] - z) * x[i]: the sum in the float
+ * dot's fixed lane order (element i to lane i mod 32, then the pairwise
+ * tree), in double, no FMA. */
+int affq_dot_q8f64(const void *q, const affq_qparams *p, const double *x, size_t n, double *out);
+
+/* y = W x for W rows x cols codes, pw per tensor (1 entry) or per row (rows
+ * entries, per_row != 0):
+ *   y[r] = (double)s_r * sum (double)(W[r][k] - z_r) * x[k]   (lane order)
+ * flags must be 0: there is no dynamic mode in double (AFFQ_EFLAGS). */
+int affq_gemv_q8f64(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const double *x, double *y, int flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
  * invalid parameters, or a size that overflowed.
  */
 #include "kernels.h"
+#include "qmath.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ static int check_params(const affq_qparams *p, size_t count) {
 /* The arguments of a product: W (w_rows x w_cols) with n_params parameter
  * sets, X (m x x_cols), Y (m x y_cols), flags; *n_x, *n_y: the sizes. */
 static int check_product(const void *w, const affq_qparams *pw, size_t n_params, size_t w_rows,
-                         size_t w_cols, const float *x, size_t m, size_t x_cols, const float *y,
+                         size_t w_cols, const void *x, size_t m, size_t x_cols, const void *y,
                          size_t y_cols, int flags, size_t *n_x, size_t *n_y) {
   size_t n_w;
   int err = check_rows(w, w, w_rows, w_cols, &n_w);
@@ -374,5 +375,121 @@ int affq_quant_error_stats(const float *x, const void *q, size_t n, const affq_q
   memset(&acc, 0, sizeof acc);
   k->f32_q8_vstats(x, q, p, n, &acc);
   affq_stats_finish(&acc, out);
+  return AFFQ_OK;
+}
+
+/* ---- double -------------------------------------------------------------------
+ * The float API's checks and error codes, on the kernels' f64 entries. */
+
+int affq_quantize_f64(const double *x, void *q, size_t n, const affq_qparams *p) {
+  int err = check_arrays(p, x, q, n);
+  if (err)
+    return err;
+  GET_KERNELS(k);
+  if (p->qmin < 0)
+    k->f64_qs8_vcvt(x, q, n, p);
+  else
+    k->f64_qu8_vcvt(x, q, n, p);
+  return AFFQ_OK;
+}
+
+int affq_dequantize_f64(const void *q, double *x, size_t n, const affq_qparams *p) {
+  int err = check_arrays(p, q, x, n);
+  if (err)
+    return err;
+  GET_KERNELS(k);
+  if (p->qmin < 0)
+    k->qs8_f64_vcvt(q, x, n, p);
+  else
+    k->qu8_f64_vcvt(q, x, n, p);
+  return AFFQ_OK;
+}
+
+int affq_quantize_rows_f64(const double *x, void *q, size_t rows, size_t cols,
+                           const affq_qparams *p) {
+  size_t n;
+  int err = check_rows(x, q, rows, cols, &n);
+  if (!err)
+    err = check_params(p, rows);
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_quantize_f64(x + r * cols, (uint8_t *)q + r * cols, cols, &p[r]);
+  return err;
+}
+
+int affq_dequantize_rows_f64(const void *q, double *x, size_t rows, size_t cols,
+                             const affq_qparams *p) {
+  size_t n;
+  int err = check_rows(q, x, rows, cols, &n);
+  if (!err)
+    err = check_params(p, rows);
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_dequantize_f64((const uint8_t *)q + r * cols, x + r * cols, cols, &p[r]);
+  return err;
+}
+
+int affq_minmax_f64(const double *x, size_t n, double *min, double *max) {
+  if (!min || !max || (n && !x))
+    return AFFQ_ENULL;
+  GET_KERNELS(k);
+  double lo, hi;
+  k->f64_vminmax(x, n, &lo, &hi);
+  if (lo > hi) /* nothing but NaN, or nothing */
+    return AFFQ_EEMPTY;
+  /* min/max of -0.0 and +0.0 may come back as either: give one answer. */
+  *min = lo == 0.0 ? 0.0 : lo;
+  *max = hi == 0.0 ? 0.0 : hi;
+  return AFFQ_OK;
+}
+
+/* The double rule (qmath.h, docs/math.md): the range to float bounds rounded
+ * outward, then the float rule. */
+int affq_choose_qparams_f64(const double *x, size_t n, int bits, int is_signed, affq_scheme scheme,
+                            affq_qparams *out) {
+  double lo, hi;
+  int err = affq_minmax_f64(x, n, &lo, &hi);
+  return err ? err
+             : affq_choose_qparams(affq_qmath_f32_down(lo), affq_qmath_f32_up(hi), bits, is_signed,
+                                   scheme, out);
+}
+
+int affq_choose_qparams_rows_f64(const double *x, size_t rows, size_t cols, int bits, int is_signed,
+                                 affq_scheme scheme, affq_qparams *out) {
+  size_t n;
+  int err = check_rows(x, out, rows, cols, &n);
+  if (!err && rows && !out)
+    err = AFFQ_ENULL;
+  for (size_t r = 0; !err && r < rows; r++)
+    err = affq_choose_qparams_f64(x + r * cols, cols, bits, is_signed, scheme, &out[r]);
+  return err;
+}
+
+int affq_dot_q8f64(const void *q, const affq_qparams *p, const double *x, size_t n, double *out) {
+  int err = check_arrays(p, q, x, n);
+  if (!err && !out)
+    err = AFFQ_ENULL;
+  if (err)
+    return err;
+  GET_KERNELS(k);
+  *out = affq_canonical_f64((double)p->scale * k->q8_f64_dot(q, p, x, n));
+  return AFFQ_OK;
+}
+
+/* y[r] = (double)s_r * the lane-ordered double dot of row r.  No dynamic
+ * mode: any flag is AFFQ_EFLAGS. */
+int affq_gemv_q8f64(const void *w, const affq_qparams *pw, int per_row, size_t rows, size_t cols,
+                    const double *x, double *y, int flags) {
+  size_t n_x, n_y;
+  int err = check_product(w, pw, per_row ? rows : 1, rows, cols, x, 1, cols, y, rows, 0, &n_x,
+                          &n_y);
+  if (!err && flags)
+    err = AFFQ_EFLAGS;
+  if (err)
+    return err;
+  GET_KERNELS(k);
+  const uint8_t *wb = w;
+  for (size_t r = 0; r < rows; r++) {
+    const affq_qparams *p = per_row ? &pw[r] : pw;
+    y[r] = affq_canonical_f64((double)p->scale * k->q8_f64_dot(wb + r * cols, p, x, cols));
+  }
   return AFFQ_OK;
 }

@@ -62,6 +62,14 @@ typedef struct affq_kernels {
   /* lane partial sums of |x' - x|, (x' - x)^2, x^2 with x' = dequantize(q). */
   void (*f32_q8_vstats)(const float *x, const void *q, const affq_qparams *p, size_t n,
                         affq_stats_lanes *acc);
+  /* Double: the same operations in double (qmath.h's *_f64 definitions). */
+  void (*f64_vminmax)(const double *x, size_t n, double *min, double *max);
+  void (*f64_qs8_vcvt)(const double *x, int8_t *q, size_t n, const affq_qparams *p);
+  void (*f64_qu8_vcvt)(const double *x, uint8_t *q, size_t n, const affq_qparams *p);
+  void (*qs8_f64_vcvt)(const int8_t *q, double *x, size_t n, const affq_qparams *p);
+  void (*qu8_f64_vcvt)(const uint8_t *q, double *x, size_t n, const affq_qparams *p);
+  /* sum over i of (double)(q[i] - z) * x[i], in lane order, unscaled. */
+  double (*q8_f64_dot)(const void *q, const affq_qparams *p, const double *x, size_t n);
 } affq_kernels;
 
 /* IEEE 754 leaves the sign and payload of a NaN result to the hardware (x86

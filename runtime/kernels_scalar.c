@@ -114,6 +114,50 @@ static void q8_f32_axpy(const void *q, const affq_qparams *p, int is_signed, flo
   }
 }
 
+/* ---- double: qmath.h's *_f64 definitions, element by element ---------- */
+
+static void f64_vminmax(const double *x, size_t n, double *min, double *max) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < n; i++) {
+    if (x[i] < lo) /* false for NaN */
+      lo = x[i];
+    if (x[i] > hi)
+      hi = x[i];
+  }
+  *min = lo;
+  *max = hi;
+}
+
+static void f64_qs8_vcvt(const double *x, int8_t *q, size_t n, const affq_qparams *p) {
+  for (size_t i = 0; i < n; i++)
+    q[i] = (int8_t)affq_qmath_quantize_f64(x[i], p->scale, p->zero_point, p->qmin, p->qmax);
+}
+
+static void f64_qu8_vcvt(const double *x, uint8_t *q, size_t n, const affq_qparams *p) {
+  for (size_t i = 0; i < n; i++)
+    q[i] = (uint8_t)affq_qmath_quantize_f64(x[i], p->scale, p->zero_point, p->qmin, p->qmax);
+}
+
+static void qs8_f64_vcvt(const int8_t *q, double *x, size_t n, const affq_qparams *p) {
+  for (size_t i = 0; i < n; i++)
+    x[i] = affq_qmath_dequantize_f64(q[i], p->scale, p->zero_point);
+}
+
+static void qu8_f64_vcvt(const uint8_t *q, double *x, size_t n, const affq_qparams *p) {
+  for (size_t i = 0; i < n; i++)
+    x[i] = affq_qmath_dequantize_f64(q[i], p->scale, p->zero_point);
+}
+
+/* The order every path follows: element i into lane i mod AFFQ_LANES, each
+ * lane from +0.0 in i order, then affq_lanes_reduce_f64's tree. */
+static double q8_f64_dot(const void *q, const affq_qparams *p, const double *x, size_t n) {
+  double lane[AFFQ_LANES] = {0};
+  int is_signed = p->qmin < 0;
+  for (size_t i = 0; i < n; i++)
+    lane[i % AFFQ_LANES] += (double)(code_at(q, is_signed, i) - p->zero_point) * x[i];
+  return affq_lanes_reduce_f64(lane);
+}
+
 const affq_kernels affq_kernels_scalar = {
     .name = "scalar",
     .f32_vminmax = f32_vminmax,
@@ -127,4 +171,10 @@ const affq_kernels affq_kernels_scalar = {
     .q8_f32_axpy = q8_f32_axpy,
     .q8_q8_dot = q8_q8_dot,
     .f32_q8_vstats = f32_q8_vstats,
+    .f64_vminmax = f64_vminmax,
+    .f64_qs8_vcvt = f64_qs8_vcvt,
+    .f64_qu8_vcvt = f64_qu8_vcvt,
+    .qs8_f64_vcvt = qs8_f64_vcvt,
+    .qu8_f64_vcvt = qu8_f64_vcvt,
+    .q8_f64_dot = q8_f64_dot,
 };
