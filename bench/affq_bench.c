@@ -21,6 +21,9 @@ void plain_quantize(const float *x, int8_t *q, size_t n, float s, int32_t z);
 void plain_dequantize(const int8_t *q, float *x, size_t n, float s, int32_t z);
 void plain_gemv_f32(const float *w, const float *x, float *y, size_t rows, size_t cols);
 float plain_sum(const float *x, size_t n);
+void plain_quantize_f64(const double *x, int8_t *q, size_t n, float s, int32_t z);
+void plain_dequantize_f64(const int8_t *q, double *x, size_t n, float s, int32_t z);
+void plain_gemv_f64(const double *w, const double *x, double *y, size_t rows, size_t cols);
 #if defined(__x86_64__)
 int32_t vnni_peak_loop(long iterations);
 extern const long vnni_peak_macs_per_iteration;
@@ -46,9 +49,11 @@ typedef struct {
   void *out;
   const affq_qparams *p;
   const float *x;
+  const double *xd; /* the double kinds' x */
 } job;
 
-enum { MEMCPY, READ, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8 };
+enum { MEMCPY, READ, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8,
+       QUANT_F64, DEQUANT_F64, PLAIN_QUANT_F64, PLAIN_DEQUANT_F64, GEMV_Q8F64, GEMV_F64 };
 
 static volatile int32_t sink;
 
@@ -62,6 +67,12 @@ static void run(const job *j) {
   case PLAIN_DEQUANT: plain_dequantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
   case GEMV_Q8: affq_gemv_q8f32(j->in, j->p, 1, j->rows, j->cols, j->x, j->out, j->flags); break;
   case GEMV_F32: plain_gemv_f32(j->in, j->x, j->out, j->rows, j->cols); break;
+  case QUANT_F64: affq_quantize_f64(j->in, j->out, j->n, j->p); break;
+  case DEQUANT_F64: affq_dequantize_f64(j->in, j->out, j->n, j->p); break;
+  case PLAIN_QUANT_F64: plain_quantize_f64(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case PLAIN_DEQUANT_F64: plain_dequantize_f64(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case GEMV_Q8F64: affq_gemv_q8f64(j->in, j->p, 1, j->rows, j->cols, j->xd, j->out, 0); break;
+  case GEMV_F64: plain_gemv_f64(j->in, j->xd, j->out, j->rows, j->cols); break;
   case DOT_Q8Q8: {
     int32_t r;
     affq_dot_q8q8(j->in, j->p, j->out, j->p, j->n, &r);
@@ -286,6 +297,54 @@ static void dot_gops(size_t n, int samples) {
   free(a), free(b);
 }
 
+/* The double API against the same loops in double: streaming quantize and
+ * dequantize, and a per-row int8 GEMV against a double GEMV. */
+static void doubles(size_t bytes, size_t rows, size_t cols, int samples) {
+  size_t n = bytes / sizeof(double);
+  double *x = alloc(n * sizeof(double)), *y = alloc(n * sizeof(double));
+  int8_t *q = alloc(n);
+  for (size_t i = 0; i < n; i++)
+    x[i] = sin((double)i * 0.001);
+  affq_qparams p;
+  affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
+  double moved = (double)n * (sizeof(double) + 1), t_p, t_k;
+  printf("\ndouble: %zu MiB of float64 (%zu Mi elements), GEMV %zu x %zu; medians of %d pairs\n",
+         bytes >> 20, n >> 20, rows, cols, samples);
+  job quant = {.kind = QUANT_F64, .n = n, .in = x, .out = q, .p = &p};
+  job plain_quant = {.kind = PLAIN_QUANT_F64, .n = n, .in = x, .out = q, .p = &p};
+  double r = paired_ratio(&plain_quant, &quant, samples, &t_p, &t_k);
+  printf("  %-32s %6.2f GB/s = %.2fx the plain loop (%.2f GB/s)\n", "affq_quantize_f64 f64 -> int8",
+         moved / t_k / 1e9, r, moved / t_p / 1e9);
+  job dequant = {.kind = DEQUANT_F64, .n = n, .in = q, .out = y, .p = &p};
+  job plain_dequant = {.kind = PLAIN_DEQUANT_F64, .n = n, .in = q, .out = y, .p = &p};
+  r = paired_ratio(&plain_dequant, &dequant, samples, &t_p, &t_k);
+  printf("  %-32s %6.2f GB/s = %.2fx the plain loop (%.2f GB/s)\n", "affq_dequantize_f64 int8 -> f64",
+         moved / t_k / 1e9, r, moved / t_p / 1e9);
+  free(x), free(y), free(q);
+
+  double *wf = alloc(rows * cols * sizeof(double)), *xv = alloc(cols * sizeof(double));
+  double *yf = alloc(rows * sizeof(double)), *yq = alloc(rows * sizeof(double));
+  int8_t *wq = alloc(rows * cols);
+  affq_qparams *pr = alloc(rows * sizeof *pr);
+  for (size_t i = 0; i < rows * cols; i++)
+    wf[i] = sin((double)i * 0.37) * 0.05;
+  for (size_t c = 0; c < cols; c++)
+    xv[c] = cos((double)c * 0.11);
+  affq_choose_qparams_rows_f64(wf, rows, cols, 8, 1, AFFQ_SYMMETRIC, pr);
+  affq_quantize_rows_f64(wf, wq, rows, cols, pr);
+  job f64 = {.kind = GEMV_F64, .rows = rows, .cols = cols, .in = wf, .xd = xv, .out = yf};
+  job q8 = {.kind = GEMV_Q8F64, .rows = rows, .cols = cols, .in = wq, .xd = xv, .out = yq, .p = pr};
+  r = paired_ratio(&f64, &q8, samples, &t_p, &t_k);
+  run(&f64);
+  double err = 0, mag = 0;
+  for (size_t i = 0; i < rows; i++)
+    err = fmax(err, fabs(yq[i] - yf[i])), mag = fmax(mag, fabs(yf[i]));
+  printf("  %-32s %6.2f ms against float64 %6.2f ms: %.2fx faster  (max |dy| %.3g, max |y| %.3g)\n",
+         "affq_gemv_q8f64 (int8 weights)", t_k * 1e3, t_p * 1e3, r, err, mag);
+  printf("  (float64: the plain loops of plain_loops.c, clang-19 -O3 -march=native -ffast-math)\n");
+  free(wf), free(xv), free(yf), free(yq), free(wq), free(pr);
+}
+
 int main(int argc, char **argv) {
   int quick = argc > 1 && !strcmp(argv[1], "--quick");
   char cpu[160];
@@ -295,5 +354,7 @@ int main(int argc, char **argv) {
   in_cache(16 * 1024, quick ? 3 : 11);
   gemv(quick ? 512 : 8192, quick ? 512 : 8192, quick ? 3 : 15);
   dot_gops(4096, quick ? 3 : 11);
+  doubles(quick ? (size_t)16 << 20 : (size_t)256 << 20, quick ? 512 : 4096, quick ? 512 : 4096,
+          quick ? 3 : 15);
   return 0;
 }

@@ -33,3 +33,23 @@ float plain_sum(const float *x, size_t n) {
     acc += x[i];
   return acc;
 }
+
+/* The same loops in double (the double API's baselines). */
+void plain_quantize_f64(const double *x, int8_t *q, size_t n, float s, int32_t z) {
+  for (size_t i = 0; i < n; i++)
+    q[i] = (int8_t)fmin(fmax(rint(x[i] / s) + (double)z, -128.0), 127.0);
+}
+
+void plain_dequantize_f64(const int8_t *q, double *x, size_t n, float s, int32_t z) {
+  for (size_t i = 0; i < n; i++)
+    x[i] = (double)(q[i] - z) * s;
+}
+
+void plain_gemv_f64(const double *w, const double *x, double *y, size_t rows, size_t cols) {
+  for (size_t r = 0; r < rows; r++) {
+    double acc = 0.0;
+    for (size_t c = 0; c < cols; c++)
+      acc += w[r * cols + c] * x[c];
+    y[r] = acc;
+  }
+}
