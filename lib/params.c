@@ -143,13 +143,11 @@ int affq_is_double_array(LLVMValueRef storage) {
 }
 
 /* A range of doubles as float bounds rounded outward, so that the float
- * range holds every value (the double rule, docs/math.md). */
+ * range holds every value: the double rule (docs/math.md), qmath.h's one
+ * definition, as affq_choose_qparams_f64 applies it. */
 static void outward(double lo, double hi, float *flo, float *fhi) {
-  *flo = (float)lo, *fhi = (float)hi;
-  if ((double)*flo > lo)
-    *flo = nextafterf(*flo, -INFINITY);
-  if ((double)*fhi < hi)
-    *fhi = nextafterf(*fhi, INFINITY);
+  *flo = affq_qmath_f32_down(lo);
+  *fhi = affq_qmath_f32_up(hi);
 }
 
 /* A heap array: its size is known at run time only, so its range must come

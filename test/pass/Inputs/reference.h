@@ -44,16 +44,43 @@ static inline void ref_init(float *x, size_t n, int bits, int is_signed, affq_sc
   (affq_choose_qparams(lo, hi, bits, sgn, scheme, &ref_##a),                                     \
    ref_apply((float *)(a), sizeof(a) / sizeof(float), &ref_##a))
 #define PUT(a, lvalue, value) ((lvalue) = ref_roundtrip(&ref_##a, (value)))
+/* The same for arrays of double: the double API (x / (double)s, and
+ * (double)(q - z) * (double)s), and parameters from the double range
+ * rounded outward to float. */
+static inline double ref_roundtrip_d(const affq_qparams *p, double x) {
+  return affq_dequantize_value_f64(affq_quantize_value_f64(x, p), p);
+}
+static inline void ref_apply_d(double *x, size_t n, const affq_qparams *p) {
+  for (size_t i = 0; i < n; i++)
+    x[i] = ref_roundtrip_d(p, x[i]);
+}
+#define REF_INIT_D(a, bits, sgn, scheme)                                                           \
+  (affq_choose_qparams_f64((double *)(a), sizeof(a) / sizeof(double), bits, sgn, scheme, &ref_##a), \
+   ref_apply_d((double *)(a), sizeof(a) / sizeof(double), &ref_##a))
+#define REF_RANGE_D(a, lo, hi, bits, sgn, scheme)                                                  \
+  (affq_choose_qparams(lo, hi, bits, sgn, scheme, &ref_##a),                                     \
+   ref_apply_d((double *)(a), sizeof(a) / sizeof(double), &ref_##a))
+#define PUT_D(a, lvalue, value) ((lvalue) = ref_roundtrip_d(&ref_##a, (value)))
 #else
 #define CONST const
 #define REF_PARAMS(a) struct affq_unused_##a
 #define REF_INIT(a, bits, sgn, scheme) ((void)0)
 #define REF_RANGE(a, lo, hi, bits, sgn, scheme) ((void)0)
 #define PUT(a, lvalue, value) ((lvalue) = (value))
+#define REF_INIT_D(a, bits, sgn, scheme) ((void)0)
+#define REF_RANGE_D(a, lo, hi, bits, sgn, scheme) ((void)0)
+#define PUT_D(a, lvalue, value) ((lvalue) = (value))
 #endif
 
 /* Print floats exactly (hex), so equal output means equal bits. */
 static inline void print_floats(const char *name, const float *x, size_t n) {
+  printf("%s:", name);
+  for (size_t i = 0; i < n; i++)
+    printf(" %a", x[i]);
+  printf("\n");
+}
+
+static inline void print_doubles(const char *name, const double *x, size_t n) {
   printf("%s:", name);
   for (size_t i = 0; i < n; i++)
     printf(" %a", x[i]);
