@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef AFFQ_REFERENCE
-#define HEAP(name, lo, hi)                                                                         \
-  static affq_qparams ref_##name;                                                                  \
-  affq_choose_qparams(lo, hi, 8, 1, AFFQ_AFFINE, &ref_##name)
-#else
-#define HEAP(name, lo, hi) ((void)0)
-#endif
-
 static float total(const float *v, int n) {
   float s = 0;
   for (int i = 0; i < n; i++)

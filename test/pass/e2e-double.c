@@ -22,14 +22,6 @@ REF_PARAMS(table);
 AFFQ_RANGE_OPTS(-1.0, 1.0, "per_row") static double rows[3][5];
 REF_PARAMS(rows);
 
-#ifdef AFFQ_REFERENCE
-#define HEAP(name, lo, hi)                                                                         \
-  static affq_qparams ref_##name;                                                                  \
-  affq_choose_qparams(lo, hi, 8, 1, AFFQ_AFFINE, &ref_##name)
-#else
-#define HEAP(name, lo, hi) ((void)0)
-#endif
-
 /* a callee given a pointer into g: specialized for the codes */
 __attribute__((noinline)) static double sum(const double *v, int n) {
   double s = 0;

@@ -44,6 +44,11 @@ static inline void ref_init(float *x, size_t n, int bits, int is_signed, affq_sc
   (affq_choose_qparams(lo, hi, bits, sgn, scheme, &ref_##a),                                     \
    ref_apply((float *)(a), sizeof(a) / sizeof(float), &ref_##a))
 #define PUT(a, lvalue, value) ((lvalue) = ref_roundtrip(&ref_##a, (value)))
+/* A heap array's parameters, from its AFFQ_RANGE (8-bit signed affine), in
+ * the function that allocates it. */
+#define HEAP(name, lo, hi)                                                                         \
+  static affq_qparams ref_##name;                                                                  \
+  affq_choose_qparams(lo, hi, 8, 1, AFFQ_AFFINE, &ref_##name)
 /* The same for arrays of double: the double API (x / (double)s, and
  * (double)(q - z) * (double)s), and parameters from the double range
  * rounded outward to float. */
@@ -67,6 +72,7 @@ static inline void ref_apply_d(double *x, size_t n, const affq_qparams *p) {
 #define REF_INIT(a, bits, sgn, scheme) ((void)0)
 #define REF_RANGE(a, lo, hi, bits, sgn, scheme) ((void)0)
 #define PUT(a, lvalue, value) ((lvalue) = (value))
+#define HEAP(name, lo, hi) ((void)0)
 #define REF_INIT_D(a, bits, sgn, scheme) ((void)0)
 #define REF_RANGE_D(a, lo, hi, bits, sgn, scheme) ((void)0)
 #define PUT_D(a, lvalue, value) ((lvalue) = (value))
