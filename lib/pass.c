@@ -139,7 +139,10 @@ static int drop_global_annotations(LLVMModuleRef M) {
 
 /* What an array that is not quantized stays: its own type, in words. */
 static const char *stays(const affq_array *a) {
-  return a->esize == 8 || affq_is_double_array(a->storage) ? "stays double" : "stays float";
+  if (a->esize == 8 || affq_is_double_array(a->storage))
+    return "stays double";
+  return a->kind == AFFQ_STORAGE_HEAP && !a->esize ? "is not quantized" /* floats or doubles? */
+                                                   : "stays float";
 }
 
 /* An array stays float: a warning, and the same as a -Rpass-missed remark. */
@@ -459,10 +462,13 @@ static size_t analyze_all(affq_array *arrays, affq_array **cand, size_t n, affq_
       affq_uses *u = &uses[a - arrays];
       if (a->running_sum)
         continue; /* found in an earlier round: stays float, for that reason */
-      if (!affq_find_uses(a, u, shared, cache, joint, why[i], sizeof why[i])) {
+      int refused = affq_find_uses(a, u, shared, cache, joint, why[i], sizeof why[i]);
+      if (!a->esize) /* heap memory: its accesses said float or double (if any did) */
+        a->esize = u->esize;
+      if (!refused) {
         why[i][0] = 0;
-        if (!a->esize) /* heap memory: its accesses said float or double */
-          a->esize = u->esize ? u->esize : 4;
+        if (!a->esize)
+          a->esize = 4;
         affq_register_clones(shared, a, u);
         ok[n_ok] = a;
         ok_uses[n_ok++] = u;

@@ -769,6 +769,11 @@ static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage,
 /* Heap memory learned its element type on the way: byte offsets and
  * pointer differences seen before then must fit it too. */
 static int check_element_size(affq_uses *u, char *why, size_t size) {
+  for (size_t i = 0; !u->esize && i < u->calls.n; i++) /* copies only: of floats, or doubles? */
+    if (affq_calls(u->calls.v[i], "llvm.mem") || affq_is_fortified_copy(u->calls.v[i]))
+      return refuse(why, size, u->calls.v[i],
+                    "it is only copied, never read or written one element at a time, so affq "
+                    "cannot tell whether it holds floats or doubles");
   unsigned es = u->esize ? u->esize : 4;
   for (size_t i = 0; i < u->geps.n; i++) {
     LLVMValueRef g = u->geps.v[i];
@@ -780,6 +785,17 @@ static int check_element_size(affq_uses *u, char *why, size_t size) {
   for (size_t i = 0; i < u->ptrdiffs.n; i++)
     if (LLVMConstIntGetSExtValue(LLVMGetOperand(u->ptrdiffs.v[i], 1)) != (int64_t)es)
       return refuse(why, size, u->ptrdiffs.v[i], "its address is converted to an integer");
+  for (size_t i = 0; es == 8 && i < u->calls.n; i++) { /* copies seen before it was known */
+    LLVMValueRef call = u->calls.v[i];
+    size_t len;
+    const char *name = affq_callee_name(call, &len);
+    int copy = affq_calls(call, "llvm.mem") || affq_is_fortified_copy(call);
+    LLVMValueRef n = copy ? LLVMGetOperand(call, 2) : NULL;
+    if (n && (LLVMIsAConstantInt(n) ? LLVMConstIntGetZExtValue(n) % 8 != 0 : !whole_doubles(n, 0)))
+      return refuse(why, size, call, "it is copied in pieces that are not whole doubles");
+    if (n && strstr(name, "memset") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
+      return refuse(why, size, call, "it is set with memset to a byte known only at run time");
+  }
   return 0;
 }
 
