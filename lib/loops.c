@@ -210,6 +210,15 @@ static int mark_loop(affq_loopctx *c, LLVMBasicBlockRef h, mark *m, const char *
   return m->marked = 1;
 }
 
+/* Does fn start an OpenMP parallel region (whose body clang outlined)? */
+static int forks_openmp(LLVMValueRef fn) {
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b; b = LLVMGetNextBasicBlock(b))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+      if (LLVMIsACallInst(i) && affq_calls(i, "__kmpc_fork_call"))
+        return 1;
+  return 0;
+}
+
 /* Mark the loops of one marker's copy (m->function), or note why not. */
 static int mark_copy(affq_loopctx *c, mark *m, affq_uses **u, size_t n) {
   if (m->call) { /* the loop right after the marker: its block branches to the header */
@@ -232,7 +241,12 @@ static int mark_copy(affq_loopctx *c, mark *m, affq_uses **u, size_t n) {
   char fname[256];
   affq_user_function_name(m->function, fname, sizeof fname);
   snprintf(m->warning, sizeof m->warning, "affq: AFFQ_KERNEL function '%s' has %s", fname,
-           top ? "no loop that touches a quantized array" : "no loops");
+           top ? "no loop that touches a quantized array"
+           : forks_openmp(m->function)
+               ? "no loops: OpenMP moved the loop of its parallel region into a function of its "
+                 "own, which the mark does not reach; put AFFQ_LOOP before the loop inside the "
+                 "region instead"
+               : "no loops");
   m->marked = marked > 0;
   return (int)marked;
 }
