@@ -147,8 +147,9 @@ static LLVMValueRef params_table(stage *s, LLVMValueRef md, product *p) {
   p->per_row = (int)LLVMConstIntGetZExtValue(o[AFFQ_DQ_PER_ROW]);
   p->cols = LLVMConstIntGetZExtValue(o[AFFQ_DQ_COLS]);
   LLVMValueRef scales = o[AFFQ_DQ_SCALES], zps = o[AFFQ_DQ_ZERO_POINTS];
-  if (p->per_row &&
-      (!scales || !zps || !LLVMIsAConstantDataArray(scales) || !LLVMIsAConstantDataArray(zps)))
+  /* (zero points all 0, as signed symmetric ones are, are a zeroinitializer) */
+  if (p->per_row && (!scales || !zps || !LLVMIsAConstantDataArray(scales) ||
+                     !(LLVMIsAConstantDataArray(zps) || LLVMIsAConstantAggregateZero(zps))))
     return NULL;
   size_t rows = p->per_row ? (size_t)LLVMGetArrayLength2(LLVMTypeOf(scales)) : 1;
   LLVMValueRef *v = malloc(rows * sizeof *v);

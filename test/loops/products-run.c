@@ -30,9 +30,12 @@ AFFQ_RANGE(-1.5f, 1.0f) static float W[R][C];
 // REMARK: products-run.c:[[@LINE-1]]:1: remark: quantized 'W'
 AFFQ_RANGE_OPTS(-2.0f, 2.0f, "per_row") static float P[R][C];
 // REMARK: products-run.c:[[@LINE-1]]:1: remark: quantized 'P'
+AFFQ_RANGE_OPTS(-2.0f, 2.0f, "symmetric,per_row") static float S[R][C]; /* zero points all 0 */
+// REMARK: products-run.c:[[@LINE-1]]:1: remark: quantized 'S'
 AFFQ_RANGE(-1.0f, 1.0f) static float T[C][R]; /* read down its columns */
 // REMARK: products-run.c:[[@LINE-1]]:1: remark: quantized 'T'
-static float Wf[R][C], Pf[R][C], Tf[C][R]; /* the same values, float */
+static float Wf[R][C], Pf[R][C], Sf[R][C], Tf[C][R]; /* the same values, float */
+static float y_sym[R];
 static float x[C], X[M][C], bias[R];
 static float y_gemv[R], y_dyn[R], y_row[R], y_t[R], Y[M][R], Y_dyn[M][R], Y_t[M][R], y_pt[C], d_bias;
 
@@ -65,6 +68,19 @@ static void gemv_per_row(void) {
     for (int c = 0; c < C; c++)
       acc += P[r][c] * x[c];
     y_row[r] = acc;
+  }
+}
+// REMARK: products-run.c:[[@LINE-8]]:1: remark: marked loop: matrix-vector product (per-row weights) runs on the int8 kernel [-Rpass=affq]
+
+/* signed symmetric per-row weights: their zero points are all 0 (a
+ * zeroinitializer, which the stage once took for a reshaped dequantization) */
+static void gemv_per_row_symmetric(void) {
+  AFFQ_LOOP
+  for (int r = 0; r < R; r++) {
+    float acc = 0.0f;
+    for (int c = 0; c < C; c++)
+      acc += S[r][c] * x[c];
+    y_sym[r] = acc;
   }
 }
 // REMARK: products-run.c:[[@LINE-8]]:1: remark: marked loop: matrix-vector product (per-row weights) runs on the int8 kernel [-Rpass=affq]
@@ -207,6 +223,7 @@ int main(void) {
     for (int c = 0; c < C; c++) {
       W[r][c] = Wf[r][c] = uniform(-1.5f, 1.0f);
       P[r][c] = Pf[r][c] = uniform(-2.0f, 2.0f) * (float)(r + 1) / R;
+      S[r][c] = Sf[r][c] = uniform(-2.0f, 2.0f);
       T[c][r] = Tf[c][r] = uniform(-1.0f, 1.0f);
     }
   for (int c = 0; c < C; c++) {
@@ -219,6 +236,7 @@ int main(void) {
   gemv();
   gemv_dynamic();
   gemv_per_row();
+  gemv_per_row_symmetric();
   gemv_transposed();
   gemm();
   gemm_dynamic();
@@ -272,6 +290,19 @@ int main(void) {
   affq_gemv_q8f32(pq, prow, 1, R, C, x, ref, 0);
   exact_and_bound(&Pf[0][0], pd, R, C, C, 1, x, sp, 1, 0, exact, bound);
   check("gemv per row", y_row, ref, exact, bound, R);
+
+  static int8_t sq[R * C];
+  static float sd[R * C];
+  affq_qparams ps, srow[R];
+  float ss[R];
+  affq_choose_qparams(-2.0f, 2.0f, 8, 1, AFFQ_SYMMETRIC, &ps);
+  affq_quantize(&Sf[0][0], sq, R * C, &ps);
+  affq_dequantize(sq, sd, R * C, &ps);
+  for (int r = 0; r < R; r++)
+    srow[r] = ps, ss[r] = ps.scale;
+  affq_gemv_q8f32(sq, srow, 1, R, C, x, ref, 0);
+  exact_and_bound(&Sf[0][0], sd, R, C, C, 1, x, ss, 1, 0, exact, bound);
+  check("gemv per row symmetric", y_sym, ref, exact, bound, R);
 
   affq_gemv_t_q8f32(tq, &pt, 0, C, R, x, ref, 0);
   exact_and_bound(&Tf[0][0], td, R, C, 1, R, x, &st, 0, 0, exact, bound);
@@ -348,6 +379,7 @@ int main(void) {
 // CHECK: gemv: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: gemv dynamic: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: gemv per row: 40/40 equal to the runtime, 40/40 within the bound
+// CHECK: gemv per row symmetric: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: gemv transposed: 40/40 equal to the runtime, 40/40 within the bound
 // CHECK: gemm: 200/200 equal to the runtime, 200/200 within the bound
 // CHECK: gemm dynamic: 200/200 equal to the runtime, 200/200 within the bound
