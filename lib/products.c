@@ -939,6 +939,50 @@ static void say_sum(stage *s, const char *file, unsigned line, int k, int n, int
               r == 1 ? "Product" : r ? "Inline" : "NoProduct", msg);
 }
 
+/* Before memory-sum loop h = p->loop runs: is the store's element, y[i],
+ * apart from every operand range the loop reads that LLVM's alias analysis
+ * cannot separate from it?  An i1 (NULL: nothing to check); names gets the
+ * operands checked, as the remark names them. */
+static LLVMValueRef apart_check(stage *s, const product *p, LLVMValueRef store, char *names,
+                                size_t size) {
+  LLVMBasicBlockRef h = p->loop;
+  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, h));
+  LLVMBasicBlockRef drop[1] = {h};
+  affq_affine y0, ops[2] = {without(&p->w, drop, 1), without(&p->x, drop, 1)};
+  affq_scev_affine(s->c, LLVMGetOperand(store, 1), &y0);
+  uint64_t constant;
+  LLVMValueRef n;
+  affq_loop_trip_count(s->c, h, h, before, &constant, &n);
+  LLVMValueRef y = affq_expand_affine(s->c, &y0, before);
+  LLVMValueRef loads[2] = {p->w_load, p->x_load};
+  int64_t steps[2] = {p->w_step, p->x_step}, sizes[2] = {1, p->table_x ? 1 : 4};
+  LLVMValueRef starts[2];
+  for (int k = 0; k < 2; k++)
+    starts[k] = affq_expand_affine(s->c, &ops[k], before);
+  LLVMPositionBuilderBefore(s->b, before);
+  LLVMValueRef yi = LLVMBuildPtrToInt(s->b, y, s->i64, "affq.y");
+  LLVMValueRef y_end = LLVMBuildAdd(s->b, yi, i64c(s, 4), "affq.y.end");
+  LLVMValueRef apart = NULL;
+  for (int k = 0; k < 2; k++) {
+    if (!affq_may_alias(s->c, store, loads[k]))
+      continue;
+    /* [start, start + (n - 1) * step + size) */
+    LLVMValueRef lo_k = LLVMBuildPtrToInt(s->b, starts[k], s->i64, "affq.lo");
+    LLVMValueRef last = LLVMBuildMul(s->b, LLVMBuildSub(s->b, n, i64c(s, 1), ""),
+                                     i64c(s, (uint64_t)steps[k]), "");
+    LLVMValueRef hi_k = LLVMBuildAdd(s->b, LLVMBuildAdd(s->b, lo_k, last, ""),
+                                     i64c(s, (uint64_t)sizes[k]), "affq.hi");
+    LLVMValueRef below = LLVMBuildICmp(s->b, LLVMIntULE, y_end, lo_k, "");
+    LLVMValueRef above = LLVMBuildICmp(s->b, LLVMIntULE, hi_k, yi, "");
+    LLVMValueRef outside = LLVMBuildOr(s->b, below, above, "affq.apart");
+    apart = apart ? LLVMBuildAnd(s->b, apart, outside, "affq.apart") : outside;
+    char name[200];
+    name_memory(LLVMGetOperand(loads[k], 0), name, sizeof name);
+    snprintf(names + strlen(names), size - strlen(names), "%s%s", *names ? " and " : "", name);
+  }
+  return apart;
+}
+
 /*
  * y[i] += W[i][j] * x[j] where LLVM could not prove y apart from x (or W):
  * the sum stays in memory, stored on every iteration, and the loop is no
@@ -974,43 +1018,8 @@ static int stage_memory_sum(stage *s, LLVMBasicBlockRef h, const affq_loop_optio
              (unsigned long long)p->n);
     return 0;
   }
-  /* the check, before the loop: y[i] is apart from each operand's range */
-  LLVMValueRef before = LLVMGetBasicBlockTerminator(affq_loop_preheader(s->c, h));
-  LLVMBasicBlockRef drop[1] = {h};
-  affq_affine y0, ops[2] = {without(&p->w, drop, 1), without(&p->x, drop, 1)};
-  affq_scev_affine(s->c, LLVMGetOperand(u->store, 1), &y0);
-  uint64_t constant;
-  LLVMValueRef n;
-  affq_loop_trip_count(s->c, h, h, before, &constant, &n);
-  LLVMValueRef y = affq_expand_affine(s->c, &y0, before);
-  LLVMValueRef loads[2] = {p->w_load, p->x_load};
-  int64_t steps[2] = {p->w_step, p->x_step}, sizes[2] = {1, p->table_x ? 1 : 4};
-  LLVMValueRef starts[2];
-  for (int k = 0; k < 2; k++)
-    starts[k] = affq_expand_affine(s->c, &ops[k], before);
-  LLVMPositionBuilderBefore(s->b, before);
-  LLVMValueRef yi = LLVMBuildPtrToInt(s->b, y, s->i64, "affq.y");
-  LLVMValueRef y_end = LLVMBuildAdd(s->b, yi, i64c(s, 4), "affq.y.end");
-  LLVMValueRef apart = NULL;
   char names[400] = "";
-  for (int k = 0; k < 2; k++) {
-    if (!affq_may_alias(s->c, u->store, loads[k]))
-      continue;
-    /* [start, start + (n - 1) * step + size) */
-    LLVMValueRef lo_k = LLVMBuildPtrToInt(s->b, starts[k], s->i64, "affq.lo");
-    LLVMValueRef last = LLVMBuildMul(s->b, LLVMBuildSub(s->b, n, i64c(s, 1), ""),
-                                     i64c(s, (uint64_t)steps[k]), "");
-    LLVMValueRef hi_k = LLVMBuildAdd(s->b, LLVMBuildAdd(s->b, lo_k, last, ""),
-                                     i64c(s, (uint64_t)sizes[k]), "affq.hi");
-    LLVMValueRef below = LLVMBuildICmp(s->b, LLVMIntULE, y_end, lo_k, "");
-    LLVMValueRef above = LLVMBuildICmp(s->b, LLVMIntULE, hi_k, yi, "");
-    LLVMValueRef outside = LLVMBuildOr(s->b, below, above, "affq.apart");
-    apart = apart ? LLVMBuildAnd(s->b, apart, outside, "affq.apart") : outside;
-    char name[200];
-    name_memory(LLVMGetOperand(loads[k], 0), name, sizeof name);
-    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? " and " : "",
-             name);
-  }
+  LLVMValueRef apart = apart_check(s, p, u->store, names, sizeof names);
   if (!apart) /* nothing to check (LLVM kept the sum in memory for another reason) */
     apart = LLVMConstInt(LLVMInt1TypeInContext(s->ctx), 1, 0);
   LLVMBasicBlockRef bypass = affq_loop_bypass(s->c, h, apart);

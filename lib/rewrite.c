@@ -544,6 +544,37 @@ static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq
   affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_copy_bytes", args, 5);
 }
 
+/* Elements into codes (copy len bytes, count elements, from src to dst in
+ * array ad): quantized at compile time when they are constant (the
+ * initializer params.c flattened, or a constant global), else by the
+ * runtime. */
+static void copy_into_codes(rw *r, LLVMValueRef call, LLVMValueRef dst, const affq_array *ad,
+                            LLVMValueRef src, LLVMValueRef len, LLVMValueRef count,
+                            LLVMValueRef count64) {
+  unsigned esize = ad->esize;
+  size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / esize : 0;
+  double *x = NULL;
+  if (ad->init_from_memcpy && call == ad->init_call) { /* the initializer (k == count) */
+    x = calloc(k ? k : 1, sizeof *x); /* all zero when params.c kept no copy */
+    if (ad->init)
+      memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
+  } else if (k) {
+    x = constant_elements(src, k, esize);
+  }
+  if (x && !ad->params_var && (!ad->options.per_row || dst == ad->storage)) { /* per row: from 0 */
+    char *codes = quantize_elements(ad, x, 0, k);
+    LLVMValueRef c = affq_private_constant(r->M, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
+    LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
+    free(codes);
+  } else {
+    if (r->check && esize == 4 && !ad->params_var) /* (the check counts floats only) */
+      affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, NULL, count64);
+    LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
+    call_runtime(r, esize == 8 ? "affq_quantize_f64" : "affq_quantize", args, 4);
+  }
+  free(x);
+}
+
 static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_uses **uses, size_t n) {
   int fortified = affq_is_fortified_copy(call);
   size_t name_len;
@@ -598,27 +629,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
         call_runtime(r, "affq_requantize", args, 5);
     }
   } else if (ad) { /* floats into codes: at compile time if they are constant */
-    size_t k = LLVMIsAConstantInt(len) ? LLVMConstIntGetZExtValue(len) / esize : 0;
-    double *x = NULL;
-    if (ad->init_from_memcpy && call == ad->init_call) { /* the initializer (k == count) */
-      x = calloc(k ? k : 1, sizeof *x); /* all zero when params.c kept no copy */
-      if (ad->init)
-        memcpy(x, ad->init, k * sizeof *x); /* params.c flattened it, nested arrays and all */
-    } else if (k) {
-      x = constant_elements(src, k, esize);
-    }
-    if (x && !ad->params_var && (!ad->options.per_row || dst == ad->storage)) { /* per row: from element 0 */
-      char *codes = quantize_elements(ad, x, 0, k);
-      LLVMValueRef c = affq_private_constant(r->M, LLVMConstStringInContext2(r->ctx, codes, k, 1), "affq.init");
-      LLVMBuildMemCpy(r->b, dst, 1, c, 1, count);
-      free(codes);
-    } else {
-      if (r->check && esize == 4 && !ad->params_var) /* (the check counts floats only) */
-        affq_check_count_copy(r->check, r->b, ad, params_global(r, ad), src, NULL, count64);
-      LLVMValueRef args[4] = {src, dst, count64, params_global(r, ad)};
-      call_runtime(r, esize == 8 ? "affq_quantize_f64" : "affq_quantize", args, 4);
-    }
-    free(x);
+    copy_into_codes(r, call, dst, ad, src, len, count, count64);
     /* the float constant clang copied from may now be dead */
     if (LLVMIsAGlobalVariable(src) && LLVMGetLinkage(src) == LLVMPrivateLinkage) {
       LLVMInstructionEraseFromParent(call);
