@@ -314,6 +314,12 @@ float affq_loop_dot_q8q8(const void *a, const affq_qparams *pa, const void *b,
  * out[i] = quantize(dequantize(in[i], pin), pout), both in double. */
 void affq_requantize_f64(const void *in, const affq_qparams *pin, void *out,
                          const affq_qparams *pout, size_t n);
+/* For code the pass generates for a copy or memset of a double array whose
+ * byte count (or byte) is known only at run time (not for users): whole
+ * doubles by the kernels, a trailing partial double exactly. */
+void affq_copy_bytes_f64(void *dst, const affq_qparams *pd, const void *src,
+                         const affq_qparams *ps, uint64_t nbytes);
+void affq_set_bytes_f64(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes);
 /* For code the affq pass generates in place of a marked update nest,
  * C[i][j] += A[i][k] * B[k][j] (not for users): after the product
  * Y = A B (m x n) is in y, c[i * ldc + j] = c[i * ldc + j] + y[i * n + j]

@@ -578,7 +578,7 @@ static int refused_early(module_run *r, size_t i) {
     return 1;
   }
   /* before its range is checked: a range would not make it quantizable */
-  if (affq_is_float_array(a->storage) &&
+  if ((affq_is_float_array(a->storage) || affq_is_double_array(a->storage)) &&
       affq_storage_replaceable_at_link_time(a, why, sizeof why)) {
     report_float(a, why);
     return 1;

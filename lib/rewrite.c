@@ -527,7 +527,9 @@ static double *constant_elements(LLVMValueRef src, size_t count, unsigned esize)
 static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq_array *ad,
                                  LLVMValueRef src, const affq_array *as, LLVMValueRef len64) {
   LLVMValueRef none = LLVMConstNull(r->ptr);
-  int count = r->check && !(ad && ad->params_var); /* (AFFQ_EXTERN: counted where defined) */
+  int f64 = (ad ? ad : as)->esize == 8;
+  int count = r->check && !f64 && !(ad && ad->params_var); /* (floats only; AFFQ_EXTERN arrays
+                                                              are counted where defined) */
   if (count && is_set)
     affq_check_count_fill(r->check, r->b, ad, params_global(r, ad), src, len64);
   else if (count && ad) /* (a trailing partial float is not counted) */
@@ -536,12 +538,14 @@ static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq
   if (is_set) {
     LLVMValueRef byte = LLVMBuildIntCast2(r->b, src, r->i32, 0, "");
     LLVMValueRef args[4] = {dst, params_global(r, ad), byte, len64};
-    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_set_bytes", args, 4);
+    affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx),
+                            f64 ? "affq_set_bytes_f64" : "affq_set_bytes", args, 4);
     return;
   }
   LLVMValueRef args[5] = {dst, ad ? params_global(r, ad) : none, src,
                           as ? params_global(r, as) : none, len64};
-  affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx), "affq_copy_bytes", args, 5);
+  affq_build_runtime_call(r->b, r->M, LLVMVoidTypeInContext(r->ctx),
+                          f64 ? "affq_copy_bytes_f64" : "affq_copy_bytes", args, 5);
 }
 
 /* Elements into codes (copy len bytes, count elements, from src to dst in
@@ -593,12 +597,14 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
       LLVMReplaceAllUsesWith(call, dst);
   }
   unsigned esize = (ad ? ad : as)->esize;
-  if (esize == 4 && (!LLVMIsAConstantInt(len) || (is_set && !LLVMIsAConstantInt(src)))) {
+  /* a byte count or memset byte known only at run time, or a memset of an
+   * AFFQ_EXTERN array (its code for that byte is not known here) */
+  if (!LLVMIsAConstantInt(len) || (is_set && (!LLVMIsAConstantInt(src) || ad->params_var))) {
     rewrite_runtime_copy(r, is_set, dst, ad, src, as, len64);
     LLVMInstructionEraseFromParent(call);
     return;
   }
-  /* doubles: whole ones (uses.c), so the count is exact at any length */
+  /* a constant count: whole elements (uses.c) */
   LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), esize == 8 ? 3 : 2, 0),
                                      "affq.count");
   LLVMValueRef count64 = LLVMBuildZExtOrBitCast(r->b, count, r->i64, "");

@@ -134,37 +134,6 @@ LLVMTypeRef affq_code_type(LLVMTypeRef t, unsigned esize) {
   return NULL;
 }
 
-/* Is the byte count n, known only at run time, a multiple of 8 by its
- * form: n * 8k, n << 3 or more, or such a value widened (how C writes
- * count * sizeof(double))? */
-static int whole_doubles(LLVMValueRef n, int depth) {
-  if (LLVMIsAConstantInt(n))
-    return LLVMConstIntGetZExtValue(n) % 8 == 0;
-  if (!LLVMIsAInstruction(n) || depth > 4)
-    return 0;
-  switch (LLVMGetInstructionOpcode(n)) {
-  case LLVMZExt:
-  case LLVMSExt:
-    return whole_doubles(LLVMGetOperand(n, 0), depth + 1);
-  case LLVMShl:
-    return LLVMIsAConstantInt(LLVMGetOperand(n, 1)) &&
-           LLVMConstIntGetZExtValue(LLVMGetOperand(n, 1)) >= 3;
-  case LLVMMul:
-  case LLVMAnd: /* n & ~7 */
-    return whole_doubles(LLVMGetOperand(n, 0), depth + 1) ||
-           whole_doubles(LLVMGetOperand(n, 1), depth + 1);
-  case LLVMAdd:
-  case LLVMSub:
-    return whole_doubles(LLVMGetOperand(n, 0), depth + 1) &&
-           whole_doubles(LLVMGetOperand(n, 1), depth + 1);
-  case LLVMSelect: /* (n < 40 ? n : 40) * 8, folded into the arms */
-    return whole_doubles(LLVMGetOperand(n, 1), depth + 1) &&
-           whole_doubles(LLVMGetOperand(n, 2), depth + 1);
-  default:
-    return 0;
-  }
-}
-
 /* Is t the array's element type?  Heap memory learns it here, from its
  * first typed access (u->esize 0 until then): every other must agree. */
 static int is_element(affq_uses *u, LLVMTypeRef t) {
@@ -293,22 +262,13 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     if (u->per_row && call != u->init_call)
       return refuse(why, size, call, "a per-row array is copied with memcpy/memmove/memset");
     /* a length known only at run time is copied exactly, a trailing partial
-     * float included (affq_copy_bytes); a constant one must be whole floats.
-     * Doubles: whole ones, a constant length, or n * 8 (n << 3) at run time */
+     * element included (affq_copy_bytes, _f64); a constant one must be whole
+     * elements */
     LLVMValueRef n = LLVMGetOperand(call, 2);
     unsigned es = u->esize ? u->esize : 4;
     if (LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % es)
       return refuse(why, size, call, es == 8 ? "it is copied in pieces that are not whole doubles"
                                              : "it is copied in pieces that are not whole floats");
-    if (es == 8 && !LLVMIsAConstantInt(n) && !whole_doubles(n, 0))
-      return refuse(why, size, call, "it is copied with a length that is not a count of doubles "
-                                     "times 8");
-    if (u->is_extern && (starts(name, "llvm.memset.") || (fortified && strstr(name, "memset"))))
-      return refuse(why, size, call, "it is set with memset, and the code of that byte is not "
-                                     "known here (its parameters come from the file that defines "
-                                     "it)");
-    if (es == 8 && starts(name, "llvm.memset.") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
-      return refuse(why, size, call, "it is set with memset to a byte known only at run time");
     affq_values_add(&u->calls, call);
     if (fortified && LLVMGetOperand(call, 0) == p) /* they return dst: a pointer into it */
       affq_values_add(&u->pointers, call);
@@ -787,14 +747,10 @@ static int check_element_size(affq_uses *u, char *why, size_t size) {
       return refuse(why, size, u->ptrdiffs.v[i], "its address is converted to an integer");
   for (size_t i = 0; es == 8 && i < u->calls.n; i++) { /* copies seen before it was known */
     LLVMValueRef call = u->calls.v[i];
-    size_t len;
-    const char *name = affq_callee_name(call, &len);
     int copy = affq_calls(call, "llvm.mem") || affq_is_fortified_copy(call);
     LLVMValueRef n = copy ? LLVMGetOperand(call, 2) : NULL;
-    if (n && (LLVMIsAConstantInt(n) ? LLVMConstIntGetZExtValue(n) % 8 != 0 : !whole_doubles(n, 0)))
+    if (n && LLVMIsAConstantInt(n) && LLVMConstIntGetZExtValue(n) % 8 != 0)
       return refuse(why, size, call, "it is copied in pieces that are not whole doubles");
-    if (n && strstr(name, "memset") && !LLVMIsAConstantInt(LLVMGetOperand(call, 1)))
-      return refuse(why, size, call, "it is set with memset to a byte known only at run time");
   }
   return 0;
 }

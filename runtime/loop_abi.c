@@ -122,6 +122,65 @@ void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes
   }
 }
 
+/* The same for double arrays: element i is bytes 8i..8i+7, the values are
+ * doubles, the math qmath.h's double one (a trailing partial double copied
+ * exactly, as a partial float is above). */
+static double read_code_f64(const void *q, const affq_qparams *p, size_t i) {
+  return affq_qmath_dequantize_f64(affq_qmath_code_at(q, i, p->qmin < 0), p->scale, p->zero_point);
+}
+
+static void write_code_f64(void *q, const affq_qparams *p, size_t i, double x) {
+  ((uint8_t *)q)[i] = (uint8_t)affq_qmath_quantize_f64(x, p->scale, p->zero_point, p->qmin, p->qmax);
+}
+
+void affq_copy_bytes_f64(void *dst, const affq_qparams *pd, const void *src,
+                         const affq_qparams *ps, uint64_t nbytes) {
+  size_t n = (size_t)(nbytes / 8), rem = (size_t)(nbytes % 8);
+  int err = 0;
+  double ts = 0.0, td = 0.0; /* the partial double's two sides, read before anything moves */
+  if (rem && (pd || ps)) {
+    if (ps)
+      ts = read_code_f64(src, ps, n);
+    else
+      memcpy(&ts, (const char *)src + 8 * n, rem);
+    if (pd)
+      td = read_code_f64(dst, pd, n);
+  }
+  if (pd && ps && !memcmp(pd, ps, sizeof *pd))
+    memmove(dst, src, n);
+  else if (pd && ps)
+    affq_requantize_f64(src, ps, dst, pd, n);
+  else if (pd)
+    err = affq_quantize_f64(src, dst, n, pd);
+  else if (ps)
+    err = affq_dequantize_f64(src, dst, n, ps);
+  else
+    memmove(dst, src, (size_t)nbytes);
+  if (err)
+    copy_failed(err);
+  if (rem && (pd || ps)) {
+    memcpy(&td, &ts, rem); /* the first rem bytes: the source's */
+    if (pd)
+      write_code_f64(dst, pd, n, td);
+    else
+      memcpy((char *)dst + 8 * n, &td, rem);
+  }
+}
+
+void affq_set_bytes_f64(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {
+  size_t n = (size_t)(nbytes / 8), rem = (size_t)(nbytes % 8);
+  uint64_t bits = 0x0101010101010101ull * (unsigned char)byte;
+  double x;
+  memcpy(&x, &bits, sizeof x);
+  int32_t c = affq_qmath_quantize_f64(x, pd->scale, pd->zero_point, pd->qmin, pd->qmax);
+  memset(dst, (unsigned char)c, n);
+  if (rem) {
+    double d = read_code_f64(dst, pd, n);
+    memcpy(&d, &x, rem);
+    write_code_f64(dst, pd, n, d);
+  }
+}
+
 void affq_fortify_check(uint64_t len, uint64_t dstlen) {
   if (len > dstlen) { /* what glibc's __chk_fail says */
     fputs("*** buffer overflow detected ***: terminated\n", stderr);

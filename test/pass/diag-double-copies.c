@@ -1,9 +1,9 @@
-// Copies of a double array that are not whole doubles leave it double, with
-// the reason (a code stands for a whole double, never part of one): a
-// constant byte count that is no multiple of 8; a count known only at run
-// time that is not n * 8 by its form; memset to a byte known only at run
-// time; and heap memory that is only copied, so that nothing says whether
-// it holds floats or doubles.  n * sizeof(double) is taken.
+// Copies of double arrays: a constant byte count that is no multiple of 8
+// leaves the array double, with the reason (as for floats); a count or a
+// memset byte known only at run time is taken, a partial double copied
+// exactly at run time (e2e-copies-runtime-double.c); heap memory that is
+// only copied is not quantized, since nothing says whether it holds floats
+// or doubles.
 // RUN: %clang -O1 -I%S/../../include -fpass-plugin=%affq_plugin -Rpass=affq -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=warning:
 #include "affq.h"
 
@@ -13,9 +13,9 @@
 AFFQ_RANGE(-1.0, 1.0) double part[8];
 // CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: warning: affq: 'part' stays double: it is copied in pieces that are not whole doubles
 AFFQ_RANGE(-1.0, 1.0) double bytes[8];
-// CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: warning: affq: 'bytes' stays double: it is copied with a length that is not a count of doubles times 8
+// CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: remark: quantized 'bytes' (8 doubles)
 AFFQ_RANGE(-1.0, 1.0) double set[8];
-// CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: warning: affq: 'set' stays double: it is set with memset to a byte known only at run time
+// CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: remark: quantized 'set' (8 doubles)
 AFFQ_RANGE(-1.0, 1.0) double whole[8];
 // CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: remark: quantized 'whole' (8 doubles)
 
@@ -25,7 +25,7 @@ double use(const double *src, size_t nbytes, int byte, int n) {
   memset(set, byte, sizeof set);
   memcpy(whole, src, (size_t)n * sizeof(double));
   AFFQ_RANGE(-1.0, 1.0) double *h = malloc(64);
-  // CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: warning: affq: heap array in 'use' stays double: it is copied with a length that is not a count of doubles times 8
+  // CHECK-DAG: diag-double-copies.c:[[@LINE-1]]:1: remark: quantized heap array in 'use' (size known at run time)
   memcpy(h, src, nbytes);
   double r = part[1] + bytes[2] + set[3] + whole[4] + h[0];
   free(h);

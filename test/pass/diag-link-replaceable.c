@@ -17,9 +17,20 @@ AFFQ_RANGE(-1.0f, 1.0f) float tentative[16];
 // SYM-DAG: 0000000000000040 C tentative
 // SYM-DAG: 0000000000000040 V weak_w
 
+/* the same for double arrays (progfuzz found them quantized) */
+AFFQ_RANGE(-1.0, 1.0) __attribute__((weak)) double weak_d[8];
+// CHECK: diag-link-replaceable.c:[[@LINE-1]]:1: warning: affq: 'weak_d' stays double: it is weak, so another file's definition may replace it at link time; give it one strong definition
+AFFQ_RANGE(-1.0, 1.0) double tentative_d[8];
+// CHECK: diag-link-replaceable.c:[[@LINE-1]]:1: warning: affq: 'tentative_d' stays double: it is a tentative definition (-fcommon)
+// NOCOMMON: diag-link-replaceable.c:[[@LINE-2]]:1: remark: quantized 'tentative_d'
+// SYM-DAG: 0000000000000040 C tentative_d
+// SYM-DAG: 0000000000000040 V weak_d
+
 void fill(void) {
   for (int i = 0; i < 16; i++) {
     weak_w[i] = i * 0.05f;
     tentative[i] = i * 0.05f;
   }
+  for (int i = 0; i < 8; i++)
+    weak_d[i] = tentative_d[i] = i * 0.1;
 }
