@@ -109,7 +109,9 @@ class Array:
         self.common = common and self.place == "global" and not self.const and not self.weak
         # a double array copied with a byte count that is not n * sizeof(double)
         # (a partial double): the plugin must refuse it
-        self.partial = self.ty == "double" and not extern and rng.random() < 0.12
+        # (not a local: its remark names no array)
+        self.partial = (self.ty == "double" and not extern and self.place != "local"
+                        and rng.random() < 0.12)
         # what the plugin must refuse: the reference keeps these float (double)
         self.expect_float = (self.weak or self.common or (self.running and not self.accumulate)
                              or self.partial)
