@@ -62,6 +62,20 @@ static long long constant_offset(LLVMValueRef gep, LLVMTargetDataRef td) {
   return off;
 }
 
+/* The byte offset of p from base through a chain of GEPs with constant
+ * indices (-1 if not constant); *into: p is base or derived from it. */
+static long long offset_from(LLVMValueRef p, LLVMValueRef base, LLVMTargetDataRef td, int *into) {
+  if (p == base) {
+    *into = 1;
+    return 0;
+  }
+  if (!LLVMIsAGetElementPtrInst(p))
+    return -1;
+  long long inner = offset_from(LLVMGetOperand(p, 0), base, td, into);
+  long long here = constant_offset(p, td);
+  return inner < 0 || here < 0 ? -1 : inner + here;
+}
+
 /*
  * clang's other form of a local's initializer, when most of its bytes are
  * zero (doubles such as 0.25 often are): memset(storage, 0, size), then a
@@ -95,14 +109,16 @@ static LLVMValueRef zeroed_then_stored(affq_array *a, LLVMTargetDataRef td,
         continue; /* the addresses of the stores, and debug records */
       break;
     }
-    LLVMValueRef x = LLVMGetOperand(i, 0), p = LLVMGetOperand(i, 1);
-    long long off = p == a->storage ? 0 : LLVMIsAGetElementPtrInst(p) &&
-                                                  LLVMGetOperand(p, 0) == a->storage
-                                              ? constant_offset(p, td)
-                                              : -1;
+    LLVMValueRef x = LLVMGetOperand(i, 0);
+    int into = 0; /* a store into the array (at any address derived from it)? */
+    long long off = offset_from(LLVMGetOperand(i, 1), a->storage, td, &into);
+    if (!into)
+      break; /* the initializer ended */
     if (!LLVMIsAConstantFP(x) || LLVMTypeOf(x) != et || off < 0 || off % a->esize ||
-        (unsigned long long)off >= bytes)
-      break;
+        (unsigned long long)off >= bytes) {
+      free(v); /* a store not understood: no initializer (an error says so), never half of one */
+      return NULL;
+    }
     v[off / a->esize] = x;
   }
   LLVMValueRef init = LLVMConstArray2(et, v, count);

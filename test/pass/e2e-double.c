@@ -34,7 +34,12 @@ static double local_table(int k) {
   AFFQ double lt[6] = {0.25, -0.5, 0.75, 1.5, -2.25, 0.125};
   REF_PARAMS(lt);
   REF_INIT_D(lt, 8, 1, AFFQ_AFFINE);
-  return lt[k % 6];
+  /* 2-D: clang's stores go through a GEP of a GEP (progfuzz found the
+   * initializer taken for all zero: an error) */
+  AFFQ_OPTS("symmetric") double lt2[2][3] = {{1.049, -0.8107, 1.0993}, {2.5546, 0.317, 0.0}};
+  REF_PARAMS(lt2);
+  REF_INIT_D(lt2, 8, 1, AFFQ_SYMMETRIC);
+  return lt[k % 6] + lt2[k % 2][k % 3];
 }
 
 int main(int argc, char **argv) {
