@@ -300,7 +300,7 @@ int affq_choose_params(LLVMTargetDataRef td, affq_array *a, const affq_options *
     return fail(err, size, "per_row needs a 2-D float array, and %s is not one", a->name);
 
   LLVMValueRef init = affq_storage_initializer(a, td);
-  a->init_from_memcpy = init && a->init_call; /* (else a global's, or memset + stores) */
+  a->init_from_memcpy = init && a->init_call; /* a local's: a memcpy, or memset + stores */
   /* An all-zero initializer is not copied out: its codes are one value
    * (rewrite.c), and nothing here may cost time in proportion to its size. */
   a->init_zero = init && (LLVMIsNull(init) || LLVMIsAUndefValue(init));

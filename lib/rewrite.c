@@ -608,7 +608,11 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
   LLVMValueRef count = LLVMBuildLShr(r->b, len, LLVMConstInt(LLVMTypeOf(len), esize == 8 ? 3 : 2, 0),
                                      "affq.count");
   LLVMValueRef count64 = LLVMBuildZExtOrBitCast(r->b, count, r->i64, "");
-  if (is_set) { /* every element is the one made of this byte, four (eight) times */
+  if (is_set && ad->init_from_memcpy && call == ad->init_call) {
+    /* a local's initializer written as memset 0 + stores (storage.c): the
+     * whole initializer's codes, row by row for per-row arrays */
+    copy_into_codes(r, call, dst, ad, src, len, count, count64);
+  } else if (is_set) { /* every element is the one made of this byte, four (eight) times */
     uint8_t byte = (uint8_t)(LLVMConstIntGetZExtValue(src) & 0xff); /* i8, or int for __memset_chk */
     uint64_t bits = 0x0101010101010101ull * byte;
     float f;

@@ -81,8 +81,10 @@ static long long offset_from(LLVMValueRef p, LLVMValueRef base, LLVMTargetDataRe
  * zero (doubles such as 0.25 often are): memset(storage, 0, size), then a
  * store of each nonzero element, in the same block.  Its values up to the
  * first thing that is not such a store, as a constant [count x element].
- * a->init_call stays NULL: the memset and the stores are rewritten as any
- * others (their constants quantized at compile time).
+ * a->init_call is the memset: rewrite.c writes the whole initializer's
+ * codes there (per row too: each row's own codes of 0.0 and of its values),
+ * and the stores after it are rewritten as any others, writing the same
+ * codes again.
  */
 static LLVMValueRef zeroed_then_stored(affq_array *a, LLVMTargetDataRef td,
                                        unsigned long long bytes) {
@@ -123,6 +125,7 @@ static LLVMValueRef zeroed_then_stored(affq_array *a, LLVMTargetDataRef td,
   }
   LLVMValueRef init = LLVMConstArray2(et, v, count);
   free(v);
+  a->init_call = set;
   return init;
 }
 
