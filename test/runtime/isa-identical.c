@@ -5,6 +5,8 @@
 //     offset 0..63 bytes of inputs and outputs;
 //   - NaN, +-Inf, -0.0, exact ties, values far outside the range (a NaN
 //     result is the one canonical quiet NaN on every path);
+//   - min/max with a signalling or quiet NaN as the last element of the
+//     lane that holds the minimum or the maximum, at several lengths;
 //   - int8 and uint8, bits 2..8, zero points at both ends of the code range;
 //   - integer dots with -128 in both operands and sums that need the full
 //     int32 range (+-2147450625), and one that wraps;
@@ -175,6 +177,43 @@ static void run_conversions(size_t n, size_t off_in, size_t off_out) {
   free_guarded();
 }
 
+/* Min and max with a NaN as the last element of one lane (element i goes to
+ * lane i mod 32): signalling NaNs (0x7f800001, 0xff800001, 0x7fa00000) and
+ * quiet ones (0x7fc00000, 0xffc00000).  Lane 5 holds the minimum and lane 9 the maximum, each as
+ * the first element of its lane; the NaN is that lane's last element of the
+ * vector loop, so a min/max that turns a NaN operand into a NaN result
+ * (AArch64's fminnm/fmaxnm with a signalling NaN) loses the lane's extreme.
+ * The lengths give the lane two or more elements in the vector loop, with
+ * and without a tail.  Checked against the values, too: -5 and 7. */
+static void run_minmax_nans(void) {
+  static const uint32_t nans[] = {0x7f800001u, 0xff800001u, 0x7fa00000u, 0x7fc00000u, 0xffc00000u};
+  static const size_t lengths[] = {64, 65, 95, 96, 127, 1000, 4096 + 7};
+  for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++)
+    for (size_t k = 0; k < sizeof nans / sizeof nans[0]; k++)
+      for (int which = 0; which < 2; which++) { /* NaN last in the min's lane, or the max's */
+        size_t n = lengths[l], lane = which ? 9 : 5;
+        float *x = guarded(n * sizeof(float));
+        for (size_t i = 0; i < n; i++)
+          x[i] = (float)(i % 7) - 1.0f; /* -1 .. 5 */
+        x[5] = -5.0f;
+        x[9] = 7.0f;
+        size_t full = n / 32 * 32; /* last element of `lane` in the vector loop */
+        size_t last = full - 32 + lane; /* n >= 64: not the extreme itself */
+        memcpy(&x[last], &nans[k], sizeof(float));
+        float mn = 0, mx = 0;
+        int err = affq_minmax_f32(x, n, &mn, &mx);
+        record(&err, sizeof err, "minmax NaN-last status");
+        record(&mn, sizeof mn, "minmax NaN-last min");
+        record(&mx, sizeof mx, "minmax NaN-last max");
+        if (err || mn != -5.0f || mx != 7.0f) {
+          if (mismatches++ < 10)
+            printf("minmax on %s, n = %zu, NaN %08x at %zu: %g %g, expected -5 7\n", path, n,
+                   (unsigned)nans[k], last, mn, mx);
+        }
+        free_guarded();
+      }
+}
+
 /* Sums that need the whole int32 range: 33025 * (+-255)^2 = +-2147450625. */
 static void run_int32_extremes(void) {
   size_t n = 33025;
@@ -243,6 +282,7 @@ static void run_all(void) {
   run_conversions(65536 + 7, 3, 5);
   run_conversions((4u << 20) + 45, 1, 17); /* non-temporal path, unaligned start */
   run_int32_extremes();
+  run_minmax_nans();
   for (int flags = 0; flags <= AFFQ_DYNAMIC; flags++)
     for (int per_row = 0; per_row < 2; per_row++) {
       run_products(1, 1, 1, per_row, flags);

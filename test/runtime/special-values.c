@@ -7,7 +7,9 @@
 #include "affq.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 int main(void) {
   affq_qparams p;
@@ -49,5 +51,31 @@ int main(void) {
   printf("int4: %d %d %g\n", affq_quantize_value(100.0f, &p), affq_quantize_value(-100.0f, &p),
          affq_dequantize_value(-8, &p));
   // CHECK-NEXT: int4: 7 -8 -8
+  /* min/max ignore NaN, signalling ones too, wherever they are: here the
+   * last element of lane 0 (element i goes to lane i mod 32), whose first
+   * element is the minimum, at lengths with two, three and 31 elements per
+   * lane, on this machine's path. */
+  static float v[1000];
+  const uint32_t nan_bits[] = {0x7f800001u, 0x7fc00000u}; /* signalling, quiet */
+  const size_t lens[] = {64, 95, 1000};
+  for (int k = 0; k < 2; k++)
+    for (int l = 0; l < 3; l++) {
+      size_t n = lens[l], last = n / 32 * 32 - 32;
+      for (size_t i = 0; i < n; i++)
+        v[i] = (float)(i % 5) - 1.0f; /* -1 .. 3 */
+      v[0] = -5.0f;
+      v[1] = 9.0f;
+      memcpy(&v[last], &nan_bits[k], sizeof(float));
+      float mn = 0, mx = 0;
+      int err = affq_minmax_f32(v, n, &mn, &mx);
+      printf("minmax %s NaN at %zu of %zu: %d %g %g\n", k ? "quiet" : "signalling", last, n, err,
+             mn, mx);
+    }
+  // CHECK-NEXT: minmax signalling NaN at 32 of 64: 0 -5 9
+  // CHECK-NEXT: minmax signalling NaN at 32 of 95: 0 -5 9
+  // CHECK-NEXT: minmax signalling NaN at 960 of 1000: 0 -5 9
+  // CHECK-NEXT: minmax quiet NaN at 32 of 64: 0 -5 9
+  // CHECK-NEXT: minmax quiet NaN at 32 of 95: 0 -5 9
+  // CHECK-NEXT: minmax quiet NaN at 960 of 1000: 0 -5 9
   return 0;
 }
