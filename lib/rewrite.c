@@ -181,8 +181,8 @@ static void export_global(rw *r, affq_array *a, const char *base) {
     return;
   char text[2048];
   snprintf(text, sizeof text,
-           ".section .affq.excluded.%s,\"ae\",@progbits\n.globl %s\n%s:\n.zero 1\n"
-           ".section .gnu.warning.%s,\"\",@progbits\n"
+           ".section .affq.excluded.%s,\"ae\",%%progbits\n.globl %s\n%s:\n.zero 1\n"
+           ".section .gnu.warning.%s,\"\",%%progbits\n"
            ".string \"affq: '%s' is quantized (%s:%u); in the file that uses it, add AFFQ_EXTERN(%s); "
            "after its extern declaration\"\n.text\n",
            base, base, base, base, base, a->file, a->line, base);
