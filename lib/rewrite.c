@@ -525,9 +525,10 @@ static double *constant_elements(LLVMValueRef src, size_t count, unsigned esize)
  * runtime copies whole floats with its kernels and a trailing partial float
  * exactly (affq_copy_bytes, affq_set_bytes). */
 static void rewrite_runtime_copy(rw *r, int is_set, LLVMValueRef dst, const affq_array *ad,
-                                 LLVMValueRef src, const affq_array *as, LLVMValueRef len64) {
+                                 LLVMValueRef src, const affq_array *as, LLVMValueRef len64,
+                                 unsigned esize) {
   LLVMValueRef none = LLVMConstNull(r->ptr);
-  int f64 = (ad ? ad : as)->esize == 8;
+  int f64 = esize == 8;
   int count = r->check && !f64 && !(ad && ad->params_var); /* (floats only; AFFQ_EXTERN arrays
                                                               are counted where defined) */
   if (count && is_set)
@@ -600,7 +601,7 @@ static void rewrite_copy(rw *r, LLVMValueRef call, affq_array **arrays, affq_use
   /* a byte count or memset byte known only at run time, or a memset of an
    * AFFQ_EXTERN array (its code for that byte is not known here) */
   if (!LLVMIsAConstantInt(len) || (is_set && (!LLVMIsAConstantInt(src) || ad->params_var))) {
-    rewrite_runtime_copy(r, is_set, dst, ad, src, as, len64);
+    rewrite_runtime_copy(r, is_set, dst, ad, src, as, len64, esize);
     LLVMInstructionEraseFromParent(call);
     return;
   }
