@@ -49,136 +49,110 @@ static void copy_failed(int err) {
   abort();
 }
 
-/* Element i of codes as the float the program reads there. */
-static float read_code(const void *q, const affq_qparams *p, size_t i) {
-  return affq_qmath_dequantize(affq_qmath_code_at(q, i, p->qmin < 0), p->scale, p->zero_point);
+/* Element i of codes as the bytes of the float (esize 4) or double (8)
+ * the program reads there, and back: the one math of qmath.h. */
+static void read_code(const void *q, const affq_qparams *p, size_t i, size_t esize,
+                      unsigned char *bytes) {
+  int32_t c = affq_qmath_code_at(q, i, p->qmin < 0);
+  if (esize == 8) {
+    double x = affq_qmath_dequantize_f64(c, p->scale, p->zero_point);
+    memcpy(bytes, &x, 8);
+  } else {
+    float x = affq_qmath_dequantize(c, p->scale, p->zero_point);
+    memcpy(bytes, &x, 4);
+  }
 }
 
-static void write_code(void *q, const affq_qparams *p, size_t i, float x) {
-  int32_t c = affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
-  ((uint8_t *)q)[i] = (uint8_t)c;
+/* The code of the float (esize 4) or double (8) held in bytes. */
+static int32_t code_of(const affq_qparams *p, size_t esize, const unsigned char *bytes) {
+  if (esize == 8) {
+    double x;
+    memcpy(&x, bytes, 8);
+    return affq_qmath_quantize_f64(x, p->scale, p->zero_point, p->qmin, p->qmax);
+  }
+  float x;
+  memcpy(&x, bytes, 4);
+  return affq_qmath_quantize(x, p->scale, p->zero_point, p->qmin, p->qmax);
 }
 
-/* The last, partial float of a copy: its first rem bytes from what the
- * source read as, the rest from what the destination read as, both taken
- * before the whole floats moved (an overlapping memmove may overwrite
- * either): element i of each side, as floats. */
-typedef struct {
-  float s, d;
-} tail;
-
-static tail read_tail(const void *dst, const affq_qparams *pd, const void *src,
-                      const affq_qparams *ps, size_t i, size_t rem) {
-  tail t = {0.0f, 0.0f};
-  if (ps)
-    t.s = read_code(src, ps, i);
-  else /* floats: only the rem bytes the copy covers (more may lie past the buffer) */
-    memcpy(&t.s, (const char *)src + 4 * i, rem);
-  if (pd) /* (float memory keeps its other bytes: write_tail writes rem bytes only) */
-    t.d = read_code(dst, pd, i);
-  return t;
+static void write_code(void *q, const affq_qparams *p, size_t i, size_t esize,
+                       const unsigned char *bytes) {
+  ((uint8_t *)q)[i] = (uint8_t)code_of(p, esize, bytes);
 }
 
-static void write_tail(void *dst, const affq_qparams *pd, size_t i, tail t, size_t rem) {
-  memcpy(&t.d, &t.s, rem); /* the first rem bytes: the source's */
-  if (pd)
-    write_code(dst, pd, i, t.d);
+/*
+ * A copy of nbytes between codes (pd, ps not NULL) and elements of esize
+ * bytes.  Whole elements go through the kernels; the last, partial element
+ * takes its first rem bytes from what the source read as and the rest from
+ * what the destination read as, both read before the whole elements moved
+ * (an overlapping memmove may overwrite either).
+ */
+static void copy_bytes(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
+                       uint64_t nbytes, size_t esize) {
+  size_t n = (size_t)(nbytes / esize), rem = (size_t)(nbytes % esize);
+  unsigned char ts[8] = {0}, td[8] = {0};
+  int tail = rem && (pd || ps), err = 0;
+  if (tail) {
+    if (ps)
+      read_code(src, ps, n, esize, ts);
+    else /* elements: only the rem bytes the copy covers (more may lie past the buffer) */
+      memcpy(ts, (const char *)src + esize * n, rem);
+    if (pd) /* (element memory keeps its other bytes: only rem are written) */
+      read_code(dst, pd, n, esize, td);
+  }
+  if (pd && ps && !memcmp(pd, ps, sizeof *pd))
+    memmove(dst, src, n); /* codes to codes: overlap is the program's, as with memmove */
+  else if (pd && ps && esize == 8)
+    affq_requantize_f64(src, ps, dst, pd, n);
+  else if (pd && ps)
+    err = affq_requantize(src, ps, dst, pd, n);
+  else if (pd)
+    err = esize == 8 ? affq_quantize_f64(src, dst, n, pd) : affq_quantize(src, dst, n, pd);
+  else if (ps)
+    err = esize == 8 ? affq_dequantize_f64(src, dst, n, ps) : affq_dequantize(src, dst, n, ps);
   else
-    memcpy((char *)dst + 4 * i, &t.d, rem);
+    memmove(dst, src, (size_t)nbytes);
+  if (err)
+    copy_failed(err);
+  if (tail) {
+    memcpy(td, ts, rem); /* the first rem bytes: the source's */
+    if (pd)
+      write_code(dst, pd, n, esize, td);
+    else
+      memcpy((char *)dst + esize * n, td, rem);
+  }
+}
+
+/* memset(codes, byte, nbytes): every whole element is the one made of that
+ * byte; the last, partial one gets the byte over what it read as. */
+static void set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes, size_t esize) {
+  size_t n = (size_t)(nbytes / esize), rem = (size_t)(nbytes % esize);
+  unsigned char pattern[8], d[8];
+  memset(pattern, (unsigned char)byte, sizeof pattern);
+  memset(dst, (unsigned char)code_of(pd, esize, pattern), n);
+  if (rem) {
+    read_code(dst, pd, n, esize, d);
+    memcpy(d, pattern, rem);
+    write_code(dst, pd, n, esize, d);
+  }
 }
 
 void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const affq_qparams *ps,
                      uint64_t nbytes) {
-  size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
-  int err = 0;
-  tail t = rem && (pd || ps) ? read_tail(dst, pd, src, ps, n, rem) : (tail){0.0f, 0.0f};
-  if (pd && ps && !memcmp(pd, ps, sizeof *pd))
-    memmove(dst, src, n); /* codes to codes: overlap is the program's, as with memmove */
-  else if (pd && ps)
-    err = affq_requantize(src, ps, dst, pd, n);
-  else if (pd)
-    err = affq_quantize(src, dst, n, pd);
-  else if (ps)
-    err = affq_dequantize(src, dst, n, ps);
-  else
-    memmove(dst, src, (size_t)nbytes);
-  if (err)
-    copy_failed(err);
-  if (rem && (pd || ps))
-    write_tail(dst, pd, n, t, rem);
-}
-
-void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {
-  size_t n = (size_t)(nbytes / 4), rem = (size_t)(nbytes % 4);
-  uint32_t bits = 0x01010101u * (unsigned char)byte;
-  float x;
-  memcpy(&x, &bits, sizeof x);
-  int32_t c = affq_qmath_quantize(x, pd->scale, pd->zero_point, pd->qmin, pd->qmax);
-  memset(dst, (unsigned char)c, n);
-  if (rem) { /* the last float: the pattern's first rem bytes over what it read as */
-    float d = read_code(dst, pd, n);
-    memcpy(&d, &x, rem);
-    write_code(dst, pd, n, d);
-  }
-}
-
-/* The same for double arrays: element i is bytes 8i..8i+7, the values are
- * doubles, the math qmath.h's double one (a trailing partial double copied
- * exactly, as a partial float is above). */
-static double read_code_f64(const void *q, const affq_qparams *p, size_t i) {
-  return affq_qmath_dequantize_f64(affq_qmath_code_at(q, i, p->qmin < 0), p->scale, p->zero_point);
-}
-
-static void write_code_f64(void *q, const affq_qparams *p, size_t i, double x) {
-  ((uint8_t *)q)[i] = (uint8_t)affq_qmath_quantize_f64(x, p->scale, p->zero_point, p->qmin, p->qmax);
+  copy_bytes(dst, pd, src, ps, nbytes, 4);
 }
 
 void affq_copy_bytes_f64(void *dst, const affq_qparams *pd, const void *src,
                          const affq_qparams *ps, uint64_t nbytes) {
-  size_t n = (size_t)(nbytes / 8), rem = (size_t)(nbytes % 8);
-  int err = 0;
-  double ts = 0.0, td = 0.0; /* the partial double's two sides, read before anything moves */
-  if (rem && (pd || ps)) {
-    if (ps)
-      ts = read_code_f64(src, ps, n);
-    else
-      memcpy(&ts, (const char *)src + 8 * n, rem);
-    if (pd)
-      td = read_code_f64(dst, pd, n);
-  }
-  if (pd && ps && !memcmp(pd, ps, sizeof *pd))
-    memmove(dst, src, n);
-  else if (pd && ps)
-    affq_requantize_f64(src, ps, dst, pd, n);
-  else if (pd)
-    err = affq_quantize_f64(src, dst, n, pd);
-  else if (ps)
-    err = affq_dequantize_f64(src, dst, n, ps);
-  else
-    memmove(dst, src, (size_t)nbytes);
-  if (err)
-    copy_failed(err);
-  if (rem && (pd || ps)) {
-    memcpy(&td, &ts, rem); /* the first rem bytes: the source's */
-    if (pd)
-      write_code_f64(dst, pd, n, td);
-    else
-      memcpy((char *)dst + 8 * n, &td, rem);
-  }
+  copy_bytes(dst, pd, src, ps, nbytes, 8);
+}
+
+void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {
+  set_bytes(dst, pd, byte, nbytes, 4);
 }
 
 void affq_set_bytes_f64(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes) {
-  size_t n = (size_t)(nbytes / 8), rem = (size_t)(nbytes % 8);
-  uint64_t bits = 0x0101010101010101ull * (unsigned char)byte;
-  double x;
-  memcpy(&x, &bits, sizeof x);
-  int32_t c = affq_qmath_quantize_f64(x, pd->scale, pd->zero_point, pd->qmin, pd->qmax);
-  memset(dst, (unsigned char)c, n);
-  if (rem) {
-    double d = read_code_f64(dst, pd, n);
-    memcpy(&d, &x, rem);
-    write_code_f64(dst, pd, n, d);
-  }
+  set_bytes(dst, pd, byte, nbytes, 8);
 }
 
 void affq_fortify_check(uint64_t len, uint64_t dstlen) {
