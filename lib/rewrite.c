@@ -272,16 +272,23 @@ typedef struct {
   int zero_is_0;
 } conv;
 
+/* Field k of an AFFQ_EXTERN array's affq_qparams (0 scale, 1 zero point,
+ * 2 qmin, 3 qmax), loaded where the builder stands. */
+static LLVMValueRef params_field(rw *r, const affq_array *a, unsigned k) {
+  LLVMTypeRef qt = LLVMGlobalGetValueType(a->params_var);
+  return LLVMBuildLoad2(r->b, k ? r->i32 : r->f32,
+                        LLVMBuildStructGEP2(r->b, qt, a->params_var, k, ""), "affq.param");
+}
+
 /* The parameters for an access through pointer p. */
 static conv conv_at(rw *r, const affq_array *a, LLVMValueRef p) {
   conv c;
   LLVMTypeRef fe = affq_element_type(r->ctx, a->esize);
   if (a->params_var) { /* the defining file's parameters, read here */
-    LLVMTypeRef qt = LLVMGlobalGetValueType(a->params_var);
-    c.scale = LLVMBuildLoad2(r->b, r->f32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 0, ""), "affq.s");
+    c.scale = params_field(r, a, 0);
     if (a->esize == 8)
       c.scale = LLVMBuildFPExt(r->b, c.scale, fe, "");
-    c.zero_i = LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 1, ""), "affq.z");
+    c.zero_i = params_field(r, a, 1);
     c.zero_f = LLVMBuildSIToFP(r->b, c.zero_i, fe, "");
     c.zero_is_0 = 0;
     return c;
@@ -359,9 +366,8 @@ static LLVMValueRef emit_quantize(rw *r, const affq_array *a, LLVMValueRef x, co
   q = LLVMBuildFAdd(r->b, q, c->zero_f, "");
   LLVMValueRef lo = elemc(r, a, a->params[0].qmin), hi = elemc(r, a, a->params[0].qmax);
   if (a->params_var) { /* qmin, qmax: the defining file's */
-    LLVMTypeRef qt = LLVMGlobalGetValueType(a->params_var);
-    lo = LLVMBuildSIToFP(r->b, LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 2, ""), ""), fe, "");
-    hi = LLVMBuildSIToFP(r->b, LLVMBuildLoad2(r->b, r->i32, LLVMBuildStructGEP2(r->b, qt, a->params_var, 3, ""), ""), fe, "");
+    lo = LLVMBuildSIToFP(r->b, params_field(r, a, 2), fe, "");
+    hi = LLVMBuildSIToFP(r->b, params_field(r, a, 3), fe, "");
   }
   if (r->check && !a->params_var) /* (the order key of a double is its float's; AFFQ_EXTERN
                                     arrays are counted in the file that defines them) */
