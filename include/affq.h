@@ -338,6 +338,17 @@ void affq_copy_bytes(void *dst, const affq_qparams *pd, const void *src, const a
                      uint64_t nbytes);
 /* The same for memset(dst, byte, nbytes) of codes. */
 void affq_set_bytes(void *dst, const affq_qparams *pd, int byte, uint64_t nbytes);
+/* For code the pass generates in place of fread(codes, size, n, stream)
+ * into an array of floats (not for users): the same bytes read from the
+ * stream (a FILE *), in chunks, each chunk's whole floats quantized into the
+ * codes as they arrive; it returns what fread returns.  ptrlen is the
+ * buffer's size in bytes for _FORTIFY_SOURCE's check (SIZE_MAX: none);
+ * check is the check mode's counters for the array, or NULL. */
+size_t affq_fread(void *codes, const affq_qparams *p, size_t size, size_t n, void *stream,
+                  size_t ptrlen, void *check);
+/* The same into an array of doubles (check is not used: NULL). */
+size_t affq_fread_f64(void *codes, const affq_qparams *p, size_t size, size_t n, void *stream,
+                      size_t ptrlen, void *check);
 /* For code the pass generates (not for users): _FORTIFY_SOURCE's check of a
  * copy into an object of dstlen bytes, as glibc's __*_chk make it. */
 void affq_fortify_check(uint64_t len, uint64_t dstlen);

@@ -195,6 +195,7 @@ typedef struct {
   affq_values loads;    /* float loads through a pointer into the array */
   affq_values stores;   /* float stores through a pointer into the array */
   affq_values calls;    /* memcpy / memmove / memset / lifetime / annotation */
+  affq_values freads;   /* fread into the array (affq_is_fread): quantized on the way in */
   affq_values ptrdiffs; /* sdiv exact (p - q), 4 with p, q into the array: becomes p - q */
   affq_values objsizes; /* llvm.objectsize of a pointer into it: codes left, times 4 */
   affq_values addr_ints; /* a sanitizer's ptrtoint (!nosanitize) of a pointer into it:
@@ -220,14 +221,25 @@ typedef struct {
 /* How many uses `storage` has, once its constant GEPs are instructions. */
 size_t affq_storage_use_count(LLVMValueRef storage);
 /* Specialized clones of arrays already accepted, by callee, argument mask and
- * parameters: a later array with the same parameters reuses them, so there
- * is one clone per distinct parameter set (pass.c fills it). */
+ * what the clone's code depends on: a later array with the same parameters,
+ * element type and storage kind reuses them, so there is one clone per
+ * distinct set (pass.c fills it).  (A clone made for a float array reads
+ * and copies floats: a double array with the same parameters needs its
+ * own.) */
+typedef struct {
+  affq_qparams params;
+  unsigned esize;
+  int is_extern; /* parameters loaded from the defining file's global */
+} affq_clone_key;
 typedef struct {
   affq_values callee, clone, mask;
-  affq_qparams *params;
+  affq_clone_key *key;
   size_t cap;
 } affq_clone_registry;
 void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u);
+/* the clones in `made`, registered before heap memory's element type was
+ * known (esize 0), were made for elements of esize bytes */
+void affq_clone_registry_learn(affq_clone_registry *r, const affq_values *made, unsigned esize);
 /* forget clone (it is about to be deleted) */
 void affq_clone_registry_drop(affq_clone_registry *r, LLVMValueRef clone);
 void affq_clone_registry_free(affq_clone_registry *r);
@@ -317,6 +329,9 @@ int affq_calls(LLVMValueRef v, const char *prefix);
 int affq_call_writes_nothing(LLVMValueRef call);
 /* glibc's __memcpy_chk, __memmove_chk or __memset_chk (_FORTIFY_SOURCE)? */
 int affq_is_fortified_copy(LLVMValueRef call);
+/* fread or fread_unlocked: 1; their _FORTIFY_SOURCE forms (__fread_chk,
+ * __fread_unlocked_chk, whose operand 1 is the buffer's size): 2; else 0. */
+int affq_is_fread(LLVMValueRef call);
 LLVMValueRef affq_build_runtime_call(LLVMBuilderRef b, LLVMModuleRef M, LLVMTypeRef ret,
                                      const char *name, LLVMValueRef *args, unsigned n);
 /* fn's name as the user wrote it: without the suffixes of affq's clones

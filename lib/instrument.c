@@ -8,7 +8,9 @@
  *     rounded to float);
  *   - memcpy/memmove/memset into it: affq_prof_values(counters, dst, n)
  *     after it, over the n floats it wrote, in one call (doubles:
- *     affq_prof_values_f64).
+ *     affq_prof_values_f64);
+ *   - fread into it: the same, over the whole elements of the items it
+ *     returns it read.
  * Stores in callees are recorded through the same specialized clones the
  * rewrite uses (uses.c), so each clone records into its own array.  A
  * constructor registers every array's key and counters with the runtime,
@@ -57,6 +59,18 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
     unsigned es = u->esize == 8 ? 8 : 4;
     LLVMValueRef args[3] = {counters, LLVMGetOperand(call, 0),
                             LLVMBuildUDiv(b, len, LLVMConstInt(i64, es, 0), "")};
+    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx),
+                            es == 8 ? "affq_prof_values_f64" : "affq_prof_values", args, 3);
+  }
+  for (size_t i = 0; i < u->freads.n; i++) { /* fread: the whole elements it read */
+    LLVMValueRef call = u->freads.v[i];
+    unsigned k = affq_is_fread(call) == 2; /* __fread_chk: operand 1 is the buffer's size */
+    LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(call));
+    unsigned es = u->esize == 8 ? 8 : 4;
+    LLVMValueRef bytes = LLVMBuildMul(b, LLVMBuildZExtOrBitCast(b, call, i64, ""),
+                                      LLVMBuildZExtOrBitCast(b, LLVMGetOperand(call, 1 + k), i64, ""), "");
+    LLVMValueRef args[3] = {counters, LLVMGetOperand(call, 0),
+                            LLVMBuildUDiv(b, bytes, LLVMConstInt(i64, es, 0), "")};
     affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx),
                             es == 8 ? "affq_prof_values_f64" : "affq_prof_values", args, 3);
   }

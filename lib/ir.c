@@ -41,6 +41,19 @@ int affq_is_fortified_copy(LLVMValueRef call) {
           (len == 13 && !strncmp(name, "__memmove_chk", 13)));
 }
 
+int affq_is_fread(LLVMValueRef call) {
+  size_t len;
+  const char *name = affq_callee_name(call, &len);
+  unsigned n = (unsigned)LLVMGetNumArgOperands(call);
+  if (n == 4 && ((len == 5 && !strncmp(name, "fread", 5)) ||
+                 (len == 14 && !strncmp(name, "fread_unlocked", 14))))
+    return 1;
+  if (n == 5 && ((len == 11 && !strncmp(name, "__fread_chk", 11)) ||
+                 (len == 20 && !strncmp(name, "__fread_unlocked_chk", 20))))
+    return 2;
+  return 0;
+}
+
 int affq_call_writes_nothing(LLVMValueRef call) {
   static const char *const pure[] = {
       "llvm.lifetime.", "llvm.dbg.",  "llvm.assume", "llvm.experimental.noalias.scope.decl",

@@ -275,9 +275,10 @@ static int list_touches(const affq_values *l, const affq_values *fns) {
 
 /* Does u record anything inside (or any call to) one of the functions fns? */
 static int uses_touch(const affq_uses *u, const affq_values *fns) {
-  const affq_values *lists[] = {&u->pointers,  &u->slots,    &u->geps,          &u->loads,
-                                &u->stores,    &u->calls,    &u->ptrdiffs,      &u->objsizes,
-                                &u->addr_ints, &u->returning, &u->redirect_call, &u->redirect_to};
+  const affq_values *lists[] = {&u->pointers,    &u->slots,     &u->geps,      &u->loads,
+                                &u->stores,      &u->calls,     &u->freads,    &u->ptrdiffs,
+                                &u->objsizes,    &u->addr_ints, &u->returning, &u->redirect_call,
+                                &u->redirect_to};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
     if (list_touches(lists[i], fns))
       return 1;
@@ -469,6 +470,7 @@ static size_t analyze_all(affq_array *arrays, affq_array **cand, size_t n, affq_
         why[i][0] = 0;
         if (!a->esize)
           a->esize = 4;
+        affq_clone_registry_learn(cache, &u->created, a->esize);
         affq_register_clones(shared, a, u);
         ok[n_ok] = a;
         ok_uses[n_ok++] = u;

@@ -152,11 +152,14 @@ static LLVMValueRef qparams_const(rw *r, const affq_qparams *p);
  * refers to:
  *   W.affq.codes.i8 (or .u8: the code type, checked by the link)
  *   W.affq.params   (affq_qparams, read at run time there)
- * and the name W itself is defined only in a section every linker drops
- * (SHF_EXCLUDE), beside a .gnu.warning.W note: a file that reads W as
- * floats fails to link (GNU ld prints the note first; lld says "a symbol
- * in a discarded section: W"), never reads codes as floats.  Per-row and
- * thread-local arrays are not exported (AFFQ_EXTERN's link fails).
+ * and the name W itself is no longer defined: a file that reads W as
+ * floats fails to link ("undefined reference to `W'"), never reads codes as
+ * floats.  A .gnu.warning.W note says why and what to do: GNU ld prints it
+ * at each reference to W, lld ignores it.  (W is not also defined in a
+ * section the linker drops: GNU ld then printed the note on every link of
+ * the defining file, even with no other file, which breaks builds that
+ * link with --fatal-warnings.)  Per-row and thread-local arrays are not
+ * exported (AFFQ_EXTERN's link fails).
  */
 static void extern_names(const char *base, int is_signed, char *codes, char *params, size_t size) {
   snprintf(codes, size, "%s.affq.codes.%s", base, is_signed ? "i8" : "u8");
@@ -181,11 +184,10 @@ static void export_global(rw *r, affq_array *a, const char *base) {
     return;
   char text[2048];
   snprintf(text, sizeof text,
-           ".section .affq.excluded.%s,\"ae\",%%progbits\n.globl %s\n%s:\n.zero 1\n"
            ".section .gnu.warning.%s,\"\",%%progbits\n"
            ".string \"affq: '%s' is quantized (%s:%u); in the file that uses it, add AFFQ_EXTERN(%s); "
            "after its extern declaration\"\n.text\n",
-           base, base, base, base, base, a->file, a->line, base);
+           base, base, a->file, a->line, base);
   LLVMAppendModuleInlineAsm(r->M, text, strlen(text));
 }
 
@@ -458,6 +460,35 @@ static void rewrite_addr_int(rw *r, LLVMValueRef pti, unsigned esize) {
   LLVMInstructionEraseFromParent(pti);
 }
 
+/* a's parameters as a constant, for runtime calls (one global per set). */
+static LLVMValueRef params_global(rw *r, const affq_array *a) {
+  if (a->params_var) /* AFFQ_EXTERN: the defining file's */
+    return a->params_var;
+  return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
+}
+
+/* fread(p, size, n, stream) into the array: affq_fread reads the same
+ * bytes in chunks and quantizes whole elements as they arrive, with no
+ * float copy of the whole (runtime/fread.c).  Its fortified form passes the
+ * buffer's size, in the float view (rewrite_objsize), for glibc's check. */
+static void rewrite_fread(rw *r, const affq_array *a, LLVMValueRef call) {
+  unsigned k = affq_is_fread(call) == 2; /* __fread_chk: operand 1 is the size */
+  LLVMPositionBuilderBefore(r->b, call);
+  LLVMTypeRef size_t_ = LLVMTypeOf(call);
+  LLVMValueRef nolimit = LLVMConstAllOnes(size_t_);
+  LLVMValueRef check = r->check && a->esize == 4 && !a->params_var /* (floats only) */
+                           ? affq_check_counters(r->check, a)
+                           : LLVMConstNull(r->ptr);
+  LLVMValueRef args[7] = {LLVMGetOperand(call, 0),     params_global(r, a),
+                          LLVMGetOperand(call, 1 + k), LLVMGetOperand(call, 2 + k),
+                          LLVMGetOperand(call, 3 + k), k ? LLVMGetOperand(call, 1) : nolimit,
+                          check};
+  LLVMValueRef v = affq_build_runtime_call(r->b, r->M, size_t_,
+                                           a->esize == 8 ? "affq_fread_f64" : "affq_fread", args, 7);
+  LLVMReplaceAllUsesWith(call, v);
+  LLVMInstructionEraseFromParent(call);
+}
+
 void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u, affq_check *check) {
   rw r = rw_open(M, check);
   make_storage(&r, a);
@@ -476,6 +507,8 @@ void affq_rewrite_accesses(LLVMModuleRef M, affq_array *a, affq_uses *u, affq_ch
       rewrite_marker_call(&r, a, u->calls.v[i]);
       affq_values_set(&u->calls, i, NULL); /* done, and the marker is erased: never look at it again */
     }
+  for (size_t i = 0; i < u->freads.n; i++)
+    rewrite_fread(&r, a, u->freads.v[i]);
   for (size_t i = 0; i < u->ptrdiffs.n; i++) { /* p - q: code addresses differ in elements */
     LLVMValueRef div = u->ptrdiffs.v[i];
     LLVMReplaceAllUsesWith(div, LLVMGetOperand(div, 0));
@@ -496,13 +529,6 @@ static affq_array *owner(LLVMValueRef p, affq_array **arrays, affq_uses **uses, 
     if (affq_values_has(&uses[i]->pointers, p))
       return arrays[i];
   return NULL;
-}
-
-/* a's parameters as a constant, for runtime calls (one global per set). */
-static LLVMValueRef params_global(rw *r, const affq_array *a) {
-  if (a->params_var) /* AFFQ_EXTERN: the defining file's */
-    return a->params_var;
-  return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
 }
 
 /* Call int name(args...) of the runtime. */

@@ -274,6 +274,18 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
       affq_values_add(&u->pointers, call);
     return 0;
   }
+  if (affq_is_fread(call) && LLVMGetOperand(call, 0) == p) {
+    /* read into codes in chunks, quantized on the way in (affq_fread):
+     * the stream, size and count are the program's, only the buffer is ours */
+    for (unsigned k = 1; k < (unsigned)LLVMGetNumArgOperands(call); k++)
+      if (affq_values_has(&u->pointers, LLVMGetOperand(call, k)))
+        return refuse(why, size, call, "it is passed to fread as something other than the buffer");
+    if (u->per_row)
+      return refuse(why, size, call,
+                    "a per-row array is read with fread (affq quantizes a read per tensor only)");
+    affq_values_add(&u->freads, call);
+    return 0;
+  }
   if (starts(name, "llvm.objectsize.") && LLVMGetOperand(call, 0) == p) {
     affq_values_add(&u->objsizes, call); /* _FORTIFY_SOURCE, -fsanitize=object-size */
     return 0;
@@ -534,27 +546,43 @@ static int check_closed(affq_uses *u, char *why, size_t size) {
  * codes: one clone per callee and set of arguments that carry pointers into
  * the array (so a recursive call finds its own clone).  The clone's
  * arguments join the pointers, and its body is followed like any other. */
+static affq_clone_key clone_key(const affq_array *a) {
+  affq_clone_key k;
+  memset(&k, 0, sizeof k); /* (compared with memcmp: no stray padding) */
+  k.params = a->params[0];
+  k.esize = a->esize;
+  k.is_extern = a->kind == AFFQ_STORAGE_EXTERN;
+  return k;
+}
+
 static LLVMValueRef shared_clone(const affq_clone_registry *r, LLVMValueRef f, LLVMValueRef key,
                                  const affq_array *a) {
+  affq_clone_key want = clone_key(a);
   for (size_t k = 0; r && !a->options.per_row && k < r->clone.n; k++)
-    if (r->callee.v[k] == f && r->mask.v[k] == key &&
-        !memcmp(&r->params[k], &a->params[0], sizeof *a->params))
+    if (r->callee.v[k] == f && r->mask.v[k] == key && !memcmp(&r->key[k], &want, sizeof want))
       return r->clone.v[k];
   return NULL;
 }
 
 static void registry_add(affq_clone_registry *r, LLVMValueRef f, LLVMValueRef key,
-                         const affq_qparams *p, LLVMValueRef clone) {
-  r->params = affq_grow(r->params, &r->cap, r->clone.n, sizeof *r->params);
-  r->params[r->clone.n] = *p;
+                         const affq_clone_key *k, LLVMValueRef clone) {
+  r->key = affq_grow(r->key, &r->cap, r->clone.n, sizeof *r->key);
+  r->key[r->clone.n] = *k;
   affq_values_push(&r->callee, f);
   affq_values_push(&r->mask, key);
   affq_values_push(&r->clone, clone);
 }
 
 void affq_register_clones(affq_clone_registry *r, const affq_array *a, const affq_uses *u) {
+  affq_clone_key key = clone_key(a);
   for (size_t k = 0; k < u->clone.n && !a->options.per_row; k++)
-    registry_add(r, u->clone_of.v[k], u->clone_mask.v[k], &a->params[0], u->clone.v[k]);
+    registry_add(r, u->clone_of.v[k], u->clone_mask.v[k], &key, u->clone.v[k]);
+}
+
+void affq_clone_registry_learn(affq_clone_registry *r, const affq_values *made, unsigned esize) {
+  for (size_t k = 0; k < r->clone.n; k++)
+    if (!r->key[k].esize && affq_values_has(made, r->clone.v[k]))
+      r->key[k].esize = esize;
 }
 
 void affq_clone_registry_drop(affq_clone_registry *r, LLVMValueRef clone) {
@@ -569,8 +597,8 @@ void affq_clone_registry_free(affq_clone_registry *r) {
   affq_values_free(&r->callee);
   affq_values_free(&r->clone);
   affq_values_free(&r->mask);
-  free(r->params);
-  r->params = NULL;
+  free(r->key);
+  r->key = NULL;
   r->cap = 0;
 }
 
@@ -651,8 +679,11 @@ static int specialize_pending(affq_uses *u, const affq_array *a, const affq_clon
       if (!clone) {
         clone = affq_clone_function(f, ".affq");
         affq_values_push(&u->created, clone);
-        if (cache && !a->options.per_row)
-          registry_add(cache, f, key, &a->params[0], clone);
+        if (cache && !a->options.per_row) {
+          affq_clone_key ck = clone_key(a); /* (heap memory: esize 0 until pass.c
+                                               learns it, affq_clone_registry_learn) */
+          registry_add(cache, f, key, &ck, clone);
+        }
       }
       affq_values_push(&u->clone_of, f);
       affq_values_push(&u->clone, clone);
@@ -734,6 +765,10 @@ static int check_element_size(affq_uses *u, char *why, size_t size) {
       return refuse(why, size, u->calls.v[i],
                     "it is only copied, never read or written one element at a time, so affq "
                     "cannot tell whether it holds floats or doubles");
+  if (!u->esize && u->freads.n)
+    return refuse(why, size, u->freads.v[0],
+                  "it is only read from a file, never read or written one element at a time, so "
+                  "affq cannot tell whether it holds floats or doubles");
   unsigned es = u->esize ? u->esize : 4;
   for (size_t i = 0; i < u->geps.n; i++) {
     LLVMValueRef g = u->geps.v[i];
@@ -827,6 +862,7 @@ void affq_uses_free(affq_uses *u) {
   affq_values_free(&u->loads);
   affq_values_free(&u->stores);
   affq_values_free(&u->calls);
+  affq_values_free(&u->freads);
   affq_values_free(&u->ptrdiffs);
   affq_values_free(&u->objsizes);
   affq_values_free(&u->addr_ints);

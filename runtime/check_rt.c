@@ -13,18 +13,13 @@
 #include "qmath.h"
 #include "order_key.h"
 #include "registry.h"
+#include "check_rt.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The pass's layouts (lib/check.c). */
-typedef struct {
-  uint64_t n, below, above, nan;
-  uint64_t min_key; /* least order key seen (0xffffffff: none) */
-  uint64_t max_key; /* largest (0: none) */
-} affq_check_counters;
 typedef struct {
   const char *name, *file;
   uint32_t line;
