@@ -25,8 +25,14 @@ void plain_quantize_f64(const double *x, int8_t *q, size_t n, float s, int32_t z
 void plain_dequantize_f64(const int8_t *q, double *x, size_t n, float s, int32_t z);
 void plain_gemv_f64(const double *w, const double *x, double *y, size_t rows, size_t cols);
 #if defined(__x86_64__)
-int32_t vnni_peak_loop(long iterations);
-extern const long vnni_peak_macs_per_iteration;
+void plain_fill_nt(float *x, size_t n, float v);
+#if defined(__x86_64__)
+#include "peaks.h"
+#endif
+
+/* Bandwidths measured by streaming(), the limits of the later sections:
+ * bytes per second read (sum of floats) and written (non-temporal). */
+static double bw_read, bw_write;
 #endif
 
 static double now(void) {
@@ -52,7 +58,7 @@ typedef struct {
   const double *xd; /* the double kinds' x */
 } job;
 
-enum { MEMCPY, READ, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8,
+enum { MEMCPY, READ, WRITE, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8,
        QUANT_F64, DEQUANT_F64, PLAIN_QUANT_F64, PLAIN_DEQUANT_F64, GEMV_Q8F64, GEMV_F64 };
 
 static volatile int32_t sink;
@@ -61,6 +67,7 @@ static void run(const job *j) {
   switch (j->kind) {
   case MEMCPY: memcpy(j->out, j->in, j->n); break;
   case READ: sink = (int32_t)plain_sum(j->in, j->n); break;
+  case WRITE: plain_fill_nt(j->out, j->n, 0.5f); break;
   case QUANT: affq_quantize(j->in, j->out, j->n, j->p); break;
   case DEQUANT: affq_dequantize(j->in, j->out, j->n, j->p); break;
   case PLAIN_QUANT: plain_quantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
@@ -162,12 +169,13 @@ static void streaming(size_t bytes, int samples) {
 
   job memcpy_job = {.kind = MEMCPY, .n = bytes, .in = src, .out = dst};
   job read_job = {.kind = READ, .n = n, .in = x};
+  job write_job = {.kind = WRITE, .n = n, .out = y};
   job quant = {.kind = QUANT, .n = n, .in = x, .out = q, .p = &p};
   job plain_quant = {.kind = PLAIN_QUANT, .n = n, .in = x, .out = q, .p = &p};
   job dequant = {.kind = DEQUANT, .n = n, .in = q, .out = y, .p = &p};
   job plain_dequant = {.kind = PLAIN_DEQUANT, .n = n, .in = q, .out = y, .p = &p};
   double moved = (double)n * (sizeof(float) + 1); /* read + write, both kernels */
-  double t_m, t_k, t_p, t_r;
+  double t_m, t_k, t_p, t_r, t_w;
 
   printf("streaming: %zu MiB of float32 (%zu Mi elements); medians of %d back-to-back pairs\n",
          bytes >> 20, n >> 20, samples);
@@ -176,15 +184,21 @@ static void streaming(size_t bytes, int samples) {
   double r_q_mem = paired_ratio(&memcpy_job, &quant, samples, &t_m, &t_k) * moved / (2.0 * bytes);
   double r_q_plain = paired_ratio(&plain_quant, &quant, samples, &t_p, &t_k);
   double r_read = paired_ratio(&memcpy_job, &read_job, samples, &t_m, &t_r) * (double)bytes / (2.0 * bytes);
+  double r_write = paired_ratio(&read_job, &write_job, samples, &t_r, &t_w);
+  bw_read = bytes / t_r, bw_write = bytes / t_w;
   printf("  %-30s %6.2f GB/s\n", "memcpy", 2.0 * bytes / t_m / 1e9);
-  printf("  %-30s %6.2f GB/s = %.2fx memcpy: quantize's ceiling is 1.25x that, %.2fx memcpy\n",
-         "read only (sum of floats)", bytes / t_r / 1e9, r_read, 1.25 * r_read);
-  printf("  %-30s %6.2f GB/s = %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
-         "affq_quantize f32 -> int8", moved / t_k / 1e9, r_q_mem, r_q_plain, moved / t_p / 1e9);
+  printf("  %-30s %6.2f GB/s = %.2fx memcpy: quantize's ceiling is 1.25x that, %.2f GB/s\n",
+         "read only (sum of floats)", bw_read / 1e9, r_read, 1.25 * bw_read / 1e9);
+  printf("  %-30s %6.2f GB/s = %.2fx read: dequantize's ceiling is 1.25x that, %.2f GB/s\n",
+         "write only (non-temporal)", bw_write / 1e9, r_write, 1.25 * bw_write / 1e9);
+  printf("  %-30s %6.2f GB/s = %.2f of its ceiling, %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_quantize f32 -> int8", moved / t_k / 1e9, moved / t_k / (1.25 * bw_read), r_q_mem,
+         r_q_plain, moved / t_p / 1e9);
   double r_d_mem = paired_ratio(&memcpy_job, &dequant, samples, &t_m, &t_k) * moved / (2.0 * bytes);
   double r_d_plain = paired_ratio(&plain_dequant, &dequant, samples, &t_p, &t_k);
-  printf("  %-30s %6.2f GB/s = %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
-         "affq_dequantize int8 -> f32", moved / t_k / 1e9, r_d_mem, r_d_plain, moved / t_p / 1e9);
+  printf("  %-30s %6.2f GB/s = %.2f of its ceiling, %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
+         "affq_dequantize int8 -> f32", moved / t_k / 1e9, moved / t_k / (1.25 * bw_write), r_d_mem,
+         r_d_plain, moved / t_p / 1e9);
   free(x), free(y), free(q), free(src), free(dst);
 }
 
@@ -197,6 +211,45 @@ static int next_isa(const char **cursor, char name[32]) {
   return 1;
 }
 
+/* The path's arithmetic peak (peaks.c), measured: float mul+add pairs per
+ * ns (is_int 0), or int8 byte products per ns (is_int 1); 0 where there is
+ * no such loop (scalar, other architectures). Best of `samples`. */
+static double peak_rate(const char *isa, int is_int, int samples) {
+#if defined(__x86_64__)
+  static const struct {
+    const char *isa;
+    int lanes;
+    float (*muladd)(long);
+    int32_t (*int8)(long);
+  } paths[] = {
+      {"sse4", 4, affq_peak_muladd_sse41, affq_peak_int8_sse41},
+      {"avx2", 8, affq_peak_muladd_avx2, affq_peak_int8_avx2},
+      {"avx2vnni", 8, affq_peak_muladd_avx2, affq_peak_int8_avxvnni},
+      {"avx512", 16, affq_peak_muladd_avx512, affq_peak_int8_avx512},
+      {"avx512vnni", 16, affq_peak_muladd_avx512, affq_peak_int8_avx512vnni},
+  };
+  for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+    if (strcmp(paths[k].isa, isa))
+      continue;
+    const long it = 2000000;
+    double best = 1e9;
+    for (int s = 0; s < samples; s++) {
+      double t0 = now();
+      if (is_int)
+        sink = paths[k].int8(it);
+      else
+        sink = (int32_t)paths[k].muladd(it);
+      best = fmin(best, now() - t0);
+    }
+    double ops = (double)it * affq_peak_chains * paths[k].lanes * (is_int ? 4 : 1);
+    return ops / best / 1e9;
+  }
+#else
+  (void)isa, (void)is_int, (void)samples;
+#endif
+  return 0;
+}
+
 static void in_cache(size_t n, int samples) {
   float *x = alloc(n * sizeof(float)), *y = alloc(n * sizeof(float));
   int8_t *q = alloc(n);
@@ -206,7 +259,10 @@ static void in_cache(size_t n, int samples) {
   affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &p);
   int inner = (int)(20000000 / n) + 1;
   printf("\nin cache: %zu Ki elements, elements per ns (medians of %d)\n", n >> 10, samples);
-  printf("  %-11s %9s %9s %9s   %s\n", "path", "quantize", "dequant", "dot q8f32", "ratio to scalar");
+  printf("  (peak: the path's float mul+add pairs per ns on register data, bench/peaks.c; the dot\n"
+         "   q8f32 spends one pair per element, plus the load, widening and conversion)\n");
+  printf("  %-11s %9s %9s %9s %7s %8s   %s\n", "path", "quantize", "dequant", "dot q8f32", "peak",
+         "dot/peak", "ratio to scalar");
   double base[3] = {0};
   char name[32];
   for (const char *cursor = affq_isa_names(); next_isa(&cursor, name);) {
@@ -220,8 +276,12 @@ static void in_cache(size_t n, int samples) {
                            samples, inner) / 1e9;
     if (!base[0])
       memcpy(base, e, sizeof base);
-    printf("  %-11s %9.2f %9.2f %9.2f   %.1fx %.1fx %.1fx\n", name, e[0], e[1], e[2], e[0] / base[0],
-           e[1] / base[1], e[2] / base[2]);
+    double peak = peak_rate(name, 0, samples);
+    char pk[16] = "-", frac[16] = "-";
+    if (peak > 0)
+      snprintf(pk, sizeof pk, "%.1f", peak), snprintf(frac, sizeof frac, "%.2f", e[2] / peak);
+    printf("  %-11s %9.2f %9.2f %9.2f %7s %8s   %.1fx %.1fx %.1fx\n", name, e[0], e[1], e[2], pk, frac,
+           e[0] / base[0], e[1] / base[1], e[2] / base[2]);
   }
   affq_isa_select("auto");
   free(x), free(y), free(q);
@@ -242,6 +302,11 @@ static void gemv(size_t rows, size_t cols, int samples) {
   job f32 = {.kind = GEMV_F32, .rows = rows, .cols = cols, .in = wf, .x = x, .out = y};
   printf("\nGEMV %zu x %zu, per-row int8 weights (%zu MiB) against float32 (%zu MiB); medians of %d pairs\n",
          rows, cols, rows * cols >> 20, rows * cols * 4 >> 20, samples);
+  /* the weight-streaming floor: the weights read once at the read bandwidth */
+  double floor_q = (double)(rows * cols) / bw_read, floor_f = 4.0 * floor_q;
+  printf("  (floor: the weights read once at %.2f GB/s: %.3f ms int8, %.3f ms float32;\n"
+         "   \"of floor\" is floor / time, 1.00 at the limit)\n",
+         bw_read / 1e9, floor_q * 1e3, floor_f * 1e3);
   for (int flags = 0; flags <= AFFQ_DYNAMIC; flags++) {
     job q8 = {.kind = GEMV_Q8, .rows = rows, .cols = cols, .in = wq, .x = x, .out = yq, .p = pr, .flags = flags};
     double t_f, t_q, ratio = paired_ratio(&f32, &q8, samples, &t_f, &t_q);
@@ -249,9 +314,10 @@ static void gemv(size_t rows, size_t cols, int samples) {
     double err = 0, mag = 0;
     for (size_t r = 0; r < rows; r++)
       err = fmax(err, fabs((double)yq[r] - y[r])), mag = fmax(mag, fabs((double)y[r]));
-    printf("  %-40s %6.2f ms against float32 %6.2f ms: %.2fx faster  (max |dy| %.3g, max |y| %.3g)\n",
+    printf("  %-40s %6.2f ms = %.2f of floor, against float32 %6.2f ms = %.2f of floor: %.2fx faster"
+           "  (max |dy| %.3g, max |y| %.3g)\n",
            flags ? "affq_gemv_q8f32 dynamic (int8 x int8)" : "affq_gemv_q8f32 float activations",
-           t_q * 1e3, t_f * 1e3, ratio, err, mag);
+           t_q * 1e3, floor_q / t_q, t_f * 1e3, floor_f / t_f, ratio, err, mag);
   }
   printf("  (float32: the plain loop of plain_loops.c, clang-19 -O3 -march=native -ffast-math)\n");
   free(wf), free(x), free(y), free(yq), free(wq), free(pr);
@@ -265,33 +331,20 @@ static void dot_gops(size_t n, int samples) {
   affq_make_qparams(1.0f, 0, 8, 1, &p);
   int inner = (int)(50000000 / n) + 1;
   printf("\nq8 x q8 dot, %zu elements in L1, GOPS (2 ops per multiply-add), medians of %d\n", n, samples);
-#if defined(__x86_64__)
-  double peak = 0;
-  if (affq_isa_supported("avx512vnni")) {
-    long it = 20000000;
-    double best = 1e9;
-    for (int s = 0; s < samples; s++) {
-      double t0 = now();
-      sink = vnni_peak_loop(it);
-      best = fmin(best, now() - t0);
-    }
-    peak = 2.0 * (double)it * (double)vnni_peak_macs_per_iteration / best / 1e9;
-    printf("  %-11s %8.1f GOPS (12 independent vpdpbusd zmm chains, no memory)\n", "VNNI peak", peak);
-  }
-#endif
+  printf("  (peak: the path's fastest int8 multiply-add on register data, bench/peaks.c:\n"
+         "   vpmaddubsw + vpmaddwd + vpaddd, or vpdpbusd with VNNI; the kernels widen to 16 bits\n"
+         "   for the zero points and use vpmaddwd, or vpdpbusd with VNNI)\n");
   char name[32];
   for (const char *cursor = affq_isa_names(); next_isa(&cursor, name);) {
     if (!affq_isa_supported(name) || affq_isa_select(name))
       continue;
     double t = median_time(&(job){.kind = DOT_Q8Q8, .n = n, .in = a, .out = b, .p = &p}, samples, inner);
-    double gops = 2.0 * (double)n / t / 1e9;
-#if defined(__x86_64__)
-    if (peak > 0) {
-      printf("  %-11s %8.1f GOPS  %5.1f%% of the VNNI peak\n", name, gops, 100.0 * gops / peak);
-      continue;
-    }
-#endif
-    printf("  %-11s %8.1f GOPS\n", name, gops);
+    double gops = 2.0 * (double)n / t / 1e9, peak = 2.0 * peak_rate(name, 1, samples);
+    if (peak > 0)
+      printf("  %-11s %8.1f GOPS  %5.1f%% of the path's peak, %.1f GOPS\n", name, gops,
+             100.0 * gops / peak, peak);
+    else
+      printf("  %-11s %8.1f GOPS\n", name, gops);
   }
   affq_isa_select("auto");
   free(a), free(b);

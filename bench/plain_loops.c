@@ -34,6 +34,14 @@ float plain_sum(const float *x, size_t n) {
   return acc;
 }
 
+/* Writes n floats with non-temporal stores and reads nothing: the write
+ * bandwidth one core reaches (dequantize's limit: it writes 4 bytes for
+ * each byte it reads). */
+void plain_fill_nt(float *x, size_t n, float v) {
+  for (size_t i = 0; i < n; i++)
+    __builtin_nontemporal_store(v, &x[i]);
+}
+
 /* The same loops in double (the double API's baselines). */
 void plain_quantize_f64(const double *x, int8_t *q, size_t n, float s, int32_t z) {
   for (size_t i = 0; i < n; i++)
