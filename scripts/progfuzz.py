@@ -13,6 +13,17 @@ range; random bits, signedness, scheme, per-row) and random code over them:
     copied exactly), for doubles half the time `n * sizeof(double)`.  Some
     double arrays are also copied out with a bare byte count (a partial
     double);
+  - fread from a tmpfile() the program wrote (values in and out of the
+    array's range) into the array at an element offset: items of the
+    element's size, single bytes (a count that may end inside an element),
+    or items of another size; sometimes more than the file holds (a short
+    read: the result, feof and ftell printed), a file that ends inside an
+    element, or a stream first moved past a few bytes; sometimes a
+    `volatile size_t` count (with -D_FORTIFY_SOURCE=2, __fread_chk),
+    fread_unlocked (under _GNU_SOURCE, in main only, never with a constant
+    size * count of 8 bytes or less: see fread_load), or a helper given a
+    pointer into the array that does the fread.  The reference freads into
+    its float (double) array and rounds each element the bytes touched;
   - a running sum kept in an array across a loop: the array must stay float
     (with the refusal remark), unless it opts in with `accumulate`;
   - weak globals, and tentative definitions under -fcommon: they must stay
@@ -43,8 +54,9 @@ Any difference, crash or compiler failure is reported and the program kept
   progfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
       --include DIR --count N [--seed S] [--keep DIR] [--opt-levels 0,2]
 Prints the arrays by kind (double, copied out with a partial double, two-file
-programs, extern arrays, mixed -O levels), then, last, "programs N, arrays
-quantized Q, mismatches M, crashes C".
+programs, extern arrays, mixed -O levels, fread loads: short ones,
+fread_unlocked, in helpers, with a volatile count), then, last, "programs N,
+arrays quantized Q, mismatches M, crashes C".
 """
 import os
 import random
@@ -108,8 +120,10 @@ class Array:
         self.common = common and self.place == "global" and not self.const and not self.weak
         # a double array also copied out with a byte count that is not
         # n * sizeof(double): a partial double, copied exactly at run time
+        # (not a per-row one, which memcpy keeps double; tested after the
+        # draw, so a seed's programs are as they were)
         self.partial = (self.ty == "double" and not extern and self.place != "local"
-                        and rng.random() < 0.12)
+                        and rng.random() < 0.12 and not self.per_row)
         # what the plugin must refuse: the reference keeps these float (double)
         self.expect_float = self.weak or self.common or (self.running and not self.accumulate)
 
@@ -217,6 +231,70 @@ def rt_count(rng, involved, elems):
     return "volatile size_t nb = %d;" % rng.randint(1, esize * elems), "nb"
 
 
+def fread_load(rng, a, hid):
+    """fread into a from a tmpfile() the program writes first: (helper or
+    None, the block of C, stats).  The bytes read are known here: the
+    reference freads them into its float (double) array and rounds each
+    element they touched, as a run-time memcpy's."""
+    first = rng.randrange(a.n)
+    room = (a.n - first) * a.esize  # bytes from element first to the array's end
+    mode = rng.choice(["items", "items", "bytes", "bytes", "other"])
+    if mode == "items":
+        size = a.esize
+    elif mode == "bytes":
+        size = 1
+    else:
+        size = rng.choice([s for s in (2, 3, 6, 8, 12, 16) if s <= room] or [1])
+    count = rng.randint(1, room // size)
+    want = size * count
+    vol = rng.random() < 0.4
+    # a helper given a pointer into the array (its clone) does the fread
+    in_helper = rng.random() < 0.35
+    noinline = "__attribute__((noinline)) " if rng.random() < 0.5 else ""
+    # glibc's fread_unlocked (at -O1 and up) is a macro whose getc_unlocked
+    # byte loop is taken when __builtin_constant_p(size) and (n) and size * n
+    # <= 8.  clang folds that test in main, where the count is a constant
+    # or a volatile load; in a helper the count is a parameter and the test
+    # stays in the IR as llvm.is.constant until after the pass, which then
+    # sees the array written as bytes and keeps it float (any size, even
+    # 12 or 16).  So: fread_unlocked only in main, never with a constant
+    # size * count of 8 bytes or less.
+    unlocked = not in_helper and rng.random() < 0.3
+    if unlocked and want <= 8:
+        vol = True
+    short = rng.random() < 0.3
+    fb = rng.randint(0, want - 1) if short else want + rng.randint(0, 2 * a.esize)
+    if rng.random() < 0.15:  # and sometimes a file that ends inside an element
+        fb = max(0, fb - rng.randint(1, a.esize - 1))
+    skip = rng.choice([1, 2, 3, a.esize, 2 * a.esize]) if rng.random() < 0.15 else 0
+    got_bytes = min(want, fb)
+    nvals = max(1, -(-(skip + fb) // a.esize))
+    vals = ", ".join(value(rng, a) for _ in range(nvals))
+    fn = "fread_unlocked" if unlocked else "fread"
+    helper = None
+    lines = ["{ %s src_[%d] = {%s};" % (a.ty, nvals, vals),
+             ' FILE *f_ = tmpfile(); if (!f_) { perror("tmpfile"); return 1; }',
+             " fwrite(src_, 1, %d, f_); rewind(f_);%s" % (
+                 skip + fb, " fseek(f_, %d, SEEK_SET);" % skip if skip else "")]
+    cnt = str(count)
+    if vol:
+        lines.append(" volatile size_t c_ = %d;" % count)
+        cnt = "c_"
+    if in_helper:
+        helper = ("%sstatic size_t h%d(%s *p, size_t n, FILE *f) { return %s(p, %d, n, f); }"
+                  % (noinline, hid, a.ty, fn, size))
+        call = "h%d(&%s, %s, f_)" % (hid, a.elem(str(first)), cnt)
+    else:
+        call = "%s(&%s, %d, %s, f_)" % (fn, a.elem(str(first)), size, cnt)
+    lines.append(" size_t got_ = %s;" % call)
+    lines.append(' printf("fread %zu, eof %d, at %ld\\n", got_, feof(f_) != 0, ftell(f_));')
+    lines.append("#ifdef AFFQ_REFERENCE\n %s\n#endif" % touched(a, str(first), str(got_bytes)))
+    lines.append(" fclose(f_);\n}")
+    stats = {"fread": 1, "short": int(want > fb), "unlocked": int(unlocked),
+             "helper": int(helper is not None), "volatile": int(vol)}
+    return helper, "\n".join(lines), stats
+
+
 def second_file(rng, externs):
     """The second translation unit: defines the extern arrays (annotated,
     non-static), their reference parameters, and helpers naming them."""
@@ -243,8 +321,9 @@ def second_file(rng, externs):
 
 
 def program(rng):
-    """One program: {file name: text}, its arrays, its flags, and whether the
-    second file (if any) is built at another -O level than the main one."""
+    """One program: {file name: text}, its arrays, its flags, whether the
+    second file (if any) is built at another -O level than the main one, and
+    counts of its fread loads."""
     common = rng.random() < 0.1
     flags = list(rng.choice(FLAVOURS)) + (["-fcommon"] if common else [])
     arrays = [Array(rng, "a%d" % i, i, common) for i in range(rng.randint(1, 3))]
@@ -298,14 +377,15 @@ def program(rng):
 
     kinds = ["write", "loop", "walk", "read", "memcpy_in", "memcpy_out", "memcpy_between",
              "helper_read", "helper_write", "helper_named", "helper_two", "helper_chain",
-             "memcpy_in_rt", "memcpy_out_rt", "memcpy_between_rt", "memset_rt"]
+             "memcpy_in_rt", "memcpy_out_rt", "memcpy_between_rt", "memset_rt", "fread_in"]
     if multi:
         kinds += ["extern_read", "extern_write"]
     hid = 0
+    fstats = {"fread": 0, "short": 0, "unlocked": 0, "helper": 0, "volatile": 0}
     for _ in range(rng.randint(3, 10)):
         kind = rng.choice(kinds)
         if kind in ("write", "loop", "walk", "memcpy_in", "helper_write", "memcpy_in_rt",
-                    "memset_rt") and not writable:
+                    "memset_rt", "fread_in") and not writable:
             kind = "read"
         if kind == "write":
             a = rng.choice(writable)
@@ -436,6 +516,15 @@ def program(rng):
             byte = ("volatile int byte = %d;" % byte, "byte") if rng.random() < 0.5 else ("", str(byte))
             body.append("{ %s %s memset(&%s, %s, %s);\n#ifdef AFFQ_REFERENCE\n %s\n#endif\n}"
                         % (decl, byte[0], a.elem(str(first)), byte[1], nb, touched(a, str(first), nb)))
+        elif kind == "fread_in":  # (writable: no per-row array, which fread keeps float)
+            a = rng.choice(writable)
+            hid += 1
+            helper, block, st = fread_load(rng, a, hid)
+            if helper:
+                helpers.append(helper)
+            body.append(block)
+            for key in st:
+                fstats[key] += st[key]
         elif kind == "extern_read":  # the second file's helper reads its array
             a = rng.choice(externs)
             body.append("acc += x_read_%s(%d);" % (a.name, rng.randrange(a.n)))
@@ -450,16 +539,18 @@ def program(rng):
         body.append('%s("%s", %s, %d);' % (printer(a), a.name, out(a), min(a.n, 64)))
     body.append('printf("acc %a\\n", acc);')
     files = {}
+    # fread_unlocked is declared under _GNU_SOURCE, defined before any include
+    src = ["#define _GNU_SOURCE"] if fstats["unlocked"] else []
     if multi:
         files["shared.h"], files["second.c"] = second_file(rng, externs)
-        src = ['#include "shared.h"']
+        src += ['#include "shared.h"']
     else:
-        src = ['#include "%s"' % os.path.abspath(REFERENCE_H), "#include <string.h>"]
+        src += ['#include "%s"' % os.path.abspath(REFERENCE_H), "#include <string.h>"]
     src += top + helpers
     src += ["int main(void) {"] + ["  " + line for line in body] + ["  return 0;", "}"]
     # helpers that PUT into a global must see its REF_PARAMS: they come after top.
     files["main.c"] = "\n".join(src) + "\n"
-    return files, arrays, flags, mix
+    return files, arrays, flags, mix, fstats
 
 
 def run(cmd, **kw):
@@ -490,9 +581,12 @@ def main():
     work = tempfile.mkdtemp(prefix="affq-progfuzz-")
     quantized = mismatches = crashes = 0
     n_arrays = n_double = n_partial = double_programs = multi_programs = n_extern = mixed = 0
+    freads = {"fread": 0, "short": 0, "unlocked": 0, "helper": 0, "volatile": 0}
     base = [args.clang, "-I" + args.include, "-ffp-contract=off", "-w"]
     for k in range(args.count):
-        files, arrays, flavour, mix = program(rng)
+        files, arrays, flavour, mix, fstats = program(rng)
+        for key in fstats:
+            freads[key] += fstats[key]
         n_arrays += len(arrays)
         n_double += sum(a.ty == "double" for a in arrays)
         n_partial += sum(a.partial for a in arrays)
@@ -552,8 +646,11 @@ def main():
                 open(os.path.join(kept, "flags"), "w").write(
                     " ".join(flavour) + ("\nsecond file at the other -O level\n" if mix else "\n"))
     print("by kind: arrays %d, double %d (in %d programs; %d copied out with a partial double), "
-          "two-file programs %d (%d extern arrays; %d at mixed -O levels)"
-          % (n_arrays, n_double, double_programs, n_partial, multi_programs, n_extern, mixed))
+          "two-file programs %d (%d extern arrays; %d at mixed -O levels), "
+          "fread %d (%d short, %d fread_unlocked, %d in helpers, %d with a volatile count)"
+          % (n_arrays, n_double, double_programs, n_partial, multi_programs, n_extern, mixed,
+             freads["fread"], freads["short"], freads["unlocked"], freads["helper"],
+             freads["volatile"]))
     print("programs %d, arrays quantized %d, mismatches %d, crashes %d"
           % (args.count, quantized, mismatches, crashes))
     return 1 if mismatches or crashes else 0
