@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#if !defined(__clang__) && defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 void plain_quantize(const float *x, int8_t *q, size_t n, float s, int32_t z) {
   for (size_t i = 0; i < n; i++)
@@ -38,8 +41,20 @@ float plain_sum(const float *x, size_t n) {
  * bandwidth one core reaches (dequantize's limit: it writes 4 bytes for
  * each byte it reads). */
 void plain_fill_nt(float *x, size_t n, float v) {
+#if defined(__clang__)
   for (size_t i = 0; i < n; i++)
     __builtin_nontemporal_store(v, &x[i]);
+#elif defined(__SSE2__) /* gcc: movntps by hand (x is 64-byte aligned) */
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    _mm_stream_ps(x + i, _mm_set1_ps(v));
+  for (; i < n; i++)
+    x[i] = v;
+  _mm_sfence();
+#else
+  for (size_t i = 0; i < n; i++)
+    x[i] = v;
+#endif
 }
 
 /* The same loops in double (the double API's baselines). */

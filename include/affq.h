@@ -349,6 +349,16 @@ size_t affq_fread(void *codes, const affq_qparams *p, size_t size, size_t n, voi
 /* The same into an array of doubles (check is not used: NULL). */
 size_t affq_fread_f64(void *codes, const affq_qparams *p, size_t size, size_t n, void *stream,
                       size_t ptrlen, void *check);
+/* For code the pass generates in place of mmap into an annotated pointer
+ * (not for users): the mapping's floats (esize 4) or doubles (8) as codes
+ * with parameters p, in memory from malloc; the float pages are unmapped as
+ * they are read.  MAP_FAILED (errno set) when mmap or malloc fails.  check
+ * is the check mode's counters for the array, or NULL. */
+void *affq_mmap_codes(void *addr, size_t len, int prot, int flags, int fd, int64_t off,
+                      const affq_qparams *p, int esize, void *check);
+/* munmap(codes, len) of such a mapping: frees the codes and returns 0; a
+ * part of a mapping stops the program with a message. */
+int affq_munmap_codes(void *codes, size_t len);
 /* For code the pass generates (not for users): _FORTIFY_SOURCE's check of a
  * copy into an object of dstlen bytes, as glibc's __*_chk make it. */
 void affq_fortify_check(uint64_t len, uint64_t dstlen);

@@ -158,7 +158,7 @@ int affq_taffo_parse(const char *text, affq_taffo *t, char *err, size_t err_size
 int affq_taffo_looks_like(const char *s, size_t len);
 
 /* heap.c: an annotated local pointer variable whose one value is the result
- * of malloc, calloc or aligned_alloc in its function: a->storage becomes
+ * of malloc, calloc, aligned_alloc or mmap in its function: a->storage becomes
  * that call and a->heap is set.  Returns 0, or -1 with why it stays float. */
 int affq_find_heap_storage(affq_array *a, char *why, size_t size);
 /* Is this storage a pointer variable (global or local), not an array? */
@@ -188,6 +188,7 @@ typedef struct {
   unsigned esize;       /* the array's element: 4 float, 8 double */
   int is_extern;        /* defined in another file: no code is known at compile time */
   int per_row;          /* copies of per-row arrays are refused */
+  int mapped;           /* the storage is an mmap call: munmap(p, len) frees the codes */
   LLVMValueRef init_call; /* but for the initializer's (params.c) */
   affq_values pointers; /* the storage and every pointer derived from it */
   affq_values slots;    /* local allocas that hold such pointers */
@@ -374,8 +375,9 @@ int affq_calibrate(LLVMModuleRef M, const affq_profile *p, affq_array *a, char *
 int affq_bulk_record(LLVMValueRef fn, affq_loopctx *c);
 /* A constructor that registers the n descriptors with the runtime. */
 void affq_register_profiles(LLVMModuleRef M, LLVMValueRef *descs, size_t n);
-/* plugin.cpp: which allocation function a call makes (TargetLibraryInfo). */
-enum { AFFQ_ALLOC_NONE, AFFQ_ALLOC_MALLOC, AFFQ_ALLOC_CALLOC, AFFQ_ALLOC_ALIGNED };
+/* plugin.cpp: which allocation function a call makes (TargetLibraryInfo;
+ * mmap and mmap64 by name and arity: a file's contents, heap.c). */
+enum { AFFQ_ALLOC_NONE, AFFQ_ALLOC_MALLOC, AFFQ_ALLOC_CALLOC, AFFQ_ALLOC_ALIGNED, AFFQ_ALLOC_MMAP };
 int affq_allocation_kind(LLVMValueRef call);
 /* plugin.cpp: one more entry in @llvm.global_ctors (appendToGlobalCtors). */
 void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);

@@ -9,6 +9,12 @@
  * as for any array (uses.c follows the pointer variable like any other).
  * free(p) keeps working: the codes came from the same allocator.
  *
+ * A pointer initialized by mmap of a file (not shared and writable, not at
+ * a fixed address) is heap memory too: the call becomes affq_mmap_codes,
+ * which maps the file, quantizes it into codes from malloc chunk by chunk,
+ * unmaps it as it goes, and returns the codes; munmap(p, len) frees them
+ * (runtime/mmap.c).
+ *
  * Anything else keeps the memory float, with a warning: memory from another
  * function (an allocation wrapper), a pointer given memory twice, a global
  * pointer; and (found by uses.c) a pointer that escapes, is reassigned from
@@ -16,6 +22,7 @@
  */
 #include "affq_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,11 +33,38 @@ int affq_is_pointer_variable(LLVMValueRef storage) {
   return t && LLVMGetTypeKind(t) == LLVMPointerTypeKind;
 }
 
+/* mmap(addr, len, prot, flags, fd, off): the codes are a private copy of
+ * the file's floats, made at the call (runtime/mmap.c), so the mapping
+ * must be one whose writes the program cannot expect anyone else to see:
+ * not shared and writable (writes would reach the file), not at a fixed
+ * address.  prot and flags must be constants to tell.  (Linux's values.) */
+/* (MAP_SHARED is 1, MAP_SHARED_VALIDATE 3, MAP_PRIVATE 2: bit 0 says shared) */
+enum { PROT_WRITE_ = 0x2, MAP_SHARED_BIT_ = 0x1, MAP_FIXED_ = 0x10, MAP_FIXED_NOREPLACE_ = 0x100000 };
+static int mapping_is_private(LLVMValueRef call, char *why, size_t size) {
+  LLVMValueRef prot = LLVMGetOperand(call, 2), flags = LLVMGetOperand(call, 3);
+  if (!LLVMIsAConstantInt(prot) || !LLVMIsAConstantInt(flags)) {
+    snprintf(why, size, "its mmap's protection or flags are not constants, so affq cannot tell "
+                        "whether writes must reach the file");
+    return 0;
+  }
+  uint64_t p = LLVMConstIntGetZExtValue(prot), f = LLVMConstIntGetZExtValue(flags);
+  if ((p & PROT_WRITE_) && (f & MAP_SHARED_BIT_)) {
+    snprintf(why, size, "it is mapped shared and writable (MAP_SHARED, PROT_WRITE): its writes "
+                        "must reach the file as floats; map it MAP_PRIVATE or PROT_READ");
+    return 0;
+  }
+  if (f & (MAP_FIXED_ | MAP_FIXED_NOREPLACE_)) {
+    snprintf(why, size, "it is mapped at a fixed address (MAP_FIXED), where its codes cannot be");
+    return 0;
+  }
+  return 1;
+}
+
 int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
   if (a->kind == AFFQ_STORAGE_GLOBAL) {
     snprintf(why, size,
              "it is a global pointer; affq quantizes heap memory through a local pointer "
-             "initialized by malloc, calloc or aligned_alloc");
+             "initialized by malloc, calloc, aligned_alloc or mmap");
     return -1;
   }
   size_t len;
@@ -56,15 +90,19 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
     const char *f = affq_callee_name(other, &len);
     if (len)
       snprintf(why, size,
-               "its memory comes from '%.*s', not from malloc, calloc or aligned_alloc, so affq "
+               "its memory comes from '%.*s', not from malloc, calloc, aligned_alloc or mmap, so affq "
                "cannot make the allocation smaller",
                (int)len, f);
     else
-      snprintf(why, size, "the pointer is not initialized by malloc, calloc or aligned_alloc");
+      snprintf(why, size, "the pointer is not initialized by malloc, calloc, aligned_alloc or mmap");
     return -1;
   }
+  if (affq_allocation_kind(alloc) == AFFQ_ALLOC_MMAP && !mapping_is_private(alloc, why, size))
+    return -1;
   a->storage = alloc;
   a->kind = AFFQ_STORAGE_HEAP;
-  snprintf(a->name, sizeof a->name, "heap array in '%.*s'", (int)len, fname);
+  snprintf(a->name, sizeof a->name, "%s in '%.*s'",
+           affq_allocation_kind(alloc) == AFFQ_ALLOC_MMAP ? "mapped array" : "heap array", (int)len,
+           fname);
   return 0;
 }

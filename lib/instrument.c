@@ -10,7 +10,9 @@
  *     after it, over the n floats it wrote, in one call (doubles:
  *     affq_prof_values_f64);
  *   - fread into it: the same, over the whole elements of the items it
- *     returns it read.
+ *     returns it read;
+ *   - memory from mmap (heap.c): every whole element mapped, after the call
+ *     (affq_prof_mapped, which skips a failed mapping).
  * Stores in callees are recorded through the same specialized clones the
  * rewrite uses (uses.c), so each clone records into its own array.  A
  * constructor registers every array's key and counters with the runtime,
@@ -61,6 +63,14 @@ LLVMValueRef affq_instrument(LLVMModuleRef M, const affq_array *a, affq_uses *u,
                             LLVMBuildUDiv(b, len, LLVMConstInt(i64, es, 0), "")};
     affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx),
                             es == 8 ? "affq_prof_values_f64" : "affq_prof_values", args, 3);
+  }
+  if (u->mapped) { /* mmap of a file: every whole element it maps, after it */
+    LLVMValueRef call = a->storage;
+    LLVMPositionBuilderBefore(b, LLVMGetNextInstruction(call));
+    LLVMValueRef args[4] = {counters, call,
+                            LLVMBuildZExtOrBitCast(b, LLVMGetOperand(call, 1), i64, ""),
+                            LLVMConstInt(i32, u->esize == 8 ? 8 : 4, 0)};
+    affq_build_runtime_call(b, M, LLVMVoidTypeInContext(ctx), "affq_prof_mapped", args, 4);
   }
   for (size_t i = 0; i < u->freads.n; i++) { /* fread: the whole elements it read */
     LLVMValueRef call = u->freads.v[i];

@@ -286,6 +286,10 @@ extern "C" int affq_allocation_kind(LLVMValueRef V) {
   Function *F = CB ? CB->getCalledFunction() : nullptr;
   if (!F)
     return AFFQ_ALLOC_NONE;
+  // (TargetLibraryInfo has no mmap: POSIX's, by name and arity)
+  if ((F->getName() == "mmap" || F->getName() == "mmap64") && F->arg_size() == 6 &&
+      F->getReturnType()->isPointerTy())
+    return AFFQ_ALLOC_MMAP;
   TargetLibraryInfoImpl Impl{Triple(F->getParent()->getTargetTriple())};
   TargetLibraryInfo TLI(Impl);
   LibFunc LF;

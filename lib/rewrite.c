@@ -209,7 +209,41 @@ static void extern_storage(rw *r, affq_array *a) {
   }
 }
 
+/* a's parameters as a constant, for runtime calls (one global per set). */
+static LLVMValueRef params_global(rw *r, const affq_array *a) {
+  if (a->params_var) /* AFFQ_EXTERN: the defining file's */
+    return a->params_var;
+  return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
+}
+
+/* mmap(addr, len, prot, flags, fd, off) gives the codes of the file's
+ * floats (doubles) instead: the call goes to a function of the module with
+ * the same type, which calls affq_mmap_codes with the array's parameters
+ * (runtime/mmap.c).  The call itself stays, so every value the analysis
+ * found still names it. */
+static void map_into_codes(rw *r, const affq_array *a, LLVMValueRef call) {
+  LLVMTypeRef fty = LLVMGetCalledFunctionType(call);
+  LLVMValueRef fn = LLVMAddFunction(r->M, "affq.mmap", fty);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(r->ctx);
+  LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(r->ctx, fn, "entry"));
+  LLVMValueRef args[9];
+  for (unsigned k = 0; k < 6; k++)
+    args[k] = LLVMGetParam(fn, k);
+  args[6] = params_global(r, a);
+  args[7] = LLVMConstInt(r->i32, a->esize, 0);
+  args[8] = r->check && a->esize == 4 ? affq_check_counters(r->check, a) : LLVMConstNull(r->ptr);
+  LLVMBuildRet(b, affq_build_runtime_call(b, r->M, r->ptr, "affq_mmap_codes", args, 9));
+  LLVMDisposeBuilder(b);
+  LLVMSetOperand(call, (unsigned)LLVMGetNumOperands(call) - 1, fn);
+}
+
 static void make_storage(rw *r, affq_array *a) {
+  if (a->kind == AFFQ_STORAGE_HEAP && affq_allocation_kind(a->storage) == AFFQ_ALLOC_MMAP) {
+    map_into_codes(r, a, a->storage);
+    a->codes = a->storage;
+    return;
+  }
   if (a->kind == AFFQ_STORAGE_HEAP) { /* the same allocation, shrunk */
     shrink_allocation(r, a, a->storage);
     a->codes = a->storage;
@@ -422,7 +456,13 @@ static void rewrite_store(rw *r, const affq_array *a, LLVMValueRef store) {
 /* lifetime markers take the size in bytes; the marker annotation goes. */
 static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
   uint64_t es = a->esize;
-  if (call == a->marker) {
+  if (affq_calls(call, "munmap")) { /* a mapping's codes (make_storage): free them */
+    LLVMTypeRef fty = LLVMGetCalledFunctionType(call);
+    LLVMValueRef fn = LLVMGetNamedFunction(r->M, "affq_munmap_codes");
+    if (!fn)
+      fn = LLVMAddFunction(r->M, "affq_munmap_codes", fty);
+    LLVMSetOperand(call, (unsigned)LLVMGetNumOperands(call) - 1, fn);
+  } else if (call == a->marker) {
     LLVMInstructionEraseFromParent(call);
     a->marker = NULL;
   } else if (affq_calls(call, "llvm.lifetime.")) {
@@ -458,13 +498,6 @@ static void rewrite_addr_int(rw *r, LLVMValueRef pti, unsigned esize) {
   LLVMValueRef v = LLVMBuildShl(r->b, code_addr, LLVMConstInt(t, esize == 8 ? 3 : 2, 0), "affq.addr");
   LLVMReplaceAllUsesWith(pti, v);
   LLVMInstructionEraseFromParent(pti);
-}
-
-/* a's parameters as a constant, for runtime calls (one global per set). */
-static LLVMValueRef params_global(rw *r, const affq_array *a) {
-  if (a->params_var) /* AFFQ_EXTERN: the defining file's */
-    return a->params_var;
-  return affq_qparams_global(r->M, qparams_const(r, &a->params[0]));
 }
 
 /* fread(p, size, n, stream) into the array: affq_fread reads the same

@@ -239,6 +239,15 @@ static int is_null_like(LLVMValueRef v) {
   return LLVMIsAConstantPointerNull(v) || LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v);
 }
 
+/* (void *)-1, mmap's MAP_FAILED: no array lies there, as codes or as
+ * floats, so a compare with it gives the same answer either way. */
+static int is_map_failed(LLVMValueRef v) {
+  if (!LLVMIsAConstantExpr(v) || LLVMGetConstOpcode(v) != LLVMIntToPtr)
+    return 0;
+  LLVMValueRef i = LLVMGetOperand(v, 0);
+  return LLVMIsAConstantInt(i) && LLVMConstIntGetSExtValue(i) == -1;
+}
+
 /* Is `v` a local pointer variable that can carry pointers into the array:
  * an alloca of a ptr in the same function as `store`? */
 static int can_be_slot(LLVMValueRef v) {
@@ -296,6 +305,12 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
   }
   if (starts(name, "llvm.lifetime.") || starts(name, "llvm.var.annotation") ||
       starts(name, "llvm.ptr.annotation") || starts(name, "llvm.dbg.")) {
+    affq_values_add(&u->calls, call);
+    return 0;
+  }
+  if (u->mapped && len == 6 && !strncmp(name, "munmap", 6) && LLVMGetOperand(call, 0) == p) {
+    /* affq_munmap_codes frees the codes of the whole mapping, and stops the
+     * program with a message for a part of it (runtime/mmap.c) */
     affq_values_add(&u->calls, call);
     return 0;
   }
@@ -517,7 +532,7 @@ static int check_closed(affq_uses *u, char *why, size_t size) {
         continue;
       for (unsigned k = 0; k < 2; k++) {
         LLVMValueRef in = LLVMGetOperand(user, k);
-        if (!affq_values_has(&u->pointers, in) && !is_null_like(in))
+        if (!affq_values_has(&u->pointers, in) && !is_null_like(in) && !is_map_failed(in))
           return refuse(why, size, user, "its address is compared with a pointer elsewhere");
       }
     }
@@ -799,6 +814,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   u->init_call = a->init_call;
   u->esize = a->esize; /* 0 for heap memory: its first typed access says */
   u->is_extern = a->kind == AFFQ_STORAGE_EXTERN;
+  u->mapped = a->kind == AFFQ_STORAGE_HEAP && affq_allocation_kind(a->storage) == AFFQ_ALLOC_MMAP;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   size_t next = 1, slots_done = 0;
   int err = 0;

@@ -128,6 +128,7 @@ void affq_prof_register(const affq_prof_desc *descs, size_t n);
 void affq_prof_value(affq_prof_counters *c, float v);
 void affq_prof_values(affq_prof_counters *c, const float *x, size_t n);
 void affq_prof_values_f64(affq_prof_counters *c, const double *x, size_t n);
+void affq_prof_mapped(affq_prof_counters *c, const void *m, uint64_t len, int esize);
 /* Write the profile now (path NULL: $AFFQ_PROFILE_FILE or default.affqprof);
  * it is also written at exit.  0, or -1 with a line on stderr. */
 int affq_prof_write(const char *path);

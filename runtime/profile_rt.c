@@ -84,6 +84,18 @@ void affq_prof_values_f64(affq_prof_counters *c, const double *x, size_t n) {
   }
 }
 
+/* The floats (esize 4) or doubles (8) a successful mmap of len bytes gave
+ * the program: every whole element (m is MAP_FAILED, (void *)-1, when the
+ * mapping failed: nothing to record). */
+void affq_prof_mapped(affq_prof_counters *c, const void *m, uint64_t len, int esize) {
+  if (m == (const void *)(intptr_t)-1)
+    return;
+  if (esize == 8)
+    affq_prof_values_f64(c, m, (size_t)(len / 8));
+  else
+    affq_prof_values(c, m, (size_t)(len / 4));
+}
+
 static affq_registry registered = AFFQ_REGISTRY_INIT;
 
 static void write_at_exit(void) { affq_prof_write(NULL); }

@@ -1,4 +1,4 @@
-// EXPECT: warning pointer in 'f' stays float: its memory comes from 'my_alloc', not from malloc, calloc or aligned_alloc
+// EXPECT: warning pointer in 'f' stays float: its memory comes from 'my_alloc', not from malloc, calloc, aligned_alloc or mmap
 #include "affq.h"
 float *my_alloc(int n); /* another translation unit */
 float f(int n) {
