@@ -405,18 +405,48 @@ static int visit_constant(affq_uses *u, LLVMValueRef user, char *why, size_t siz
   return refuse(why, size, at, "its address is used in a constant expression affq does not follow");
 }
 
-/* `ret p` in a function specialized for the array (memcpy.inline returning
- * __memcpy_chk's dst, say): each call redirected to it returns a pointer into
- * the array too, and so will calls redirected to it later
- * (specialize_pending).  Returns 0 if the function is no such clone. */
+/* Is fn seen only by this module's direct calls: internal, and every use
+ * of it the callee of a call?  Then every caller is here to follow. */
+static int called_only_here(LLVMValueRef fn) {
+  LLVMLinkage l = LLVMGetLinkage(fn);
+  if (l != LLVMInternalLinkage && l != LLVMPrivateLinkage)
+    return 0;
+  for (LLVMUseRef use = LLVMGetFirstUse(fn); use; use = LLVMGetNextUse(use)) {
+    LLVMValueRef call = LLVMGetUser(use);
+    if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != fn ||
+        LLVMGetOperand(call, (unsigned)LLVMGetNumOperands(call) - 1) != fn)
+      return 0;
+    for (unsigned k = 0; k < LLVMGetNumArgOperands(call); k++)
+      if (LLVMGetOperand(call, k) == fn) /* also passed as an argument */
+        return 0;
+  }
+  return 1;
+}
+
+/* `ret p`:
+ *  - in a function specialized for the array (memcpy.inline returning
+ *    __memcpy_chk's dst, say): each call redirected to it returns a pointer
+ *    into the array too, and so will calls redirected to it later
+ *    (specialize_pending);
+ *  - in a static function only called directly (a loader that mallocs,
+ *    freads and returns the annotated pointer, say): each call returns a
+ *    pointer into the array, and its result is followed in the caller.
+ * check_closed makes sure every return of such a function gives a pointer
+ * into the array or null.  Returns 0 for any other function. */
 static int visit_return(affq_uses *u, LLVMValueRef ret) {
   LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(ret));
-  if (!affq_values_has(&u->redirect_to, fn))
+  if (affq_values_has(&u->redirect_to, fn)) {
+    affq_values_add(&u->returning, fn);
+    for (size_t k = 0; k < u->redirect_call.n; k++)
+      if (u->redirect_to.v[k] == fn)
+        affq_values_add(&u->pointers, u->redirect_call.v[k]);
+    return 1;
+  }
+  if (affq_values_has(&u->created, fn) || !called_only_here(fn))
     return 0;
   affq_values_add(&u->returning, fn);
-  for (size_t k = 0; k < u->redirect_call.n; k++)
-    if (u->redirect_to.v[k] == fn)
-      affq_values_add(&u->pointers, u->redirect_call.v[k]);
+  for (LLVMUseRef use = LLVMGetFirstUse(fn); use; use = LLVMGetNextUse(use))
+    affq_values_add(&u->pointers, LLVMGetUser(use));
   return 1;
 }
 
@@ -477,7 +507,9 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
     return visit_ptrdiff(u, user, why, size);
   case LLVMRet: /* from a clone made for it: its calls return a pointer into it */
     if (!visit_return(u, user))
-      return refuse(why, size, user, "its address is returned");
+      return refuse(why, size, user,
+                    "its address is returned from a function other files may call, or whose "
+                    "address is taken; make it static and call it directly");
     return 0;
   default:
     return refuse(why, size, user, "its address is used by an instruction affq does not follow");
@@ -509,8 +541,17 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
 }
 
 /* Once every pointer is known: each phi, select, compare and pointer
- * variable must see only pointers into the array (or null). */
+ * variable must see only pointers into the array (or null), and so must
+ * each return of a function that returns one. */
 static int check_closed(affq_uses *u, char *why, size_t size) {
+  for (size_t i = 0; i < u->returning.n; i++)
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(u->returning.v[i]); bb;
+         bb = LLVMGetNextBasicBlock(bb)) {
+      LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
+      LLVMValueRef v = t && LLVMIsAReturnInst(t) && LLVMGetNumOperands(t) ? LLVMGetOperand(t, 0) : NULL;
+      if (v && !affq_values_has(&u->pointers, v) && !is_null_like(v))
+        return refuse(why, size, t, "a function returns a pointer into it or elsewhere");
+    }
   for (size_t i = 0; i < u->pointers.n; i++) {
     LLVMValueRef v = u->pointers.v[i];
     if (LLVMIsAPHINode(v)) {

@@ -21,7 +21,7 @@ AFFQ_RANGE(-1, 1) static float as_int[4];
 AFFQ_RANGE(-1, 1) static float in_asm[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'in_asm' stays float: its address is given to inline asm (in 'main'{{(, line [0-9]+)?}})
 AFFQ_RANGE(-1, 1) static float returned[4];
-// CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'returned' stays float: its address is returned (in 'get'{{(, line [0-9]+)?}})
+// CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'returned' stays float: its address is returned from a function other files may call, or whose address is taken; make it static and call it directly (in 'get'{{(, line [0-9]+)?}})
 AFFQ_RANGE(-1, 1) static float punned[4];
 // CHECK: refuse-escapes.c:[[@LINE-1]]:1: warning: affq: 'punned' stays float: it is indexed as something other than floats (in 'main'{{(, line [0-9]+)?}})
 AFFQ_RANGE(-1, 1) static float mixed[4];
