@@ -41,9 +41,14 @@ float plain_sum(const float *x, size_t n) {
  * bandwidth one core reaches (dequantize's limit: it writes 4 bytes for
  * each byte it reads). */
 void plain_fill_nt(float *x, size_t n, float v) {
-#if defined(__clang__)
-  for (size_t i = 0; i < n; i++)
-    __builtin_nontemporal_store(v, &x[i]);
+#if defined(__clang__) /* whole 32-byte vectors: clang keeps a scalar one scalar (movntss) */
+  typedef float f32x8 __attribute__((vector_size(32)));
+  f32x8 vv = (f32x8){0} + v;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    __builtin_nontemporal_store(vv, (f32x8 *)(x + i));
+  for (; i < n; i++)
+    x[i] = v;
 #elif defined(__SSE2__) /* gcc: movntps by hand (x is 64-byte aligned) */
   size_t i = 0;
   for (; i + 4 <= n; i += 4)
