@@ -29,6 +29,11 @@ void plain_fill_nt(float *x, size_t n, float v);
 #if defined(__x86_64__)
 #include "peaks.h"
 #endif
+#if AFFQ_HAVE_XNNPACK
+#include "xnn_baseline.h"
+static int have_xnn;
+static xnn_gemv *xnn_g;
+#endif
 
 /* Bandwidths measured by streaming(), the limits of the later sections:
  * bytes per second read (sum of floats) and written (non-temporal). */
@@ -58,6 +63,7 @@ typedef struct {
   const double *xd; /* the double kinds' x */
 } job;
 
+enum { XNN_QUANT = 100, XNN_DEQUANT, XNN_GEMV };
 enum { MEMCPY, READ, WRITE, QUANT, DEQUANT, PLAIN_QUANT, PLAIN_DEQUANT, GEMV_Q8, GEMV_F32, DOT_Q8Q8,
        QUANT_F64, DEQUANT_F64, PLAIN_QUANT_F64, PLAIN_DEQUANT_F64, GEMV_Q8F64, GEMV_F64 };
 
@@ -80,6 +86,11 @@ static void run(const job *j) {
   case PLAIN_DEQUANT_F64: plain_dequantize_f64(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
   case GEMV_Q8F64: affq_gemv_q8f64(j->in, j->p, 1, j->rows, j->cols, j->xd, j->out, 0); break;
   case GEMV_F64: plain_gemv_f64(j->in, j->xd, j->out, j->rows, j->cols); break;
+#if AFFQ_HAVE_XNNPACK
+  case XNN_QUANT: xnn_baseline_quantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case XNN_DEQUANT: xnn_baseline_dequantize(j->in, j->out, j->n, j->p->scale, j->p->zero_point); break;
+  case XNN_GEMV: xnn_baseline_gemv(xnn_g, j->x, j->out); break;
+#endif
   case DOT_Q8Q8: {
     int32_t r;
     affq_dot_q8q8(j->in, j->p, j->out, j->p, j->n, &r);
@@ -199,6 +210,18 @@ static void streaming(size_t bytes, int samples) {
   printf("  %-30s %6.2f GB/s = %.2f of its ceiling, %.2fx memcpy, %.2fx the plain loop (%.2f GB/s)\n",
          "affq_dequantize int8 -> f32", moved / t_k / 1e9, moved / t_k / (1.25 * bw_write), r_d_mem,
          r_d_plain, moved / t_p / 1e9);
+#if AFFQ_HAVE_XNNPACK
+  if (have_xnn) {
+    job xq = {.kind = XNN_QUANT, .n = n, .in = x, .out = q, .p = &p};
+    job xd = {.kind = XNN_DEQUANT, .n = n, .in = q, .out = y, .p = &p};
+    double rq = paired_ratio(&xq, &quant, samples, &t_p, &t_k);
+    printf("  %-30s %6.2f GB/s: affq_quantize is %.2fx it\n", "XNNPACK convert f32 -> qs8",
+           moved / t_p / 1e9, rq);
+    double rd = paired_ratio(&xd, &dequant, samples, &t_p, &t_k);
+    printf("  %-30s %6.2f GB/s: affq_dequantize is %.2fx it\n", "XNNPACK convert qs8 -> f32",
+           moved / t_p / 1e9, rd);
+  }
+#endif
   free(x), free(y), free(q), free(src), free(dst);
 }
 
@@ -284,6 +307,13 @@ static void in_cache(size_t n, int samples) {
            e[0] / base[0], e[1] / base[1], e[2] / base[2]);
   }
   affq_isa_select("auto");
+#if AFFQ_HAVE_XNNPACK
+  if (have_xnn) {
+    double eq = n / median_time(&(job){.kind = XNN_QUANT, .n = n, .in = x, .out = q, .p = &p}, samples, inner) / 1e9;
+    double ed = n / median_time(&(job){.kind = XNN_DEQUANT, .n = n, .in = q, .out = y, .p = &p}, samples, inner) / 1e9;
+    printf("  %-11s %9.2f %9.2f %9s   (its best path for this CPU)\n", "XNNPACK", eq, ed, "-");
+  }
+#endif
   free(x), free(y), free(q);
 }
 
@@ -319,6 +349,18 @@ static void gemv(size_t rows, size_t cols, int samples) {
            flags ? "affq_gemv_q8f32 dynamic (int8 x int8)" : "affq_gemv_q8f32 float activations",
            t_q * 1e3, floor_q / t_q, t_f * 1e3, floor_f / t_f, ratio, err, mag);
   }
+#if AFFQ_HAVE_XNNPACK
+  if (have_xnn && (xnn_g = xnn_baseline_gemv_create(wq, rows, cols, pr[0].scale))) {
+    job q8 = {.kind = GEMV_Q8, .rows = rows, .cols = cols, .in = wq, .x = x, .out = yq, .p = pr,
+              .flags = AFFQ_DYNAMIC};
+    job xg = {.kind = XNN_GEMV, .x = x, .out = y};
+    double t_x, t_q, ratio = paired_ratio(&xg, &q8, samples, &t_x, &t_q);
+    printf("  %-40s %6.2f ms = %.2f of floor: affq's dynamic GEMV is %.2fx it\n",
+           "XNNPACK f32->qs8, FC qs8, qs8->f32", t_x * 1e3, floor_q / t_x, ratio);
+    xnn_baseline_gemv_free(xnn_g);
+    xnn_g = NULL;
+  }
+#endif
   printf("  (float32: the plain loop of plain_loops.c, clang-19 -O3 -march=native -ffast-math)\n");
   free(wf), free(x), free(y), free(yq), free(wq), free(pr);
 }
@@ -402,7 +444,14 @@ int main(int argc, char **argv) {
   int quick = argc > 1 && !strcmp(argv[1], "--quick");
   char cpu[160];
   cpu_model(cpu, sizeof cpu);
-  printf("affq-bench %s on %s; default path %s\n\n", AFFQ_VERSION_STRING, cpu, affq_isa_current());
+  printf("affq-bench %s on %s; default path %s\n", AFFQ_VERSION_STRING, cpu, affq_isa_current());
+#if AFFQ_HAVE_XNNPACK
+  have_xnn = xnn_baseline_init() == 0;
+  printf("XNNPACK baselines: %s\n\n", have_xnn ? "yes (one thread)" : "no (xnn_initialize failed)");
+#else
+  printf("XNNPACK baselines: no (libxnnpack-dev was not installed at build time: "
+         "scripts/bench-setup.sh)\n\n");
+#endif
   streaming(quick ? (size_t)16 << 20 : (size_t)256 << 20, quick ? 3 : 15);
   in_cache(16 * 1024, quick ? 3 : 11);
   gemv(quick ? 512 : 8192, quick ? 512 : 8192, quick ? 3 : 15);
