@@ -33,6 +33,30 @@ range; random bits, signedness, scheme, per-row) and random code over them:
     that carry two arrays (of either type); and helpers that name a global
     array and pass it on beside the pointer they were given (a joint clone
     inside a clone).
+About 30% of the programs also map files in main: a pointer annotated
+with AFFQ_RANGE or AFFQ_RANGE_OPTS, float or double, initialized by
+`mmap(NULL, len, prot, flags, fileno(f_), off)` of a tmpfile() the program
+wrote (values in and out of the range, NaN sometimes; over 1 MiB, more than
+one of the runtime's chunks, sometimes): PROT_READ with MAP_PRIVATE or
+MAP_SHARED, or PROT_READ|PROT_WRITE with MAP_PRIVATE; at a page offset
+(`k * sysconf(_SC_PAGESIZE)`) sometimes, or from offset 0 over pages of
+filler; a length that sometimes ends inside an element, where the file
+ends too.  The MAP_FAILED check, reads, loops over all of it, writes and
+write loops (writable mappings only), helpers given a pointer into it that
+read or write, memcpy out, prints, and munmap of the whole mapping.  About
+25% have static loader functions, called once or twice, whose results
+main reads, writes (when writable), hands to helpers, copies out, prints
+and frees or unmaps: malloc and fread (NULL after a short read: the first
+call always succeeds, since memory only ever read from a file stays
+float), mmap of a file (read-only, or private and writable and written in
+the loader), or malloc and writes.  The reference maps private and
+writable, or reads, and rounds every element (ref_apply, ref_apply_d)
+with parameters at file scope (ref_m0, ref_ld0), so helpers can PUT.
+These parts draw from a generator of their own (seeded by the seed and the
+program's number) and are put among main's other uses: a seed's programs
+are otherwise as they were before them.  The plugin must quantize every
+mapping and loader's pointer ("quantized mapped array", "quantized heap
+array" remarks).
 About 15% of the programs have two files: one or two annotated non-static
 globals (per tensor, signed codes, float or double) are defined in
 second.c, with helpers there that read and write them, and declared in
@@ -55,8 +79,10 @@ Any difference, crash or compiler failure is reported and the program kept
       --include DIR --count N [--seed S] [--keep DIR] [--opt-levels 0,2]
 Prints the arrays by kind (double, copied out with a partial double, two-file
 programs, extern arrays, mixed -O levels, fread loads: short ones,
-fread_unlocked, in helpers, with a volatile count), then, last, "programs N,
-arrays quantized Q, mismatches M, crashes C".
+fread_unlocked, in helpers, with a volatile count; mappings in main:
+writable, shared read-only, at a page offset, ending inside an element,
+double, over 1 MiB; loaders: fread, mmap, written, called twice), then,
+last, "programs N, arrays quantized Q, mismatches M, crashes C".
 """
 import os
 import random
@@ -320,7 +346,287 @@ def second_file(rng, externs):
     return "\n".join(header) + "\n", "\n".join(f2) + "\n"
 
 
-def program(rng):
+class Heap:
+    """An annotated pointer to heap memory: a mapping in main (kind mmap)
+    or the pointer a loader function allocates.  The same fields as an
+    Array where value() and put() look (its reference parameters are
+    ref_<name>, at file scope, so helpers can PUT through them)."""
+
+    def __init__(self, rng, name):
+        self.name = name
+        self.ty = "double" if rng.random() < 0.3 else "float"
+        self.esize = 8 if self.ty == "double" else 4
+        self.num = dnum if self.ty == "double" else fnum
+        self.cast = "(%s)" % self.ty
+        self.expect_float = False
+        lo = rng.uniform(-5, 1)
+        self.lo, self.hi = lo, lo + rng.uniform(0.5, 8)
+        self.opts = rng.random() < 0.3  # else AFFQ_RANGE: 8-bit signed affine
+        self.bits = rng.choice([8, 6, 4, 2]) if self.opts else 8
+        self.signed = rng.random() < 0.6 if self.opts else True
+        self.scheme = rng.choice(["affine", "symmetric"]) if self.opts else "affine"
+
+    def put(self, lvalue, value):
+        return "%s(%s, %s, %s)" % ("PUT_D" if self.ty == "double" else "PUT", self.name, lvalue, value)
+
+    def ann(self):
+        opts = []
+        if self.bits != 8:
+            opts.append("bits=%d" % self.bits)
+        if not self.signed:
+            opts.append("unsigned")
+        if self.scheme == "symmetric":
+            opts.append("symmetric")
+        if self.opts and opts:
+            return 'AFFQ_RANGE_OPTS(%s, %s, "%s")' % (fnum(self.lo), fnum(self.hi), ",".join(opts))
+        return "AFFQ_RANGE(%s, %s)" % (fnum(self.lo), fnum(self.hi))
+
+    def ref_params(self):
+        """File scope: the reference parameters, and a function choosing them."""
+        return "#ifdef AFFQ_REFERENCE\nstatic affq_qparams ref_%s;\n#endif" % self.name
+
+    def ref_choose(self):
+        sch = "AFFQ_SYMMETRIC" if self.scheme == "symmetric" else "AFFQ_AFFINE"
+        return ("#ifdef AFFQ_REFERENCE\naffq_choose_qparams(%s, %s, %d, %d, %s, &ref_%s);\n#endif"
+                % (fnum(self.lo), fnum(self.hi), self.bits, int(self.signed), sch, self.name))
+
+    def apply(self, ptr, count):
+        return "ref_apply%s(%s, %s, &ref_%s);" % ("_d" if self.ty == "double" else "", ptr, count,
+                                                  self.name)
+
+    def printer(self):
+        return "print_doubles" if self.ty == "double" else "print_floats"
+
+    def buf(self):
+        return "dbuf" if self.ty == "double" else "buf"
+
+
+def file_of(rng, h, pages, nvals, cut, big):
+    """C that makes FILE *f_ (a tmpfile()) hold `pages` pages of filler
+    elements, then nvals elements of h's type (in and out of its range, NaN
+    sometimes; computed ones when big), the last with only esize - cut of
+    its bytes (the file ends there).  Declares long pg_ (the page size)."""
+    t, es = h.ty, h.esize
+    lines = [' FILE *f_ = tmpfile(); if (!f_) { perror("tmpfile"); return 1; }',
+             " long pg_ = sysconf(_SC_PAGESIZE); (void)pg_;"]
+    if pages:
+        lines.append(" for (long i = 0; i < %d * pg_ / %d; i++) { %s z_ = %s(i %% 9) * %s - %s; fwrite(&z_, %d, 1, f_); }"
+                     % (pages, es, t, h.cast, h.num(0.25), h.num(1.0), es))
+    if big:
+        step = (h.hi - h.lo + 2) / 211
+        lines.append(" for (size_t i = 0; i < %d; i++) { %s x_ = %s((i * 37u) %% 211u) * %s + %s; fwrite(&x_, 1, i + 1 < %d ? %d : %d, f_); }"
+                     % (nvals, t, h.cast, h.num(step), h.num(h.lo - 1), nvals, es, es - cut))
+    else:
+        vals = ", ".join(value(rng, h) for _ in range(nvals))
+        lines.append(" static const %s v_[%d] = {%s};" % (t, nvals, vals))
+        lines.append(" fwrite(v_, 1, %d, f_);" % (nvals * es - cut))
+    lines.append(" fflush(f_);")
+    return lines
+
+
+def ops_on(rng, h, ptr, count, writable, helpers, hid):
+    """Uses of h's memory through ptr, count elements known to be there
+    (bound is the C expression of how many there are at run time, >= count):
+    reads, writes if writable, helpers, memcpy out, a print.  Returns lines."""
+    t, lines = h.ty, []
+    for _ in range(rng.randint(1, 5)):
+        kind = rng.choice(["read", "read", "print", "helper_read", "memcpy_out", "write", "loop",
+                           "helper_write"])
+        if kind in ("write", "loop", "helper_write") and not writable:
+            kind = "read"
+        if kind == "read":
+            lines.append(" for (size_t i = 0; i < %d; i++) acc += %s[i] * %s;"
+                         % (count, ptr, h.num(rng.uniform(-2, 2))))
+        elif kind == "print":
+            s = rng.randrange(count)
+            lines.append(' %s("%s", %s + %d, %d);' % (h.printer(), h.name, ptr, s, min(64, count - s)))
+        elif kind == "helper_read":
+            hid[0] += 1
+            noinline = "__attribute__((noinline)) " if rng.random() < 0.5 else ""
+            helpers.append("%sstatic %s xh%d(const %s *p, size_t n) { %s s = 0; for (size_t i = 0; i < n; i++) s += p[i] * %s(i %% 7 + 1); return s; }"
+                           % (noinline, t, hid[0], t, t, h.cast))
+            s = rng.randrange(count)
+            lines.append(" acc += xh%d(%s + %d, %d);" % (hid[0], ptr, s, count - s))
+        elif kind == "memcpy_out":
+            s = rng.randrange(count)
+            m = min(64, count - s)
+            lines.append(" memset(%s, 0, sizeof %s); memcpy(%s, %s + %d, %d * sizeof(%s)); %s(\"out\", %s, %d);"
+                         % (h.buf(), h.buf(), h.buf(), ptr, s, m, t, h.printer(), h.buf(), m))
+        elif kind == "write":
+            lines.append(" %s;" % h.put("%s[%d]" % (ptr, rng.randrange(count)), value(rng, h)))
+        elif kind == "loop":
+            k = rng.randint(1, 5)
+            lines.append(" for (size_t i = %d; i < %d; i += %d) %s;"
+                         % (rng.randrange(count), count, k,
+                            h.put("%s[i]" % ptr, "%s[i] * %s + %s" % (ptr, h.num(rng.uniform(-1.5, 1.5)),
+                                                                     h.num(rng.uniform(h.lo, h.hi))))))
+        elif kind == "helper_write":
+            hid[0] += 1
+            helpers.append("static void xh%d(%s *p, size_t n) { for (size_t i = 0; i < n; i++) %s; }"
+                           % (hid[0], t, h.put("p[i]", "%s - %s * %si" % (h.num(h.hi), h.num(0.13), h.cast))))
+            s = rng.randrange(count)
+            lines.append(" xh%d(%s + %d, %d);" % (hid[0], ptr, s, count - s))
+    lines.append(' %s("%s", %s, %d);' % (h.printer(), h.name, ptr, min(64, count)))
+    return lines
+
+
+def mmap_block(rng, idx, top, helpers, hid):
+    """A pointer in main initialized by mmap of a tmpfile()'s fd: float or
+    double, PROT_READ (MAP_PRIVATE or MAP_SHARED) or PROT_READ|PROT_WRITE
+    MAP_PRIVATE, at a page offset sometimes (or from offset 0 over filler
+    pages), its length sometimes ending inside an element where the file
+    ends too, sometimes over 1 MiB; read, written if writable, handed to
+    helpers, copied out, printed, and unmapped whole.  The reference maps
+    it private and writable and rounds every element.  (block, stats)"""
+    h = Heap(rng, "m%d" % idx)
+    t, es = h.ty, h.esize
+    big = rng.random() < 0.08
+    nvals = (1 << 20) // es + rng.randint(1, 3000) if big else rng.randint(1, 400)
+    cut = rng.randint(1, es - 1) if rng.random() < 0.25 else 0
+    pages = rng.choice([0, 0, 0, 1, 2])
+    first = rng.randint(0, pages) if rng.random() < 0.3 else pages  # the page the mapping starts at
+    whole = cut or rng.random() < 0.5  # to the file's end (where a partial element must end)
+    m = nvals if whole else rng.randint(1, nvals)
+    writable = rng.random() < 0.45
+    shared = not writable and rng.random() < 0.2
+    prot = "PROT_READ | PROT_WRITE" if writable else "PROT_READ"
+    flags = "MAP_SHARED" if shared else "MAP_PRIVATE"
+    lenbytes = m * es - (cut if m == nvals else 0)
+    # elements there are for sure (pages are 4096 bytes or more)
+    count = ((pages - first) * 4096 + lenbytes + es - 1) // es
+    top.append(h.ref_params())
+    lines = ["{"] + file_of(rng, h, pages, nvals, cut, big)
+    off = "(off_t)%d * pg_" % first if first else ("(off_t)0" if rng.random() < 0.5 else "0")
+    if first == pages and rng.random() < 0.5:
+        lenx = str(lenbytes)  # a constant length
+    else:
+        lenx = "len_"
+    lines.append(" size_t len_ = %s%d; (void)len_;"
+                 % ("(size_t)%d * pg_ + " % (pages - first) if pages > first else "", lenbytes))
+    lines.append(" size_t ne_ = (len_ + %d) / %d; (void)ne_;" % (es - 1, es))
+    lines.append(" " + h.ref_choose().replace("\n", "\n "))
+    lines.append(" %s %s *%s = mmap(NULL, %s, %s, %s, fileno(f_), %s);"
+                 % (h.ann(), t, h.name, lenx, prot, flags, off))
+    lines.append(" if (%s) { perror(\"mmap\"); return 1; }"
+                 % rng.choice(["%s == MAP_FAILED" % h.name, "MAP_FAILED == %s" % h.name]))
+    ref = ["#ifdef AFFQ_REFERENCE"]
+    if writable:
+        ref.append(" %s" % h.apply(h.name, "ne_"))
+    else:  # a private writable copy to round
+        ref.append(" { %s *w_ = mmap(NULL, len_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fileno(f_), %s);"
+                   " if (w_ == MAP_FAILED) return 1; munmap(%s, len_); %s = w_; %s }"
+                   % (t, off, h.name, h.name, h.apply(h.name, "ne_")))
+    ref.append("#endif")
+    lines += ref
+    # loops over all of it, beside the ops on the elements known to be there
+    if rng.random() < 0.4:
+        lines.append(" for (size_t i = 0; i < ne_; i++) acc += %s[i] * %s;" % (h.name, h.num(0.5)))
+    lines += ops_on(rng, h, h.name, count, writable, helpers, hid)
+    if rng.random() < 0.3:
+        lines.append(' if (munmap(%s, %s) != 0) { perror("munmap"); return 1; }' % (h.name, lenx))
+    else:
+        lines.append(" munmap(%s, %s);" % (h.name, lenx))
+    lines.append(" fclose(f_);\n}")
+    stats = {"mmap": 1, "writable": int(writable), "shared": int(shared), "offset": int(first > 0),
+             "partial": int(bool(cut) and m == nvals), "double": int(t == "double"), "big": int(big)}
+    return "\n".join(lines), stats
+
+
+def loader_block(rng, idx, top, helpers, hid):
+    """A static loader function returning an annotated pointer: malloc and
+    fread (NULL after a short read), mmap of a file (read-only, or private
+    and writable and written in the loader), or malloc and writes.  main
+    calls it once or twice and uses each result: reads, writes when the
+    memory is writable, helpers, memcpy out, prints, then free or munmap.
+    The reference rounds in the loader.  (block, stats)"""
+    name = "ld%d" % idx
+    h = Heap(rng, name)
+    t, es = h.ty, h.esize
+    how = rng.choice(["fread", "fread", "mmap", "mmap", "writes"])
+    twice = rng.random() < 0.5
+    top.append(h.ref_params())
+    # the loader; and per call, its arguments and how many elements it gives
+    lines = ["{", " " + h.ref_choose().replace("\n", "\n ")]
+    calls = []
+    if how == "fread":
+        nvals = rng.randint(2, 300)
+        cut = rng.randint(1, es - 1) if rng.random() < 0.15 else 0
+        helpers.append("static %s *%s(FILE *f, size_t n) {\n  %s %s *w = malloc(n * sizeof *w);\n"
+                       "  if (!w)\n    return NULL;\n  if (fread(w, sizeof *w, n, f) != n) {\n"
+                       "    free(w);\n    return NULL;\n  }\n#ifdef AFFQ_REFERENCE\n  %s\n#endif\n  return w;\n}"
+                       % (t, name, h.ann(), t, h.apply("w", "n")))
+        lines += file_of(rng, h, 0, nvals, cut, False)
+        lines.append(" rewind(f_);")
+        full = nvals - (1 if cut else 0)
+        left = full
+        # the first call gets its elements: memory only ever read from a file
+        # and never one element at a time stays float (its type unknown)
+        for c in range(2 if twice else 1):
+            n = rng.randint(1, full) if c == 0 else rng.randint(1, nvals + 2)
+            ok = n <= left  # the stream is at the end after a short read
+            left = left - n if ok else 0
+            calls.append(("%s(f_, %d)" % (name, n), n, ok, "free(%s)"))
+        writable = True
+    elif how == "mmap":
+        writable = rng.random() < 0.5
+        prot = "PROT_READ | PROT_WRITE" if writable else "PROT_READ"
+        wr = ""
+        if writable and rng.random() < 0.6:  # written in the loader too
+            wr = "  for (size_t i = 0; i < len / %d; i += %d)\n    %s;\n" % (
+                es, rng.randint(1, 4), h.put("m[i]", "m[i] * %s + %s" % (h.num(rng.uniform(-1.5, 1.5)),
+                                                                      h.num(rng.uniform(h.lo, h.hi)))))
+        if writable:
+            ref = "  %s\n" % h.apply("m", "(len + %d) / %d" % (es - 1, es))
+        else:
+            ref = ("  {\n    %s *w_ = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, off);\n"
+                   "    if (w_ == MAP_FAILED)\n      return NULL;\n    munmap(m, len);\n    m = w_;\n"
+                   "    %s\n  }\n" % (t, h.apply("m", "(len + %d) / %d" % (es - 1, es))))
+        # (the reference rounds first, then writes through PUT)
+        helpers.append("static %s *%s(int fd, size_t len, off_t off) {\n  %s %s *m = mmap(NULL, len, %s, MAP_PRIVATE, fd, off);\n"
+                       "  if (m == MAP_FAILED)\n    return NULL;\n#ifdef AFFQ_REFERENCE\n%s#endif\n%s  return m;\n}"
+                       % (t, name, h.ann(), t, prot, ref, wr))
+        pages = rng.choice([0, 1, 1])
+        nvals = rng.randint(1, 300)
+        cut = rng.randint(1, es - 1) if rng.random() < 0.25 else 0
+        lines += file_of(rng, h, pages, nvals, cut, False)
+        for _ in range(2 if twice else 1):
+            first = rng.randint(0, pages)
+            m = nvals if cut or rng.random() < 0.4 else rng.randint(1, nvals)
+            lenbytes = m * es - (cut if m == nvals else 0)
+            lenx = "(size_t)%d * pg_ + %d" % (pages - first, lenbytes) if pages > first else str(lenbytes)
+            count = ((pages - first) * 4096 + lenbytes + es - 1) // es
+            calls.append(("%s(fileno(f_), %s, %s)" % (name, lenx, "(off_t)%d * pg_" % first if first else "0"),
+                          count, True, "munmap(%%s, %s)" % lenx))
+    else:
+        helpers.append("static %s *%s(size_t n, %s k) {\n  %s %s *w = malloc(n * sizeof *w);\n"
+                       "  if (!w)\n    return NULL;\n  for (size_t i = 0; i < n; i++)\n    %s;\n  return w;\n}"
+                       % (t, name, t, h.ann(), t,
+                          h.put("w[i]", "k * %s(i %% 13) + %s" % (h.cast, h.num(h.lo - 0.5)))))
+        for _ in range(2 if twice else 1):
+            n = rng.randint(1, 300)
+            calls.append(("%s(%d, %s)" % (name, n, h.num(rng.uniform(0.05, 1.0))), n, True, "free(%s)"))
+        writable = True
+    for i, (call, n, ok, release) in enumerate(calls):
+        r = "r%d_%d" % (idx, i)
+        lines.append(" %s *%s = %s;" % (t, r, call))
+    for i, (call, n, ok, release) in enumerate(calls):
+        r = "r%d_%d" % (idx, i)
+        if not ok:  # a short read: NULL (in every build)
+            lines.append(' printf("%s: %%s\\n", %s ? "not null" : "null");' % (r, r))
+            lines.append(" if (%s) %s;" % (r, release % r))
+            continue
+        lines.append(' if (!%s) { printf("%s failed\\n"); return 1; }' % (r, r))
+        lines += ops_on(rng, h, r, n, writable, helpers, hid)
+        lines.append(" %s;" % (release % r))
+    if how != "writes":
+        lines.append(" fclose(f_);")
+    lines.append("}")
+    stats = {"loader": 1, "fread": int(how == "fread"), "mmap": int(how == "mmap"),
+             "writes": int(how == "writes"), "twice": int(twice)}
+    return "\n".join(lines), stats
+
+
+def program(rng, xrng=None):
     """One program: {file name: text}, its arrays, its flags, whether the
     second file (if any) is built at another -O level than the main one, and
     counts of its fread loads."""
@@ -382,6 +688,7 @@ def program(rng):
         kinds += ["extern_read", "extern_write"]
     hid = 0
     fstats = {"fread": 0, "short": 0, "unlocked": 0, "helper": 0, "volatile": 0}
+    ops_start = len(body)
     for _ in range(rng.randint(3, 10)):
         kind = rng.choice(kinds)
         if kind in ("write", "loop", "walk", "memcpy_in", "helper_write", "memcpy_in_rt",
@@ -533,6 +840,25 @@ def program(rng):
             if a.const:
                 continue
             body.append("x_write_%s(%d, %s);" % (a.name, rng.randrange(a.n), value(rng, a)))
+    # mappings in main and loader functions, drawn from xrng (so the rest
+    # of a seed's program is as it was before they came), each block put
+    # among the other uses
+    xstats = {"mmap": 0, "writable": 0, "shared": 0, "offset": 0, "partial": 0, "double": 0,
+              "big": 0, "loader": 0, "fread": 0, "lmmap": 0, "writes": 0, "twice": 0}
+    if xrng:
+        blocks, xhid = [], [0]
+        for i in range(xrng.choice([1, 1, 2]) if xrng.random() < 0.3 else 0):
+            block, st = mmap_block(xrng, i, top, helpers, xhid)
+            blocks.append(block)
+            for key in st:
+                xstats[key] += st[key]
+        for i in range(xrng.choice([1, 1, 2]) if xrng.random() < 0.25 else 0):
+            block, st = loader_block(xrng, i, top, helpers, xhid)
+            blocks.append(block)
+            for key in st:
+                xstats["lmmap" if key == "mmap" else key] += st[key]
+        for block in blocks:
+            body.insert(xrng.randint(ops_start, len(body)), block)
     for a in arrays:
         body.append("for (int i = 0; i < %d; i++) %s[i %% 64] = %s, acc += %s[i %% 64];"
                     % (a.n, out(a), a.elem("i"), out(a)))
@@ -546,11 +872,13 @@ def program(rng):
         src += ['#include "shared.h"']
     else:
         src += ['#include "%s"' % os.path.abspath(REFERENCE_H), "#include <string.h>"]
+    if xstats["mmap"] or xstats["loader"]:
+        src += ["#include <stdlib.h>", "#include <sys/mman.h>", "#include <unistd.h>"]
     src += top + helpers
     src += ["int main(void) {"] + ["  " + line for line in body] + ["  return 0;", "}"]
     # helpers that PUT into a global must see its REF_PARAMS: they come after top.
     files["main.c"] = "\n".join(src) + "\n"
-    return files, arrays, flags, mix, fstats
+    return files, arrays, flags, mix, fstats, xstats
 
 
 def run(cmd, **kw):
@@ -583,8 +911,14 @@ def main():
     n_arrays = n_double = n_partial = double_programs = multi_programs = n_extern = mixed = 0
     freads = {"fread": 0, "short": 0, "unlocked": 0, "helper": 0, "volatile": 0}
     base = [args.clang, "-I" + args.include, "-ffp-contract=off", "-w"]
+    xtotal = {}
     for k in range(args.count):
-        files, arrays, flavour, mix, fstats = program(rng)
+        # the mappings and loaders draw from their own generator, seeded by
+        # the seed and the program's number
+        files, arrays, flavour, mix, fstats, xstats = program(
+            rng, random.Random("progfuzz-x %d %d" % (args.seed, k)))
+        for key in xstats:
+            xtotal[key] = xtotal.get(key, 0) + xstats[key]
         for key in fstats:
             freads[key] += fstats[key]
         n_arrays += len(arrays)
@@ -623,6 +957,12 @@ def main():
                 if refused != expect_float:
                     problem = "refused %s, expected %s: %s" % (refused, expect_float, refusals[:1])
                     break
+                # and every mapping and loader's pointer is quantized
+                heap = len(re.findall(r"remark: quantized (?:mapped|heap) array", err))
+                if heap != xstats["mmap"] + xstats["loader"]:
+                    problem = "quantized %d mapped or heap arrays, expected %d" % (
+                        heap, xstats["mmap"] + xstats["loader"])
+                    break
             r = run([exe])
             if r.returncode != 0:
                 problem = "%s exited with %d" % (name, r.returncode)
@@ -635,7 +975,8 @@ def main():
                     problem = "%s differs from the reference" % name
                     break
         if problem:
-            if "differs" in problem or "refused" in problem or "compile" in problem:
+            if ("differs" in problem or "refused" in problem or "compile" in problem
+                    or "quantized" in problem):
                 mismatches += 1
             print("program %d (seed %d)%s: %s" % (k, args.seed, " (2 files)" if multi else "", problem))
             if args.keep:
@@ -650,7 +991,12 @@ def main():
           "fread %d (%d short, %d fread_unlocked, %d in helpers, %d with a volatile count)"
           % (n_arrays, n_double, double_programs, n_partial, multi_programs, n_extern, mixed,
              freads["fread"], freads["short"], freads["unlocked"], freads["helper"],
-             freads["volatile"]))
+             freads["volatile"]), end="")
+    print(", mmap %d (%d writable, %d shared read-only, %d at a page offset, %d ending inside an "
+          "element, %d double, %d over 1 MiB), loaders %d (%d fread, %d mmap, %d written, %d called "
+          "twice)" % tuple(xtotal[key] for key in (
+              "mmap", "writable", "shared", "offset", "partial", "double", "big",
+              "loader", "fread", "lmmap", "writes", "twice")))
     print("programs %d, arrays quantized %d, mismatches %d, crashes %d"
           % (args.count, quantized, mismatches, crashes))
     return 1 if mismatches or crashes else 0
