@@ -97,6 +97,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE_H = os.path.join(HERE, "..", "test", "pass", "Inputs", "reference.h")
 
 
+def code_options(bits, signed, scheme):
+    """The annotation options for the codes' width, signedness and scheme."""
+    opts = []
+    if bits != 8:
+        opts.append("bits=%d" % bits)
+    if not signed:
+        opts.append("unsigned")
+    if scheme == "symmetric":
+        opts.append("symmetric")
+    return opts
+
+
 def fnum(x):
     s = "%.6g" % x
     if re.fullmatch(r"-?[0-9]+", s):  # -3 would read as an int, and -3f is no C
@@ -160,13 +172,7 @@ class Array:
         return "%s(%s, %s, %s)" % ("PUT_D" if self.ty == "double" else "PUT", self.name, lvalue, value)
 
     def options(self):
-        opts = []
-        if self.bits != 8:
-            opts.append("bits=%d" % self.bits)
-        if not self.signed:
-            opts.append("unsigned")
-        if self.scheme == "symmetric":
-            opts.append("symmetric")
+        opts = code_options(self.bits, self.signed, self.scheme)
         if self.per_row:
             opts.append("per_row")
         if self.accumulate:
@@ -370,13 +376,7 @@ class Heap:
         return "%s(%s, %s, %s)" % ("PUT_D" if self.ty == "double" else "PUT", self.name, lvalue, value)
 
     def ann(self):
-        opts = []
-        if self.bits != 8:
-            opts.append("bits=%d" % self.bits)
-        if not self.signed:
-            opts.append("unsigned")
-        if self.scheme == "symmetric":
-            opts.append("symmetric")
+        opts = code_options(self.bits, self.signed, self.scheme)
         if self.opts and opts:
             return 'AFFQ_RANGE_OPTS(%s, %s, "%s")' % (fnum(self.lo), fnum(self.hi), ",".join(opts))
         return "AFFQ_RANGE(%s, %s)" % (fnum(self.lo), fnum(self.hi))
