@@ -64,7 +64,8 @@ typedef enum {
   AFFQ_STORAGE_LOCAL,  /* an alloca */
   AFFQ_STORAGE_HEAP,   /* the allocation call a local pointer holds (heap.c) */
   AFFQ_STORAGE_FIELD,  /* a struct field's annotation (storage: one of its
-                          llvm.ptr.annotation calls): not quantized yet, a warning */
+                          llvm.ptr.annotation calls); a pointer field given memory
+                          by one allocation becomes heap storage (fields.c) */
   AFFQ_STORAGE_EXTERN  /* AFFQ_EXTERN(W): W is a global another file defines and
                           quantizes; this file reads and writes its codes, with
                           the parameters that file exports (read at run time) */
@@ -86,6 +87,8 @@ typedef struct {
   LLVMValueRef storage;  /* the global variable, or the alloca of a local */
   LLVMValueRef function; /* the function holding a local; NULL for a global */
   LLVMValueRef marker;   /* the llvm.var.annotation call of a local */
+  int field;             /* heap memory a struct's pointer field holds (fields.c) */
+  affq_values field_slots; /* that field's @llvm.ptr.annotation calls: every access */
   char name[160];        /* how messages name it: "'W'" or "a local array in 'f'" */
   char file[512];
   unsigned line;
@@ -161,6 +164,13 @@ int affq_taffo_looks_like(const char *s, size_t len);
  * of malloc, calloc, aligned_alloc or mmap in its function: a->storage becomes
  * that call and a->heap is set.  Returns 0, or -1 with why it stays float. */
 int affq_find_heap_storage(affq_array *a, char *why, size_t size);
+/* fields.c: an annotated pointer field given memory by one allocation: its
+ * storage becomes that call (kind heap), a->field_slots every access of the
+ * field.  Returns 0, or -1 with why it stays float. */
+int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t size);
+/* fields.c: what this file decided for a field it accesses, left for the
+ * linker to compare with the other files' decisions. */
+void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a);
 /* Is this storage a pointer variable (global or local), not an array? */
 int affq_is_pointer_variable(LLVMValueRef storage);
 /* params.c: is this storage's type an array of floats (any nesting)? of doubles? */
@@ -192,6 +202,7 @@ typedef struct {
   LLVMValueRef init_call; /* but for the initializer's (params.c) */
   affq_values pointers; /* the storage and every pointer derived from it */
   affq_values slots;    /* local allocas that hold such pointers */
+  const affq_values *field_slots; /* a pointer field's accesses, also slots (fields.c) */
   affq_values geps;     /* GEP instructions to retype */
   affq_values loads;    /* float loads through a pointer into the array */
   affq_values stores;   /* float stores through a pointer into the array */
@@ -381,6 +392,7 @@ enum { AFFQ_ALLOC_NONE, AFFQ_ALLOC_MALLOC, AFFQ_ALLOC_CALLOC, AFFQ_ALLOC_ALIGNED
 int affq_allocation_kind(LLVMValueRef call);
 /* plugin.cpp: one more entry in @llvm.global_ctors (appendToGlobalCtors). */
 void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef fn, int priority);
+void affq_append_used(LLVMModuleRef M, LLVMValueRef g); /* @llvm.used */
 
 /* report.c: the module's quantization report, as JSON. */
 typedef struct {

@@ -570,9 +570,8 @@ static int refused_early(module_run *r, size_t i) {
   }
   if (a->taffo && taffo_to_affq(a))
     return 1; /* said why it stays float */
-  if (a->kind == AFFQ_STORAGE_FIELD) {
-    report_float(a, "affq quantizes arrays that are variables (global, static, local or "
-                          "heap), not struct fields yet; annotate a separate array instead");
+  if (a->kind == AFFQ_STORAGE_FIELD && affq_find_field_storage(r->M, a, why, sizeof why)) {
+    report_float(a, why);
     return 1;
   }
   if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
@@ -714,9 +713,12 @@ static void finish(module_run *r) {
     affq_array *a = &r->arrays[i];
     if (a->marker) /* a local that stayed float: its marker is consumed too */
       LLVMInstructionEraseFromParent(a->marker);
+    if (a->kind == AFFQ_STORAGE_FIELD || a->field)
+      affq_field_mark_decision(r->M, a);
     affq_uses_free(&r->uses[i]);
     free(a->init);
     free(a->params);
+    affq_values_free(&a->field_slots);
   }
   drop_global_annotations(r->M);
   if (report_sink) { /* written now, or once the loop stage has run too */

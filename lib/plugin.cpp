@@ -312,6 +312,12 @@ extern "C" void affq_add_global_ctor(LLVMModuleRef M, LLVMValueRef Fn, int Prior
   appendToGlobalCtors(*unwrap(M), cast<Function>(unwrap(Fn)), Priority);
 }
 
+// One more entry in @llvm.used (kept by the compiler, and by the linker's
+// section garbage collection): LLVM's own utility.
+extern "C" void affq_append_used(LLVMModuleRef M, LLVMValueRef G) {
+  appendToUsed(*unwrap(M), {cast<GlobalValue>(unwrap(G))});
+}
+
 // Delete global G once only dead constants (left by rebuilt lists such as
 // llvm.global.annotations) still use it.  1 if it went.
 extern "C" int affq_delete_unused_global(LLVMValueRef G) {

@@ -250,8 +250,9 @@ static int is_map_failed(LLVMValueRef v) {
 
 /* Is `v` a local pointer variable that can carry pointers into the array:
  * an alloca of a ptr in the same function as `store`? */
-static int can_be_slot(LLVMValueRef v) {
-  return LLVMIsAAllocaInst(v) && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMPointerTypeKind;
+static int can_be_slot(const affq_uses *u, LLVMValueRef v) {
+  return (LLVMIsAAllocaInst(v) && LLVMGetTypeKind(LLVMGetAllocatedType(v)) == LLVMPointerTypeKind) ||
+         (u->field_slots && affq_values_has(u->field_slots, v)); /* a struct field (fields.c) */
 }
 
 static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why, size_t size) {
@@ -477,7 +478,7 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
   case LLVMStore:
     if (LLVMGetOperand(user, 0) == p) { /* the pointer itself is stored */
       LLVMValueRef dst = LLVMGetOperand(user, 1);
-      if (!can_be_slot(dst) || dst == p)
+      if (!can_be_slot(u, dst) || dst == p)
         return refuse(why, size, user, "its address is stored to memory");
       affq_values_add(&u->slots, dst);
       return 0;
@@ -527,6 +528,9 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
       affq_values_add(&u->pointers, user);
     } else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot) {
       /* checked below: what it stores must be a pointer into the array */
+    } else if (u->field_slots && affq_values_has(u->field_slots, slot)) {
+      return refuse(why, size, user,
+                    "the field's own address is taken (&s->field), and affq does not follow it");
     } else if (LLVMIsACallInst(user)) {
       size_t len;
       const char *name = affq_callee_name(user, &len);
@@ -857,6 +861,9 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   u->is_extern = a->kind == AFFQ_STORAGE_EXTERN;
   u->mapped = a->kind == AFFQ_STORAGE_HEAP && affq_allocation_kind(a->storage) == AFFQ_ALLOC_MMAP;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
+  u->field_slots = &a->field_slots;
+  for (size_t s = 0; s < a->field_slots.n; s++) /* every access of the field, in any function */
+    affq_values_add(&u->slots, a->field_slots.v[s]);
   size_t next = 1, slots_done = 0;
   int err = 0;
   visit_new_storage_uses(u, a->storage, cache, 1, &err, why, size);

@@ -1,12 +1,12 @@
 // Annotations affq cannot act on are said aloud, never dropped in silence:
-// a struct field (until fields are quantized), AFFQ_KERNEL on a variable,
+// an array inside a struct (diag-field.c has the rest), AFFQ_KERNEL on a variable,
 // and a module option written in an annotation (an error).
 // RUN: not %clang -O1 -fpass-plugin=%affq_plugin -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
 #include "affq.h"
 
 struct layer {
   AFFQ_RANGE(-1, 1) float w[8];
-  // CHECK-DAG: diag-ignored-annotations.c:[[@LINE-1]]:1: warning: affq: a struct field stays float: affq quantizes arrays that are variables (global, static, local or heap), not struct fields yet; annotate a separate array instead
+  // CHECK-DAG: diag-ignored-annotations.c:[[@LINE-1]]:1: warning: affq: field of 'struct layer' stays float: it is an array inside the struct, whose size is the struct's layout
   int n;
 };
 struct layer L;
