@@ -88,6 +88,10 @@ typedef struct {
   LLVMValueRef function; /* the function holding a local; NULL for a global */
   LLVMValueRef marker;   /* the llvm.var.annotation call of a local */
   int field;             /* heap memory a struct's pointer field holds (fields.c) */
+  LLVMValueRef wrapper_call, wrapper, wrapper_clone; /* memory from an allocation wrapper:
+                            the call, now to a copy of the wrapper made for it (wrappers.c) */
+  int field_reader;      /* that field, only read in this file: another gives it memory;
+                            storage is one of its slots, the codes are made elsewhere */
   affq_values field_slots; /* that field's @llvm.ptr.annotation calls: every access */
   char name[160];        /* how messages name it: "'W'" or "a local array in 'f'" */
   char file[512];
@@ -164,13 +168,21 @@ int affq_taffo_looks_like(const char *s, size_t len);
  * of malloc, calloc, aligned_alloc or mmap in its function: a->storage becomes
  * that call and a->heap is set.  Returns 0, or -1 with why it stays float. */
 int affq_find_heap_storage(affq_array *a, char *why, size_t size);
+/* wrappers.c: a call to a function defined here that returns one
+ * allocation (or null): that allocation, or NULL. */
+LLVMValueRef affq_wrapper_call_allocation(LLVMValueRef call);
+/* Redirect `call` to a copy of its wrapper made for a; returns the copy's
+ * allocation (a's storage from now on), or NULL. */
+LLVMValueRef affq_specialize_wrapper(affq_array *a, LLVMValueRef call);
+/* a stays float: its call goes back to the wrapper, the copy goes. */
+void affq_undo_wrapper(affq_array *a);
 /* fields.c: an annotated pointer field given memory by one allocation: its
  * storage becomes that call (kind heap), a->field_slots every access of the
  * field.  Returns 0, or -1 with why it stays float. */
 int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t size);
 /* fields.c: what this file decided for a field it accesses, left for the
  * linker to compare with the other files' decisions. */
-void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a);
+void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a, int quantized);
 /* Is this storage a pointer variable (global or local), not an array? */
 int affq_is_pointer_variable(LLVMValueRef storage);
 /* params.c: is this storage's type an array of floats (any nesting)? of doubles? */
@@ -203,6 +215,7 @@ typedef struct {
   affq_values pointers; /* the storage and every pointer derived from it */
   affq_values slots;    /* local allocas that hold such pointers */
   const affq_values *field_slots; /* a pointer field's accesses, also slots (fields.c) */
+  int field_reader;     /* the field is only read here: no allocation to visit */
   affq_values geps;     /* GEP instructions to retype */
   affq_values loads;    /* float loads through a pointer into the array */
   affq_values stores;   /* float stores through a pointer into the array */

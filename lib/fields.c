@@ -9,7 +9,8 @@
  * "slots": like a local pointer variable's alloca (heap.c), each one is
  * read for a pointer into the memory and written with one.  What gets
  * quantized is the memory: the one malloc, calloc, aligned_alloc or mmap
- * whose result is stored into the field.  It becomes heap storage, and
+ * whose result is stored into the field (directly, or returned by an
+ * allocation wrapper defined in the file: wrappers.c).  It becomes heap storage, and
  * uses.c follows every slot: every pointer loaded from the field, in every
  * function of the module, is a pointer into the codes.
  *
@@ -133,8 +134,8 @@ static LLVMValueRef check_unannotated(LLVMModuleRef M, LLVMTypeRef st, unsigned 
 static void allocations_of(LLVMValueRef v, affq_values *out, int depth) {
   if (depth > 8)
     return;
-  if (affq_allocation_kind(v) != AFFQ_ALLOC_NONE) {
-    affq_values_add(out, v);
+  if (affq_allocation_kind(v) != AFFQ_ALLOC_NONE || affq_wrapper_call_allocation(v)) {
+    affq_values_add(out, v); /* (a wrapper's call: its own copy, below) */
   } else if (LLVMIsAPHINode(v)) {
     for (unsigned k = 0, n = LLVMCountIncoming(v); k < n; k++)
       allocations_of(LLVMGetIncomingValue(v, k), out, depth + 1);
@@ -153,6 +154,14 @@ static void allocations_of(LLVMValueRef v, affq_values *out, int depth) {
 
 static int is_null_value(LLVMValueRef v) {
   return LLVMIsNull(v) || LLVMIsUndef(v) || LLVMIsPoison(v);
+}
+
+static int stores_into(const affq_array *a) {
+  for (size_t s = 0; s < a->field_slots.n; s++)
+    for (LLVMUseRef u = LLVMGetFirstUse(a->field_slots.v[s]); u; u = LLVMGetNextUse(u))
+      if (LLVMIsAStoreInst(LLVMGetUser(u)) && LLVMGetOperand(LLVMGetUser(u), 1) == a->field_slots.v[s])
+        return 1;
+  return 0;
 }
 
 int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t size) {
@@ -227,6 +236,14 @@ int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t si
     }
   alloc = from.n ? from.v[0] : NULL;
   affq_values_free(&from);
+  if (!alloc && !other && !stores_into(a)) {
+    /* only read here: another file gives it memory, and quantizes it with
+     * the same parameters (the annotation's) or the link fails (marks) */
+    a->kind = AFFQ_STORAGE_HEAP;
+    a->field = a->field_reader = 1;
+    a->storage = first;
+    return 0;
+  }
   if (!alloc) {
     size_t len = 0;
     const char *f = other ? affq_callee_name(other, &len) : NULL;
@@ -245,9 +262,13 @@ int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t si
       snprintf(why, size, "%s", what);
     return -1;
   }
+  a->function = function_of(alloc);
+  if (affq_allocation_kind(alloc) == AFFQ_ALLOC_NONE && !(alloc = affq_specialize_wrapper(a, alloc))) {
+    snprintf(why, size, "affq could not copy its allocation wrapper");
+    return -1;
+  }
   a->storage = alloc;
   a->kind = AFFQ_STORAGE_HEAP;
-  a->function = function_of(alloc);
   a->field = 1;
   return 0;
 }
@@ -261,12 +282,32 @@ int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t si
  * refers to a symbol of a discarded group, which both GNU ld and lld
  * refuse, printing that symbol's name: the message below.
  */
-void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a) {
+static void refer_to(LLVMModuleRef M, LLVMValueRef target) {
+  LLVMContextRef ctx = LLVMGetModuleContext(M);
+  LLVMValueRef ref = LLVMAddGlobal(M, LLVMPointerTypeInContext(ctx, 0), "affq.field.ref");
+  LLVMSetInitializer(ref, target);
+  LLVMSetGlobalConstant(ref, 1);
+  LLVMSetLinkage(ref, LLVMInternalLinkage);
+  affq_append_used(M, ref);
+}
+
+static LLVMValueRef byte_constant(LLVMModuleRef M, const char *name) {
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(LLVMGetModuleContext(M));
+  LLVMValueRef g = LLVMAddGlobal(M, i8, name);
+  LLVMSetInitializer(g, LLVMConstInt(i8, 0, 0));
+  LLVMSetGlobalConstant(g, 1);
+  return g;
+}
+
+void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a, int quantized) {
   const char *base = strrchr(a->file, '/');
   base = base ? base + 1 : a->file;
-  char group[600], name[900];
+  char group[600], name[900], given[700];
   snprintf(group, sizeof group, "affq.field:%s:%u", base, a->line);
-  if (a->state == AFFQ_ACCEPTED)
+  snprintf(given, sizeof given,
+           "affq: %s:%u: no file compiled with affq gives the pointer field its memory", base,
+           a->line);
+  if (quantized)
     snprintf(name, sizeof name,
              "affq: %s:%u: the pointer field is int8 (s=%.9g z=%d) in this file, float or "
              "quantized otherwise in another; every file using it must be compiled with affq "
@@ -279,16 +320,18 @@ void affq_field_mark_decision(LLVMModuleRef M, const affq_array *a) {
              base, a->line);
   if (LLVMGetNamedGlobal(M, name))
     return;
-  LLVMContextRef ctx = LLVMGetModuleContext(M);
-  LLVMTypeRef i8 = LLVMInt8TypeInContext(ctx), ptr = LLVMPointerTypeInContext(ctx, 0);
-  LLVMValueRef mark = LLVMAddGlobal(M, i8, name);
-  LLVMSetInitializer(mark, LLVMConstInt(i8, 0, 0));
-  LLVMSetGlobalConstant(mark, 1);
+  LLVMValueRef mark = byte_constant(M, name);
   LLVMSetComdat(mark, LLVMGetOrInsertComdat(M, group));
   LLVMSetVisibility(mark, LLVMHiddenVisibility);
-  LLVMValueRef ref = LLVMAddGlobal(M, ptr, "affq.field.ref");
-  LLVMSetInitializer(ref, mark);
-  LLVMSetGlobalConstant(ref, 1);
-  LLVMSetLinkage(ref, LLVMInternalLinkage);
-  affq_append_used(M, ref);
+  refer_to(M, mark);
+  if (!quantized)
+    return;
+  if (a->field_reader) { /* some file must give it memory: the link fails otherwise */
+    LLVMValueRef g = LLVMGetNamedGlobal(M, given);
+    if (!g)
+      g = LLVMAddGlobal(M, LLVMInt8TypeInContext(LLVMGetModuleContext(M)), given);
+    refer_to(M, g);
+  } else if (!LLVMGetNamedGlobal(M, given)) { /* this one does */
+    LLVMSetLinkage(byte_constant(M, given), LLVMWeakAnyLinkage);
+  }
 }

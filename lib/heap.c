@@ -15,8 +15,12 @@
  * unmaps it as it goes, and returns the codes; munmap(p, len) frees them
  * (runtime/mmap.c).
  *
+ * Memory from an allocation wrapper defined in the file (a function that
+ * returns one malloc's result, or null) is the memory of the wrapper's
+ * allocation, in a copy of the wrapper made for this pointer (wrappers.c).
+ *
  * Anything else keeps the memory float, with a warning: memory from another
- * function (an allocation wrapper), a pointer given memory twice, a global
+ * function that is not such a wrapper, a pointer given memory twice, a global
  * pointer; and (found by uses.c) a pointer that escapes, is reassigned from
  * somewhere else, or goes to realloc.
  */
@@ -26,7 +30,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static int is_allocation(LLVMValueRef v) { return affq_allocation_kind(v) != AFFQ_ALLOC_NONE; }
+/* malloc, calloc, aligned_alloc, mmap, or a wrapper of one (wrappers.c) */
+static int is_allocation(LLVMValueRef v) {
+  return affq_allocation_kind(v) != AFFQ_ALLOC_NONE || affq_wrapper_call_allocation(v);
+}
 
 int affq_is_pointer_variable(LLVMValueRef storage) {
   LLVMTypeRef t = affq_storage_value_type(storage);
@@ -99,6 +106,16 @@ int affq_find_heap_storage(affq_array *a, char *why, size_t size) {
   }
   if (affq_allocation_kind(alloc) == AFFQ_ALLOC_MMAP && !mapping_is_private(alloc, why, size))
     return -1;
+  if (affq_allocation_kind(alloc) == AFFQ_ALLOC_NONE) { /* a wrapper: its own copy */
+    LLVMValueRef inner = affq_wrapper_call_allocation(alloc);
+    if (affq_allocation_kind(inner) == AFFQ_ALLOC_MMAP && !mapping_is_private(inner, why, size))
+      return -1;
+    alloc = affq_specialize_wrapper(a, alloc);
+    if (!alloc) {
+      snprintf(why, size, "affq could not copy its allocation wrapper");
+      return -1;
+    }
+  }
   a->storage = alloc;
   a->kind = AFFQ_STORAGE_HEAP;
   snprintf(a->name, sizeof a->name, "%s in '%.*s'",

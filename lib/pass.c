@@ -80,6 +80,8 @@ static void remark_quantized(affq_array *a) {
   const char *elems = a->esize == 8 ? "doubles" : "floats";
   if (!affq_storage_sized_at_run_time(a))
     snprintf(count, sizeof count, "%zu %s", a->count, elems);
+  else if (a->field_reader)
+    snprintf(count, sizeof count, "read here, given memory in another file");
   int n = snprintf(msg, sizeof msg, "quantized %s (%s): %s%d %s%s, ", a->name, count,
                    p->qmin < 0 ? "int" : "uint", a->options.bits, scheme_name(a->options.scheme),
                    a->options.per_row ? " per row" : "");
@@ -558,7 +560,7 @@ static int refused_early(module_run *r, size_t i) {
   affq_array *a = &r->arrays[i];
   char msg[640], why[400];
   for (size_t j = 0; j < i; j++)
-    if (r->arrays[j].storage == a->storage) { /* its storage is rewritten once, by the first */
+    if (r->arrays[j].storage == a->storage && !a->field_reader) { /* rewritten once, by the first */
       snprintf(msg, sizeof msg, "affq: %s has more than one affq annotation", a->name);
       say(a, AFFQ_DIAG_ERROR, "", msg);
       a->marker = NULL; /* the first one's marker is the same call, or consumed with it */
@@ -572,6 +574,17 @@ static int refused_early(module_run *r, size_t i) {
     return 1; /* said why it stays float */
   if (a->kind == AFFQ_STORAGE_FIELD && affq_find_field_storage(r->M, a, why, sizeof why)) {
     report_float(a, why);
+    return 1;
+  }
+  if (a->field_reader && r->o->profile_generate) {
+    report_float(a, "it is only read in this file, and an instrumented build records a field's "
+                    "values in the file that gives it memory");
+    return 1;
+  }
+  if (a->field_reader && !a->has_range) {
+    report_float(a, "it is only read in this file, and takes its parameters from the file that "
+                    "gives it memory; give the field a range, AFFQ_RANGE(lo, hi), so that every "
+                    "file reads its codes the same way");
     return 1;
   }
   if (affq_is_pointer_variable(a->storage) && affq_find_heap_storage(a, why, sizeof why)) {
@@ -713,8 +726,10 @@ static void finish(module_run *r) {
     affq_array *a = &r->arrays[i];
     if (a->marker) /* a local that stayed float: its marker is consumed too */
       LLVMInstructionEraseFromParent(a->marker);
-    if (a->kind == AFFQ_STORAGE_FIELD || a->field)
-      affq_field_mark_decision(r->M, a);
+    if (a->state != AFFQ_ACCEPTED)
+      affq_undo_wrapper(a);
+    if (a->kind == AFFQ_STORAGE_FIELD || a->field) /* instrumented: float */
+      affq_field_mark_decision(r->M, a, a->state == AFFQ_ACCEPTED && !r->o->profile_generate);
     affq_uses_free(&r->uses[i]);
     free(a->init);
     free(a->params);

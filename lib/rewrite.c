@@ -244,6 +244,10 @@ static void make_storage(rw *r, affq_array *a) {
     a->codes = a->storage;
     return;
   }
+  if (a->field_reader) { /* the file that gives the field memory makes the codes */
+    a->codes = a->storage;
+    return;
+  }
   if (a->kind == AFFQ_STORAGE_HEAP) { /* the same allocation, shrunk */
     shrink_allocation(r, a, a->storage);
     a->codes = a->storage;

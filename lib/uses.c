@@ -799,6 +799,8 @@ static int in_unfollowed_clone(const affq_uses *u, const affq_clone_registry *ca
 static size_t visit_new_storage_uses(affq_uses *u, LLVMValueRef storage,
                                      const affq_clone_registry *cache, int defer, int *err,
                                      char *why, size_t size) {
+  if (u->field_reader) /* its "storage" is a slot of the field, visited as a slot */
+    return 0;
   expand_constant_geps(storage);
   affq_values fresh = {0};
   for (LLVMUseRef use = LLVMGetFirstUse(storage); use && !*err; use = LLVMGetNextUse(use)) {
@@ -862,6 +864,7 @@ int affq_find_uses(affq_array *a, affq_uses *u, const affq_clone_registry *share
   u->mapped = a->kind == AFFQ_STORAGE_HEAP && affq_allocation_kind(a->storage) == AFFQ_ALLOC_MMAP;
   affq_values_push(&u->pointers, a->storage); /* pointers[0]: visited below, not by index */
   u->field_slots = &a->field_slots;
+  u->field_reader = a->field_reader;
   for (size_t s = 0; s < a->field_slots.n; s++) /* every access of the field, in any function */
     affq_values_add(&u->slots, a->field_slots.v[s]);
   size_t next = 1, slots_done = 0;

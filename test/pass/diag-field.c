@@ -42,13 +42,19 @@ void take(struct taken *t) {
   set_pointer(&t->w);
 }
 
-struct reader {
-  AFFQ_RANGE(-1, 1) float *w;
-  // CHECK-DAG: diag-field.c:[[@LINE-1]]:1: warning: affq: field of 'struct reader' stays float: it is not given memory by malloc, calloc, aligned_alloc or mmap in this file
+struct reader { /* only read here, and with no range: its parameters could differ */
+  AFFQ float *w;
+  // CHECK-DAG: diag-field.c:[[@LINE-1]]:1: warning: affq: field of 'struct reader' is not quantized: it is only read in this file, and takes its parameters from the file that gives it memory; give the field a range, AFFQ_RANGE(lo, hi), so that every file reads its codes the same way
 };
 float read_only(const struct reader *r, int i) { return r->w[i]; }
 
 float *my_alloc(size_t n);
+struct pointed { /* set from another pointer: not an allocation */
+  AFFQ_RANGE(-1, 1) float *w;
+  // CHECK-DAG: diag-field.c:[[@LINE-1]]:1: warning: affq: field of 'struct pointed' stays float: it is not given memory by malloc, calloc, aligned_alloc or mmap in this file (in 'point', line [[@LINE+2]])
+};
+void point(struct pointed *s, float *buffer) { s->w = buffer + 16; }
+
 struct wrapped {
   AFFQ_RANGE(-1, 1) float *w;
   // CHECK-DAG: diag-field.c:[[@LINE-1]]:1: warning: affq: field of 'struct wrapped' stays float: its memory comes from 'my_alloc', not from malloc, calloc, aligned_alloc or mmap in this file (in 'wrap', line [[@LINE+2]])
