@@ -33,27 +33,57 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The struct type and field index an annotated address names: a GEP
- * (instruction or constant) `T, base, 0, k` with T a struct, or the struct
- * itself for field 0 when a constant GEP folded to its base. */
+/* The struct type and field index a GEP to a field names: `T, base, 0, k`
+ * (instruction or constant) with T a struct. */
 static int field_of(LLVMValueRef addr, LLVMTypeRef *st, unsigned *k) {
   int gep = LLVMIsAGetElementPtrInst(addr) ||
             (LLVMIsAConstantExpr(addr) && LLVMGetConstOpcode(addr) == LLVMGetElementPtr);
-  if (gep) {
-    LLVMTypeRef t = LLVMGetGEPSourceElementType(addr);
-    if (LLVMGetTypeKind(t) != LLVMStructTypeKind || LLVMGetNumOperands(addr) != 3)
-      return 0;
-    LLVMValueRef idx = LLVMGetOperand(addr, 2);
-    if (!LLVMIsAConstantInt(idx))
-      return 0;
-    *st = t;
-    *k = (unsigned)LLVMConstIntGetZExtValue(idx);
+  if (!gep)
+    return 0;
+  LLVMTypeRef t = LLVMGetGEPSourceElementType(addr);
+  if (LLVMGetTypeKind(t) != LLVMStructTypeKind || LLVMGetNumOperands(addr) != 3)
+    return 0;
+  LLVMValueRef idx = LLVMGetOperand(addr, 2);
+  if (!LLVMIsAConstantInt(idx))
+    return 0;
+  *st = t;
+  *k = (unsigned)LLVMConstIntGetZExtValue(idx);
+  return 1;
+}
+
+/* The field an annotation's address names.  Besides a GEP to the field,
+ * clang's constant folding leaves the address of the struct itself for
+ * field 0 (a global `s`, or `arr[1]` of a global array of structs: the
+ * GEP's zero index folded away): then it is field 0 of the innermost
+ * struct that starts there. */
+static int annotated_field(LLVMValueRef addr, LLVMTypeRef *st, unsigned *k) {
+  if (field_of(addr, st, k))
     return 1;
+  LLVMTypeRef t = NULL;
+  if (LLVMIsAGlobalVariable(addr)) {
+    t = LLVMGlobalGetValueType(addr);
+  } else if (LLVMIsAAllocaInst(addr)) {
+    t = LLVMGetAllocatedType(addr);
+  } else if (LLVMIsAGetElementPtrInst(addr) ||
+             (LLVMIsAConstantExpr(addr) && LLVMGetConstOpcode(addr) == LLVMGetElementPtr)) {
+    t = LLVMGetGEPSourceElementType(addr); /* the type each index steps into */
+    for (unsigned i = 2, n = (unsigned)LLVMGetNumOperands(addr); t && i < n; i++) {
+      LLVMTypeKind tk = LLVMGetTypeKind(t);
+      LLVMValueRef idx = LLVMGetOperand(addr, i);
+      if (tk == LLVMArrayTypeKind)
+        t = LLVMGetElementType(t);
+      else if (tk == LLVMStructTypeKind && LLVMIsAConstantInt(idx))
+        t = LLVMStructGetTypeAtIndex(t, (unsigned)LLVMConstIntGetZExtValue(idx));
+      else
+        t = NULL;
+    }
   }
-  LLVMTypeRef t = LLVMIsAGlobalVariable(addr) ? LLVMGlobalGetValueType(addr)
-                  : LLVMIsAAllocaInst(addr)   ? LLVMGetAllocatedType(addr)
-                                              : NULL;
   if (!t || LLVMGetTypeKind(t) != LLVMStructTypeKind)
+    return 0;
+  while (LLVMCountStructElementTypes(t) &&
+         LLVMGetTypeKind(LLVMStructGetTypeAtIndex(t, 0)) == LLVMStructTypeKind)
+    t = LLVMStructGetTypeAtIndex(t, 0);
+  if (!LLVMCountStructElementTypes(t))
     return 0;
   *st = t;
   *k = 0;
@@ -168,7 +198,7 @@ int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t si
   LLVMValueRef first = a->storage;
   LLVMTypeRef st;
   unsigned k;
-  if (!field_of(LLVMGetOperand(first, 0), &st, &k)) {
+  if (!annotated_field(LLVMGetOperand(first, 0), &st, &k)) {
     snprintf(why, size, "affq cannot tell which struct field it annotates");
     return -1;
   }
@@ -192,7 +222,7 @@ int affq_find_field_storage(LLVMModuleRef M, affq_array *a, char *why, size_t si
         unsigned ik;
         if (!same_annotation(i, first))
           continue;
-        if (!field_of(LLVMGetOperand(i, 0), &it, &ik) || it != st || ik != k) {
+        if (!annotated_field(LLVMGetOperand(i, 0), &it, &ik) || it != st || ik != k) {
           located(why, size, i, "the same annotation marks a field of another struct");
           return -1;
         }

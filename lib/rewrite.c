@@ -469,6 +469,10 @@ static void rewrite_marker_call(rw *r, affq_array *a, LLVMValueRef call) {
   } else if (call == a->marker) {
     LLVMInstructionEraseFromParent(call);
     a->marker = NULL;
+  } else if (affq_calls(call, "llvm.assume")) {
+    /* an assumption about the floats' addresses (an alignment) need not
+     * hold for the codes': only a hint, so it goes */
+    LLVMInstructionEraseFromParent(call);
   } else if (affq_calls(call, "llvm.lifetime.")) {
     LLVMValueRef size = LLVMGetOperand(call, 0);
     if (LLVMIsAConstantInt(size) && LLVMConstIntGetSExtValue(size) > 0)

@@ -304,6 +304,11 @@ static int visit_call(affq_uses *u, LLVMValueRef call, LLVMValueRef p, char *why
     affq_values_add(&u->pointers, call);
     return 0;
   }
+  if (starts(name, "llvm.assume")) { /* a hint about the float view ("align" after
+                                        aligned_alloc, from UBSan): erased (rewrite.c) */
+    affq_values_add(&u->calls, call);
+    return 0;
+  }
   if (starts(name, "llvm.lifetime.") || starts(name, "llvm.var.annotation") ||
       starts(name, "llvm.ptr.annotation") || starts(name, "llvm.dbg.")) {
     affq_values_add(&u->calls, call);
@@ -451,6 +456,28 @@ static int visit_return(affq_uses *u, LLVMValueRef ret) {
   return 1;
 }
 
+/* The address of aligned_alloc(A, n) itself, read only for its bits below
+ * A (UBSan's check of the alignment it assumes: `(p & (A-1)) == 0`).  The
+ * codes come from aligned_alloc(A, ..) too, so those bits are the same. */
+static int only_alignment_bits(LLVMValueRef alloc, LLVMValueRef ptrtoint) {
+  if (affq_allocation_kind(alloc) != AFFQ_ALLOC_ALIGNED || !LLVMIsAConstantInt(LLVMGetOperand(alloc, 0)))
+    return 0;
+  uint64_t align = LLVMConstIntGetZExtValue(LLVMGetOperand(alloc, 0));
+  if (!LLVMGetFirstUse(ptrtoint))
+    return 0;
+  for (LLVMUseRef u = LLVMGetFirstUse(ptrtoint); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (is_sanitizer_check(user) && !LLVMIsAStoreInst(user) && !LLVMIsAIntToPtrInst(user))
+      continue;
+    LLVMValueRef mask = LLVMIsAInstruction(user) && LLVMGetInstructionOpcode(user) == LLVMAnd
+                            ? LLVMGetOperand(user, 1)
+                            : NULL;
+    if (!mask || !LLVMIsAConstantInt(mask) || LLVMConstIntGetZExtValue(mask) >= align)
+      return 0;
+  }
+  return 1;
+}
+
 /* Visit one use of pointer p by `user`. */
 static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, size_t size) {
   if (!LLVMIsAInstruction(user))
@@ -501,6 +528,8 @@ static int visit(affq_uses *u, LLVMValueRef p, LLVMValueRef user, char *why, siz
   case LLVMCall:
     return visit_call(u, user, p, why, size);
   case LLVMPtrToInt:
+    if (p == u->pointers.v[0] && only_alignment_bits(p, user))
+      return 0; /* the same bits for the codes: see only_alignment_bits */
     if (only_sanitizer_users(user)) { /* UBSan's checks: see addr_ints */
       affq_values_add(&u->addr_ints, user);
       return 0;
@@ -528,6 +557,11 @@ static int visit_slot(affq_uses *u, LLVMValueRef slot, char *why, size_t size) {
       affq_values_add(&u->pointers, user);
     } else if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == slot) {
       /* checked below: what it stores must be a pointer into the array */
+    } else if ((LLVMIsAPtrToIntInst(user) && only_sanitizer_users(user)) ||
+               (LLVMIsAICmpInst(user) && is_sanitizer_check(user)) ||
+               affq_calls(user, "llvm.objectsize.")) {
+      /* UBSan's alignment, null and object-size checks of the variable or
+       * field itself: its address and size, not the array's */
     } else if (u->field_slots && affq_values_has(u->field_slots, slot)) {
       return refuse(why, size, user,
                     "the field's own address is taken (&s->field), and affq does not follow it");

@@ -4,12 +4,17 @@
 // same bytes at -O0 to -O3 as the reference (every value put into the
 // memory rounded through the runtime's scalar math, Inputs/reference.h).
 // Covered: a struct in a global, on the stack, on the heap, and an array of
-// structs whose field is allocated in a loop; a designated initializer;
+// structs whose field is allocated in a loop; the first field of a global
+// array of structs read at a constant index; a designated initializer;
 // malloc, calloc and aligned_alloc; fread into the field's memory; the
 // field's pointer passed to a function (a specialized clone) and advanced;
 // free; a double field.  -Werror: affq says nothing, every field is
 // quantized.
 // RUN: %e2e %s %t -Werror | FileCheck %s
+// UBSan checks the field's own address (alignment, null, object size):
+// that is the struct's, and the field is quantized all the same.
+// RUN: %e2e %s %t.ubsan -Werror -fsanitize=undefined -fno-sanitize-recover=all | FileCheck %s
+// RUN: %e2e %s %t.asan -Werror -fsanitize=address | FileCheck %s
 // CHECK: e2e: ok
 // CHECK: model: sum
 #include "Inputs/reference.h"
@@ -88,6 +93,14 @@ struct table {
   AFFQ_RANGE(-4.0f, 4.0f) float *v;
 };
 
+/* the first field of a global array of structs: with a constant index, the
+ * annotation's address is a constant `arr[1]`, the field's zero folded */
+struct first {
+  AFFQ_RANGE(-1.0f, 1.0f) float *w;
+  int n;
+};
+static struct first firsts[3];
+
 int main(void) {
 #ifdef AFFQ_REFERENCE
   affq_choose_qparams(-1.0f, 1.0f, 8, 1, AFFQ_AFFINE, &ref_w);
@@ -137,6 +150,15 @@ int main(void) {
   printf("table: sum %a, [13] %a\n", s, t.v[13]);
   free(t.v);
   fclose(f);
+  for (int i = 0; i < 3; i++) {
+    firsts[i].n = 4;
+    firsts[i].w = malloc(4 * sizeof(float));
+    for (int j = 0; j < 4; j++)
+      firsts[i].w[j] = ROUND_W(0.3f * (float)(j + i) - 0.5f);
+  }
+  printf("firsts: %a %a\n", firsts[1].w[2], firsts[2].w[3]);
+  for (int i = 0; i < 3; i++)
+    free(firsts[i].w);
   printf("model: sum done\n");
   return 0;
 }
