@@ -65,6 +65,30 @@ own arrays (except memset, which the pass refuses on an AFFQ_EXTERN array)
 and calls those helpers.  shared.h also declares the reference parameters
 (ref_W), defined in second.c, so both files quantize W alike.  Half of
 these builds compile second.c at the other -O level than main.c.
+About half of the programs also have struct types with annotated pointer
+fields (drawn from a generator of their own, like the mappings): 1-3
+fields of float or double (random range, bits, signedness, scheme) first,
+in the middle or last among int n and unannotated int, float and double
+members.  Each field's memory comes from one call site (malloc, calloc or
+aligned_alloc of n plus a few elements): in a static init function called
+for a global, a local, a struct on the heap and arrays of structs (global,
+local or on the heap) in a loop, or inline in main for one of those;
+stored by `s->w = ...`, by a designated initializer (`struct S t_ =
+{.w = calloc(..)}; *s = t_;`, or the local itself) or through a local
+pointer (`float *p_ = malloc(..); s->w = p_;`, sometimes written through
+p_ first); filled (calloc's zeros sometimes read as they are).  Then
+reads and writes in main, in the init function, and in static functions
+taking `struct S *` or `const struct S *`; the field's pointer passed to a
+shared dot helper (with a float array or another field), advanced, copied
+into a local pointer, memcpy'd in and out, fread into (items or bytes,
+short files); struct copies (`c_ = s;`) read and written through; prints
+and frees.  The reference rounds every value stored into a field's memory
+(PUT, ref_apply) with the annotation's parameters.  Every field must be
+remarked "quantized field of 'struct S'" at its declaration, at every -O
+level.  --avoid-known leaves out what the plugin refuses today: a first
+field of a struct in a global array of structs (a constant GEP of the
+array), and fields in UBSan builds (UBSan's checks of the field's address;
+aligned_alloc's alignment assumption).
 Each program is built in one flavour: plain, as distributions build
 (-D_FORTIFY_SOURCE=2) or under UBSan (-fsanitize=undefined, any report
 fatal); the reference gets the same flags.  It is built with the plugin at
@@ -77,12 +101,14 @@ Any difference, crash or compiler failure is reported and the program kept
 
   progfuzz.py --clang CLANG --plugin affq.so --runtime libaffq_rt.a \
       --include DIR --count N [--seed S] [--keep DIR] [--opt-levels 0,2]
+      [--avoid-known]
 Prints the arrays by kind (double, copied out with a partial double, two-file
 programs, extern arrays, mixed -O levels, fread loads: short ones,
 fread_unlocked, in helpers, with a volatile count; mappings in main:
 writable, shared read-only, at a page offset, ending inside an element,
 double, over 1 MiB; loaders: fread, mmap, written, called twice), then,
-last, "programs N, arrays quantized Q, mismatches M, crashes C".
+the struct fields by kind, and last, "programs N, arrays quantized Q,
+fields quantized F, mismatches M, crashes C".
 """
 import os
 import random
@@ -626,7 +652,367 @@ def loader_block(rng, idx, top, helpers, hid):
     return "\n".join(lines), stats
 
 
-def program(rng, xrng=None):
+class Field(Heap):
+    """An annotated pointer field of a struct type: member `member` of
+    struct `sname` (the same fields as a Heap where value() and put() look;
+    its reference parameters are ref_<sname>_<member>).  Its memory comes
+    from one allocation site (malloc, calloc or aligned_alloc), of the
+    struct's n plus `extra` elements, stored into the field directly, by
+    a designated initializer, or through a local pointer."""
+
+    def __init__(self, rng, sname, member):
+        Heap.__init__(self, rng, "%s_%s" % (sname, member))
+        self.member = member
+        self.extra = rng.choice([0, 0, 1, 3])
+        self.alloc = rng.choice(["malloc", "malloc", "calloc", "aligned_alloc"])
+        self.style = rng.choice(["arrow", "arrow", "designated", "local"])
+        # a local pointer's memory written through it before the store into the field
+        self.fill_local = self.style == "local" and rng.random() < 0.3
+        # calloc's zeros are read as they are, sometimes
+        self.fill = self.alloc != "calloc" or rng.random() < 0.5
+
+    def alloc_expr(self, count):
+        t = self.ty
+        if self.alloc == "calloc":
+            return "calloc((size_t)(%s), sizeof(%s))" % (count, t)
+        if self.alloc == "aligned_alloc":
+            return "aligned_alloc(64, ((size_t)(%s) * sizeof(%s) + 63) / 64 * 64)" % (count, t)
+        return "malloc((size_t)(%s) * sizeof(%s))" % (count, t)
+
+
+PLAIN_MEMBERS = {"float bias;": ("bias", "%s"), "int tag;": ("tag", "(%s) * 3 + 1"),
+                 "double scale;": ("scale", "(double)%s * 0.5"), "float gain;": ("gain", "%s - 0.25f")}
+
+
+class StructType:
+    """struct S<idx> with 1-3 annotated pointer fields (float or double)
+    and int n (how many elements its fields hold, plus each field's extra)
+    among 0-2 other unannotated members, in a random order: a field first,
+    in the middle or last."""
+
+    def __init__(self, rng, idx):
+        self.name = "S%d" % idx
+        self.fields = [Field(rng, self.name, "w%d" % j) for j in range(rng.choice([1, 1, 2, 3]))]
+        self.plain = ["int n;"] + rng.sample(sorted(PLAIN_MEMBERS), rng.randint(0, 2))
+        self.members = [("plain", p) for p in self.plain] + [("field", f) for f in self.fields]
+        rng.shuffle(self.members)
+        # allocated in S<idx>_init (called for each instance) or inline in main (one instance)
+        self.mode = rng.choice(["init", "init", "inline"])
+
+    def decl(self):
+        lines = ["struct %s {" % self.name]
+        for kind, m in self.members:
+            if kind == "plain":
+                lines.append("  %s" % m)
+            else:  # the marker names the line the remark must point at
+                lines.append("  %s %s *%s; /* field %s.%s */" % (m.ann(), m.ty, m.member, self.name, m.member))
+        lines.append("};")
+        return "\n".join(lines)
+
+    def plain_inits(self, nexpr, kexpr):
+        """(member, C value) of the plain members."""
+        out = [("n", nexpr)]
+        for p in self.plain[1:]:
+            name, fmt = PLAIN_MEMBERS[p]
+            out.append((name, fmt % kexpr))
+        return out
+
+
+def field_fill(rng, f, ptr, count, kexpr):
+    """C filling count elements of f's memory through ptr (PUT)."""
+    return "for (int q_ = 0; q_ < %s; q_++) %s;" % (count, f.put(
+        "%s[q_]" % ptr, "%s(%s) * %s(q_ %% 13) + %s" % (f.cast, kexpr, f.cast, f.num(f.lo - 0.5))))
+
+
+def field_alloc(rng, st, pre, whole, nexpr, kexpr, declare, in_main):
+    """C giving each field of one struct object its memory and values.
+    pre: the prefix of a member ("s->", "g0_S0."); whole: the object (an
+    lvalue); declare: whole is a local declared here (with a designated
+    initializer).  Every field is then filled (or calloc'd zeros rounded
+    in the reference)."""
+    lines = []
+    des = [f for f in st.fields if f.style == "designated"]
+    count = lambda f: "(%s) + %d" % (nexpr, f.extra)
+    if des or declare:
+        items = [".%s = %s" % (m, v) for m, v in st.plain_inits(nexpr, kexpr)]
+        items += [".%s = %s" % (f.member, f.alloc_expr(count(f))) for f in des]
+        rng.shuffle(items)
+        if declare:
+            lines.append("struct %s %s = {%s};" % (st.name, whole, ", ".join(items)))
+        else:  # a struct copy of a designated initializer
+            lines.append("{ struct %s t_ = {%s}; %s = t_; }" % (st.name, ", ".join(items), whole))
+    else:
+        for m, v in st.plain_inits(nexpr, kexpr):
+            lines.append("%s%s = %s;" % (pre, m, v))
+    fail = "return 1" if in_main else "exit(1)"
+    for f in st.fields:
+        if f.style == "arrow":
+            lines.append("%s%s = %s;" % (pre, f.member, f.alloc_expr(count(f))))
+        elif f.style == "local":
+            lines.append("{ %s *p_ = %s;" % (f.ty, f.alloc_expr(count(f))))
+            lines.append('  if (!p_) { printf("oom\\n"); %s; }' % fail)
+            if f.alloc == "calloc":
+                lines.append("#ifdef AFFQ_REFERENCE\n  %s\n#endif" % f.apply("p_", count(f)))
+            if f.fill_local:
+                lines.append("  " + field_fill(rng, f, "p_", count(f), kexpr))
+            lines.append("  %s%s = p_; }" % (pre, f.member))
+        if rng.random() < 0.3 or f.style != "local":
+            lines.append('if (!%s%s) { printf("oom\\n"); %s; }' % (pre, f.member, fail))
+    for f in st.fields:
+        ptr = pre + f.member
+        if f.alloc == "calloc" and f.style != "local":
+            lines.append("#ifdef AFFQ_REFERENCE\n%s\n#endif" % f.apply(ptr, count(f)))
+        if f.fill and not f.fill_local:
+            lines.append(field_fill(rng, f, ptr, count(f), kexpr))
+    return lines
+
+
+def fields_block(rng, top, helpers, sid0, avoid_known=False):
+    """Struct types with annotated pointer fields, their instances (a
+    global, a local, a struct on the heap, arrays of structs: global,
+    local or on the heap, their fields allocated in a loop), and uses in
+    main and in static functions.  (block, struct types, stats)"""
+    structs = [StructType(rng, sid0 + i) for i in range(rng.choice([1, 1, 2]))]
+    stats = {"structs": len(structs), "fields": 0, "fdouble": 0, "finit": 0, "finline": 0,
+             "fdesignated": 0, "flocal": 0, "fcalloc": 0, "faligned": 0, "fglobal": 0,
+             "flocalobj": 0, "fheapobj": 0, "farray": 0, "fcopy": 0, "ffread": 0, "fhelper": 0,
+             "freader": 0, "fupdate": 0, "fadvance": 0}
+    lines = ["{", " float xf_[64]; double xd_[64];",
+             " for (int i = 0; i < 64; i++) xf_[i] = (float)(i % 11) * 0.125f - 0.5f, xd_[i] = (double)(i % 7) * 0.3 - 1.0;"]
+    fh = [0]
+    dots = {}
+
+    def dot(t):
+        if t not in dots:
+            fh[0] += 1
+            dots[t] = "fh_dot%d" % fh[0]
+            helpers.append("static %s %s(const %s *a, const %s *b, int n) { %s s = 0; for (int i = 0; i < n; i++) s += a[i] * b[i]; return s; }"
+                           % (t, dots[t], t, t, t))
+        return dots[t]
+
+    targets = []  # (struct type, lvalue of one struct, its n)
+    frees = []
+    for st in structs:
+        stats["fields"] += len(st.fields)
+        stats["fdouble"] += sum(f.ty == "double" for f in st.fields)
+        stats["fdesignated"] += sum(f.style == "designated" for f in st.fields)
+        stats["flocal"] += sum(f.style == "local" for f in st.fields)
+        stats["fcalloc"] += sum(f.alloc == "calloc" for f in st.fields)
+        stats["faligned"] += sum(f.alloc == "aligned_alloc" for f in st.fields)
+        stats["f" + st.mode] += 1
+        top.append(st.decl())
+        for f in st.fields:
+            top.append(f.ref_params())
+            lines.append(" " + f.ref_choose().replace("\n", "\n "))
+        S = st.name
+        if st.mode == "init":
+            body = field_alloc(rng, st, "s->", "*s", "n", "k", False, False)
+            if rng.random() < 0.4:  # read and written in the allocating function too
+                f = rng.choice(st.fields)
+                body.append("for (int q_ = 0; q_ < n + %d; q_ += %d) %s;" % (
+                    f.extra, rng.randint(1, 3), f.put("s->%s[q_]" % f.member, "s->%s[q_] * %s + %s%s" % (
+                        f.member, f.num(rng.uniform(-1.5, 1.5)), f.cast, "k"))))
+            helpers.append("static void %s_init(struct %s *s, int n, float k) {\n  %s\n}"
+                           % (S, S, "\n  ".join("\n".join(body).split("\n"))))
+            kinds = rng.sample(["global", "local", "heap", "array"], rng.randint(1, 3))
+        else:
+            kinds = [rng.choice(["global", "local", "heap", "array"])]
+        for j, kind in enumerate(kinds):
+            kexpr = fnum(rng.uniform(0.05, 1.0))
+            if kind == "array":
+                where = rng.choice(["global", "local", "heap"])
+                if avoid_known and where == "global" and st.members[0][0] == "field":
+                    # the plugin refuses a first field reached through a
+                    # constant element of a global array of structs (a
+                    # constant GEP of the array, the field's 0 folded away,
+                    # which fields.c does not take for the field): a local array
+                    where = "local"
+                K = rng.randint(2, 5)
+                n0, step = rng.randint(1, 30), rng.randint(0, 7)
+                name = "a%d_%s" % (j, S)
+                if where == "global":
+                    top.append("static struct %s %s[%d];" % (S, name, K))
+                elif where == "local":
+                    lines.append(" struct %s %s[%d];" % (S, name, K))
+                else:
+                    lines.append(" struct %s *%s = calloc(%d, sizeof *%s);" % (S, name, K, name))
+                    lines.append(' if (!%s) { printf("oom\\n"); return 1; }' % name)
+                nexpr, kx = "%d + %d * i" % (n0, step), "%s + 0.125f * (float)i" % kexpr
+                if st.mode == "init":
+                    lines.append(" for (int i = 0; i < %d; i++) %s_init(&%s[i], %s, %s);" % (K, S, name, nexpr, kx))
+                else:
+                    body = field_alloc(rng, st, "%s[i]." % name, "%s[i]" % name, nexpr, kx, False, True)
+                    lines.append(" for (int i = 0; i < %d; i++) {\n  %s\n }" % (K, "\n  ".join("\n".join(body).split("\n"))))
+                objs = [("%s[%d]" % (name, i), n0 + step * i) for i in range(K)]
+                lines_free = [" for (int i = 0; i < %d; i++) {%s }" % (K, "".join(
+                    " free(%s[i].%s);" % (name, f.member) for f in st.fields))]
+                if where == "heap":
+                    lines_free.append(" free(%s);" % name)
+                stats["farray"] += 1
+            else:
+                n = rng.randint(1, 60)
+                if kind == "global":
+                    name = "g%d_%s" % (j, S)
+                    init = " = {.n = 0}" if rng.random() < 0.3 else ""
+                    top.append("static struct %s %s%s;" % (S, name, init))
+                    lv = name
+                    stats["fglobal"] += 1
+                elif kind == "local":
+                    name = lv = "l%d_%s" % (j, S)
+                    stats["flocalobj"] += 1
+                else:
+                    name = "h%d_%s" % (j, S)
+                    lv = "(*%s)" % name
+                    lines.append(" struct %s *%s = malloc(sizeof *%s);" % (S, name, name))
+                    lines.append(' if (!%s) { printf("oom\\n"); return 1; }' % name)
+                    stats["fheapobj"] += 1
+                if st.mode == "init":
+                    if kind == "local":
+                        lines.append(" struct %s %s;" % (S, name))
+                    lines.append(" %s_init(&%s, %d, %s);" % (S, lv, n, kexpr))
+                else:
+                    declare = kind == "local" and (rng.random() < 0.6 or any(f.style == "designated" for f in st.fields))
+                    if kind == "local" and not declare:
+                        lines.append(" struct %s %s;" % (S, name))
+                    pre = "%s->" % name if kind == "heap" and rng.random() < 0.5 else lv + "."
+                    body = field_alloc(rng, st, pre, lv, str(n), kexpr, declare, True)
+                    lines += [" " + l for l in "\n".join(body).split("\n")]
+                objs = [(lv, n)]
+                lines_free = [" free(%s.%s);%s" % (lv, f.member, " %s.%s = NULL;" % (lv, f.member)
+                                                  if rng.random() < 0.3 else "") for f in st.fields]
+                if kind == "heap":
+                    lines_free.append(" free(%s);" % name)
+            targets += [(st, lv, n) for lv, n in objs]
+            frees.append((st, objs, lines_free))
+    # static functions over a struct: a reader (const or not) and an updater
+    readers, updaters = {}, {}
+
+    def reader(st):
+        if st.name not in readers:
+            readers[st.name] = "%s_sum" % st.name
+            q = rng.choice(["const ", ""])
+            body = ["double t = s->n;"]
+            for kind, m in st.members:
+                if kind == "plain" and m != "int n;":
+                    body.append("t += s->%s;" % PLAIN_MEMBERS[m][0])
+                elif kind == "field":
+                    body.append("for (int i = 0; i < s->n + %d; i++) t += s->%s[i] * %s;"
+                                % (m.extra, m.member, m.num(rng.uniform(-2, 2))))
+            helpers.append("static double %s(%sstruct %s *s) {\n  %s\n  return t;\n}"
+                           % (readers[st.name], q, st.name, "\n  ".join(body)))
+        return readers[st.name]
+
+    def updater(st):
+        if st.name not in updaters:
+            updaters[st.name] = "%s_update" % st.name
+            body = []
+            for f in st.fields:
+                if rng.random() < 0.7 or not body:
+                    body.append("for (int i = %d; i < s->n + %d; i += %d) %s;" % (
+                        rng.randint(0, 2), f.extra, rng.randint(1, 4), f.put(
+                            "s->%s[i]" % f.member, "s->%s[i] * %s + %sc" % (f.member, f.num(rng.uniform(-1.5, 1.5)), f.cast))))
+            helpers.append("static void %s(struct %s *s, float c) {\n  %s\n}"
+                           % (updaters[st.name], st.name, "\n  ".join(body)))
+        return updaters[st.name]
+
+    for _ in range(rng.randint(3, 12)):
+        st, lv, n = rng.choice(targets)
+        f = rng.choice(st.fields)
+        L = n + f.extra
+        t, acc_cast = f.ty, "(float)" if f.ty == "double" else ""
+        fp = "%s.%s" % (lv, f.member)
+        kind = rng.choice(["read", "read_n", "write", "loop", "reader", "update", "dot", "dot2",
+                           "advance", "fread", "copy", "memcpy_out", "print", "localptr", "memcpy_in"])
+        if kind == "read":
+            lines.append(" for (int i = 0; i < %d; i++) acc += %s[i] * %s;" % (L, fp, f.num(rng.uniform(-2, 2))))
+        elif kind == "read_n":
+            lines.append(" for (int i = 0; i < %s.n + %d; i++) acc += %s[i];" % (lv, f.extra, fp))
+        elif kind == "write":
+            lines.append(" %s;" % f.put("%s[%d]" % (fp, rng.randrange(L)), value(rng, f)))
+        elif kind == "loop":
+            lines.append(" for (int i = %d; i < %d; i += %d) %s;" % (
+                rng.randrange(L), L, rng.randint(1, 4),
+                f.put("%s[i]" % fp, "%s - %s * %si" % (f.num(f.hi), f.num(0.29), f.cast))))
+        elif kind == "reader":
+            lines.append(" acc += (float)%s(&%s);" % (reader(st), lv))
+            stats["freader"] += 1
+        elif kind == "update":
+            lines.append(" %s(&%s, %s);" % (updater(st), lv, fnum(rng.uniform(-1, 1))))
+            stats["fupdate"] += 1
+        elif kind == "dot":
+            k = rng.randrange(L)
+            lines.append(" acc += %s%s(%s%s, %s, %d);" % (acc_cast, dot(t), fp, " + %d" % k if k else "",
+                                                         "xd_" if t == "double" else "xf_", L - k))
+            stats["fhelper"] += 1
+        elif kind == "dot2":  # two fields' memory in one call
+            pool = [(st2, lv2, n2, g) for st2, lv2, n2 in targets for g in st2.fields if g.ty == t]
+            st2, lv2, n2, g = rng.choice(pool)
+            lines.append(" acc += %s%s(%s, %s.%s, %d);" % (acc_cast, dot(t), fp, lv2, g.member,
+                                                          min(L, n2 + g.extra)))
+            stats["fhelper"] += 1
+        elif kind == "advance":
+            k = rng.randrange(L)
+            if rng.random() < 0.5:
+                lines.append(" { const %s *t_ = %s + %d; acc += %st_[0] + %st_[%d] * 0.5f; }"
+                             % (t, fp, k, acc_cast, acc_cast, rng.randrange(L - k)))
+            else:
+                lines.append(" { %s *t_ = %s + %d; %s; }" % (t, fp, k, f.put("t_[%d]" % rng.randrange(L - k), value(rng, f))))
+            stats["fadvance"] += 1
+        elif kind == "fread":
+            k = rng.randrange(L)
+            room = (L - k) * f.esize
+            items = rng.random() < 0.7
+            size = f.esize if items else 1
+            cnt = rng.randint(1, room // size)
+            fb = cnt * size if rng.random() < 0.7 else rng.randint(0, cnt * size)
+            nv = max(1, -(-fb // f.esize))
+            lines.append(" { static const %s v_[%d] = {%s};" % (t, nv, ", ".join(value(rng, f) for _ in range(nv))))
+            lines.append('  FILE *f_ = tmpfile(); if (!f_) { perror("tmpfile"); return 1; }')
+            lines.append("  fwrite(v_, 1, %d, f_); rewind(f_);" % fb)
+            lines.append("  size_t got_ = fread(%s + %d, %d, %d, f_);" % (fp, k, size, cnt))
+            lines.append('  printf("fread %zu\\n", got_);')
+            # the elements the bytes read touched: after a short read, fread
+            # has also stored the bytes of a partial item
+            lines.append("#ifdef AFFQ_REFERENCE\n  %s\n#endif" % f.apply(
+                "%s + %d" % (fp, k), -(-min(cnt * size, fb) // f.esize)))
+            lines.append("  fclose(f_); }")
+            stats["ffread"] += 1
+        elif kind == "copy":  # a struct copy: the same memory through another struct
+            j, j2 = rng.randrange(L), rng.randrange(L)
+            if rng.random() < 0.5:
+                head = "struct %s c_ = %s;" % (st.name, lv)
+            else:
+                head = "struct %s c_; c_ = %s;" % (st.name, lv)
+            lines.append(" { %s acc += %sc_.%s[%d]; %s;%s }" % (
+                head, acc_cast, f.member, j, f.put("c_.%s[%d]" % (f.member, j2), value(rng, f)),
+                " acc += (float)%s(&c_);" % reader(st) if rng.random() < 0.4 else ""))
+            stats["fcopy"] += 1
+        elif kind == "memcpy_out":
+            k = rng.randrange(L)
+            m = min(64, L - k)
+            b = f.buf()
+            lines.append(" memset(%s, 0, sizeof %s); memcpy(%s, %s + %d, %d * sizeof(%s)); %s(\"out\", %s, %d);"
+                         % (b, b, b, fp, k, m, t, f.printer(), b, m))
+        elif kind == "print":
+            lines.append(' %s("%s", %s, %d);' % (f.printer(), f.name, fp, min(64, L)))
+        elif kind == "localptr":
+            lines.append(" { %s *p_ = %s; %s; acc += %sp_[%d]; }" % (
+                t, fp, f.put("p_[%d]" % rng.randrange(L), value(rng, f)), acc_cast, rng.randrange(L)))
+        elif kind == "memcpy_in":
+            k = rng.randrange(L)
+            m = rng.randint(1, min(16, L - k))
+            lines.append(" { static const %s src_[%d] = {%s}; memcpy(%s + %d, src_, sizeof src_);"
+                         % (t, m, ", ".join(value(rng, f) for _ in range(m)), fp, k))
+            lines.append("#ifdef AFFQ_REFERENCE\n  %s\n#endif\n }" % f.apply("%s + %d" % (fp, k), m))
+    for st, lv, n in targets:
+        for f in st.fields:
+            lines.append(' %s("%s", %s.%s, %d);' % (f.printer(), f.name, lv, f.member, min(64, n + f.extra)))
+    for st, objs, lf in frees:
+        lines += lf
+    lines.append("}")
+    return "\n".join(lines), structs, stats
+
+def program(rng, xrng=None, frng=None, avoid_known=False):
     """One program: {file name: text}, its arrays, its flags, whether the
     second file (if any) is built at another -O level than the main one, and
     counts of its fread loads."""
@@ -859,6 +1245,15 @@ def program(rng, xrng=None):
                 xstats["lmmap" if key == "mmap" else key] += st[key]
         for block in blocks:
             body.insert(xrng.randint(ops_start, len(body)), block)
+    # struct types with annotated pointer fields, from frng (the rest of a
+    # seed's program is as it was before them), put among main's uses
+    structs, fstats_ = [], {}
+    # (under UBSan its checks of a field's address refuse every field,
+    # "the field's own address is taken": --avoid-known leaves them out)
+    if (frng and frng.random() < 0.5
+            and not (avoid_known and "-fsanitize=undefined" in flags)):
+        block, structs, fstats_ = fields_block(frng, top, helpers, 0, avoid_known)
+        body.insert(frng.randint(ops_start, len(body)), block)
     for a in arrays:
         body.append("for (int i = 0; i < %d; i++) %s[i %% 64] = %s, acc += %s[i %% 64];"
                     % (a.n, out(a), a.elem("i"), out(a)))
@@ -874,11 +1269,21 @@ def program(rng, xrng=None):
         src += ['#include "%s"' % os.path.abspath(REFERENCE_H), "#include <string.h>"]
     if xstats["mmap"] or xstats["loader"]:
         src += ["#include <stdlib.h>", "#include <sys/mman.h>", "#include <unistd.h>"]
+    elif structs:
+        src += ["#include <stdlib.h>"]
     src += top + helpers
     src += ["int main(void) {"] + ["  " + line for line in body] + ["  return 0;", "}"]
     # helpers that PUT into a global must see its REF_PARAMS: they come after top.
     files["main.c"] = "\n".join(src) + "\n"
-    return files, arrays, flags, mix, fstats, xstats
+    # the line of each field's declaration, where its remark points
+    lines = files["main.c"].split("\n")
+    fields = []
+    for st in structs:
+        for f in st.fields:
+            marker = "/* field %s.%s */" % (st.name, f.member)
+            fields.append(("%s.%s" % (st.name, f.member),
+                           1 + next(i for i, l in enumerate(lines) if l.endswith(marker))))
+    return files, arrays, flags, mix, fstats, xstats, fields, fstats_
 
 
 def run(cmd, **kw):
@@ -903,6 +1308,10 @@ def build(base, flags, files, d, exe, runtime, second_flags=None):
 def main():
     ap = fuzzargs.parser(__doc__)
     ap.add_argument("--opt-levels", default="0,2")
+    ap.add_argument("--avoid-known", action="store_true",
+                    help="do not generate what the plugin is known to refuse or get wrong "
+                         "(a first pointer field in a global array of structs; fields in "
+                         "UBSan builds)")
     args = ap.parse_args()
     levels = [int(x) for x in args.opt_levels.split(",")]
     rng = random.Random(args.seed)
@@ -912,11 +1321,16 @@ def main():
     freads = {"fread": 0, "short": 0, "unlocked": 0, "helper": 0, "volatile": 0}
     base = [args.clang, "-I" + args.include, "-ffp-contract=off", "-w"]
     xtotal = {}
+    ftotal, field_programs, fields_quantized = {}, 0, 0
     for k in range(args.count):
         # the mappings and loaders draw from their own generator, seeded by
         # the seed and the program's number
-        files, arrays, flavour, mix, fstats, xstats = program(
-            rng, random.Random("progfuzz-x %d %d" % (args.seed, k)))
+        files, arrays, flavour, mix, fstats, xstats, fields, fst = program(
+            rng, random.Random("progfuzz-x %d %d" % (args.seed, k)),
+            random.Random("progfuzz-f %d %d" % (args.seed, k)), args.avoid_known)
+        for key in fst:
+            ftotal[key] = ftotal.get(key, 0) + fst[key]
+        field_programs += bool(fields)
         for key in xstats:
             xtotal[key] = xtotal.get(key, 0) + xstats[key]
         for key in fstats:
@@ -948,8 +1362,20 @@ def main():
             if rc != 0:
                 problem = "compile %s failed: %s" % (name, err.strip().splitlines()[-1:])
                 break
+            if name != "ref" and fields:
+                # every field is quantized, at every -O level: its remark at
+                # the field's declaration
+                at = set(int(x) for x in re.findall(
+                    r"main\.c:(\d+):\d+: remark: quantized field of 'struct \w+'", err))
+                missing = ["%s (line %d)" % (fn, line) for fn, line in fields if line not in at]
+                if missing:
+                    said = re.findall(r"remark: ((?:a struct )?field(?: of 'struct \w+')? .*?) \[", err)
+                    problem = "%s: fields not quantized: %s; %s" % (name, ", ".join(missing), said[:2])
+                    break
+                if name == "O%d" % levels[0]:
+                    fields_quantized += len(fields)
             if name == "O%d" % levels[0]:
-                quantized += len(re.findall(r"remark: quantized", err))
+                quantized += len(re.findall(r"remark: quantized (?!field)", err))
                 # -w hides the warning; the remark says the same.  Exactly the
                 # arrays meant to stay float (double) must be refused.
                 refusals = re.findall(r"remark: (.*?) (stays (?:float|double)): (.*?) \[", err)
@@ -976,7 +1402,7 @@ def main():
                     break
         if problem:
             if ("differs" in problem or "refused" in problem or "compile" in problem
-                    or "quantized" in problem):
+                    or "quantized" in problem):  # (also: fields not quantized)
                 mismatches += 1
             print("program %d (seed %d)%s: %s" % (k, args.seed, " (2 files)" if multi else "", problem))
             if args.keep:
@@ -997,8 +1423,18 @@ def main():
           "twice)" % tuple(xtotal[key] for key in (
               "mmap", "writable", "shared", "offset", "partial", "double", "big",
               "loader", "fread", "lmmap", "writes", "twice")))
-    print("programs %d, arrays quantized %d, mismatches %d, crashes %d"
-          % (args.count, quantized, mismatches, crashes))
+    ft = lambda key: ftotal.get(key, 0)
+    print("fields: %d programs, %d struct types (%d allocated in an init function, %d in main), "
+          "%d fields (%d double; %d by a designated initializer, %d through a local pointer; "
+          "%d calloc, %d aligned_alloc); objects: %d global, %d local, %d on the heap, %d arrays "
+          "of structs; uses: %d struct copies, %d fread, %d helper calls, %d readers, %d updaters, "
+          "%d advanced pointers"
+          % (field_programs, ft("structs"), ft("finit"), ft("finline"), ft("fields"), ft("fdouble"),
+             ft("fdesignated"), ft("flocal"), ft("fcalloc"), ft("faligned"), ft("fglobal"),
+             ft("flocalobj"), ft("fheapobj"), ft("farray"), ft("fcopy"), ft("ffread"),
+             ft("fhelper"), ft("freader"), ft("fupdate"), ft("fadvance")))
+    print("programs %d, arrays quantized %d, fields quantized %d, mismatches %d, crashes %d"
+          % (args.count, quantized, fields_quantized, mismatches, crashes))
     return 1 if mismatches or crashes else 0
 
 
